@@ -1,0 +1,172 @@
+#include "actors/consumer_loop.hpp"
+
+#include <chrono>
+
+#include "actors/messages.hpp"
+#include "actors/partition_worker.hpp"
+#include "adapters/log/log.hpp"
+
+namespace vextrus::actors {
+namespace {
+
+std::int64_t wall_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+// Shared between this loop and one worker: the worker releases in-flight messages and publishes
+// its committed offset from its own thread.
+struct ConsumerLoop::Slot {
+  caf::actor worker;
+  std::shared_ptr<std::atomic<bool>> stopping;
+  std::shared_ptr<std::atomic<std::int64_t>> inflight = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
+  bool paused = false;
+};
+
+ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps) : deps_(std::move(deps)) {}
+
+ConsumerLoop::~ConsumerLoop() = default;
+
+void ConsumerLoop::run(const std::atomic<bool>& stop) {
+  const auto& settings = *deps_.settings;
+  consumer_ = std::make_unique<kafka::Consumer>(deps_.properties,
+                                                std::vector<std::string>{settings.kafka.topics.purchase_orders}, *this);
+  const auto max_messages = static_cast<std::size_t>(settings.pipeline.batch_max_events);
+  auto next_lag_report = std::chrono::steady_clock::now();
+  while (!stop.load()) {
+    auto messages = consumer_->poll(100, max_messages);
+    if (!messages.empty() && settings.pipeline.batch_max_wait_ms > 0 && messages.size() < max_messages) {
+      // Give a trickle a few milliseconds to become a batch.
+      auto more = consumer_->poll(settings.pipeline.batch_max_wait_ms, max_messages - messages.size());
+      std::move(more.begin(), more.end(), std::back_inserter(messages));
+    }
+    dispatch(std::move(messages));
+    balance_flow();
+    if (std::chrono::steady_clock::now() >= next_lag_report) {
+      report_lag();
+      next_lag_report = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    }
+  }
+  log::info("leaving the consumer group");
+  consumer_->close();  // revokes through on_revoked, which stops the workers
+  std::vector<kafka::TopicPartition> remaining;
+  for (const auto& [partition, slot] : slots_) remaining.push_back(partition);
+  stop_workers(remaining);
+}
+
+void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
+  std::map<kafka::TopicPartition, std::shared_ptr<Batch>> batches;
+  for (auto& message : messages) {
+    auto& batch = batches[message.source];
+    if (!batch) batch = std::make_shared<Batch>();
+    batch->messages.push_back(std::move(message));
+  }
+  for (auto& [partition, batch] : batches) {
+    const auto slot = slots_.find(partition);
+    if (slot == slots_.end()) continue;  // revoked meanwhile; the next owner re-reads it
+    deps_.metrics->events_consumed(partition.topic, static_cast<std::int64_t>(batch->messages.size()));
+    slot->second->inflight->fetch_add(static_cast<std::int64_t>(batch->messages.size()));
+    caf::anon_send(slot->second->worker, batch_atom::value, BatchPtr(std::move(batch)));
+  }
+}
+
+void ConsumerLoop::balance_flow() {
+  const auto limit = static_cast<std::int64_t>(deps_.settings->pipeline.max_inflight_events);
+  for (auto& [partition, slot] : slots_) {
+    const auto inflight = slot->inflight->load();
+    if (!slot->paused && inflight >= limit) {
+      consumer_->pause(partition);
+      slot->paused = true;
+    } else if (slot->paused && inflight <= limit / 2) {
+      consumer_->resume(partition);
+      slot->paused = false;
+    }
+  }
+}
+
+void ConsumerLoop::report_lag() {
+  for (const auto& [partition, slot] : slots_) {
+    const auto lag = consumer_->lag(partition, slot->next_offset->load());
+    if (lag >= 0) deps_.metrics->consumer_lag(partition.topic, partition.partition, lag);
+  }
+}
+
+std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::TopicPartition>& partitions) {
+  std::vector<std::int64_t> offsets;
+  for (const auto& partition : partitions) {
+    pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
+    auto context = std::make_shared<WorkerContext>();
+    context->id = id;
+    context->workflow = domain::Workflow::purchase_order;
+    context->store = deps_.make_store(id);
+    context->policies = deps_.policies;
+    context->metrics = deps_.metrics;
+    context->poison_max_tries = deps_.settings->pipeline.poison_max_tries;
+    context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
+    context->wall_clock_us = wall_micros;
+
+    // PostgreSQL's offset wins; wait for the database rather than guess.
+    std::optional<std::int64_t> stored;
+    for (int backoff = 200;; backoff = std::min(backoff * 2, 5000)) {
+      try {
+        stored = context->store->committed_offset();
+        break;
+      } catch (const pg::StoreError& e) {
+        log::warn("cannot read the stored offset; retrying", {{"topic", partition.topic},
+                                                              {"partition", partition.partition},
+                                                              {"error", e.what()}});
+        std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+      }
+    }
+    auto slot = std::make_unique<Slot>();
+    slot->stopping = context->stopping;
+    slot->next_offset->store(stored.value_or(0));
+    auto inflight = slot->inflight;
+    auto next_offset = slot->next_offset;
+    auto* consumer = consumer_.get();
+    auto after_commit = deps_.after_commit;
+    context->on_committed = [consumer, partition, next_offset, after_commit](std::int64_t next) {
+      next_offset->store(next);
+      consumer->commit_async(partition, next);
+      if (after_commit) after_commit();
+    };
+    context->on_batch_done = [inflight](std::size_t messages) {
+      inflight->fetch_sub(static_cast<std::int64_t>(messages));
+    };
+    slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
+    log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},
+                                     {"offset", stored ? *stored : -2}});
+    offsets.push_back(stored ? *stored : -2);
+    slots_[partition] = std::move(slot);
+  }
+  deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
+  joined_ = true;
+  return offsets;
+}
+
+void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitions) {
+  stop_workers(partitions);
+  deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
+}
+
+void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partitions) {
+  caf::scoped_actor self{*deps_.system};
+  std::vector<caf::actor> stopping;
+  for (const auto& partition : partitions) {
+    const auto slot = slots_.find(partition);
+    if (slot == slots_.end()) continue;
+    slot->second->stopping->store(true);
+    // Queued after any batch in flight: the worker finishes what it holds, then exits.
+    self->send(slot->second->worker, stop_atom::value);
+    stopping.push_back(slot->second->worker);
+    log::info("partition revoked", {{"topic", partition.topic}, {"partition", partition.partition}});
+    slots_.erase(slot);
+  }
+  for (const auto& worker : stopping) self->wait_for(worker);
+}
+
+}  // namespace vextrus::actors

@@ -1,0 +1,57 @@
+#pragma once
+// Drives the Kafka consumer on the calling thread: polls, splits each poll into per-partition
+// batches and hands them to that partition's worker; spawns a worker on assignment (starting at
+// the offset stored in PostgreSQL) and stops it on revocation. Pauses a partition whose worker
+// has too many messages in flight, and resumes it when the worker catches up.
+// Lifecycle: constructed and run() on one thread (the main thread); joined() is thread-safe.
+
+#include <atomic>
+#include <caf/all.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "adapters/kafka/consumer.hpp"
+#include "adapters/metrics/metrics.hpp"
+#include "adapters/postgres/partition_store.hpp"
+#include "config/settings.hpp"
+#include "domain/policy.hpp"
+
+namespace vextrus::actors {
+
+struct ConsumerLoopDeps {
+  caf::actor_system* system = nullptr;
+  const config::Settings* settings = nullptr;
+  kafka::Properties properties;
+  std::shared_ptr<const domain::PolicySet> policies;
+  metrics::Metrics* metrics = nullptr;
+  std::function<std::unique_ptr<pg::PartitionStore>(pg::PartitionId)> make_store;
+  std::function<void()> after_commit;  // wakes the outbox relay
+};
+
+class ConsumerLoop final : public kafka::RebalanceListener {
+ public:
+  explicit ConsumerLoop(ConsumerLoopDeps deps);
+  ~ConsumerLoop() override;
+
+  // Polls until `stop` is set, then leaves the group and stops every worker.
+  void run(const std::atomic<bool>& stop);
+  bool joined() const { return joined_.load(); }
+
+  std::vector<std::int64_t> on_assigned(const std::vector<kafka::TopicPartition>& partitions) override;
+  void on_revoked(const std::vector<kafka::TopicPartition>& partitions) override;
+
+ private:
+  struct Slot;
+  void dispatch(std::vector<kafka::Message> messages);
+  void balance_flow();
+  void report_lag();
+  void stop_workers(const std::vector<kafka::TopicPartition>& partitions);
+
+  ConsumerLoopDeps deps_;
+  std::unique_ptr<kafka::Consumer> consumer_;
+  std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;
+  std::atomic<bool> joined_{false};
+};
+
+}  // namespace vextrus::actors

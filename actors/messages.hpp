@@ -1,0 +1,37 @@
+#pragma once
+// Messages between the consumer loop, partition workers and entity actors. All are local to one
+// process and never serialised, hence CAF_ALLOW_UNSAFE_MESSAGE_TYPE instead of inspect().
+
+#include <caf/all.hpp>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "adapters/kafka/kafka_types.hpp"
+#include "domain/decision.hpp"
+#include "domain/event.hpp"
+#include "domain/purchase_order.hpp"
+
+namespace vextrus::actors {
+
+// A poll batch of one partition, in offset order.
+struct Batch {
+  std::vector<kafka::Message> messages;
+};
+using BatchPtr = std::shared_ptr<const Batch>;
+using EventPtr = std::shared_ptr<const domain::Event>;
+
+// An entity actor's answer to one event.
+struct Outcome {
+  bool duplicate = false;  // the event_id was already accepted: no effect
+  domain::Decision<domain::PurchaseOrder> decision;
+};
+
+using batch_atom = caf::atom_constant<caf::atom("batch")>;
+using decide_atom = caf::atom_constant<caf::atom("decide")>;
+
+}  // namespace vextrus::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::BatchPtr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::EventPtr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::Outcome)

@@ -1,0 +1,83 @@
+#include "actors/outbox_relay.hpp"
+
+#include <map>
+
+#include "adapters/json/audit_codec.hpp"
+#include "adapters/json/dead_letter_codec.hpp"
+#include "adapters/log/log.hpp"
+
+namespace vextrus::actors {
+namespace {
+
+constexpr std::size_t audit_page = 5000;
+constexpr std::size_t dead_letter_page = 500;
+constexpr int flush_timeout_ms = 30'000;
+
+}  // namespace
+
+OutboxRelay::OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
+                         config::Topics topics, metrics::Metrics& metrics)
+    : store_(std::move(store)), producer_(std::move(producer)), topics_(std::move(topics)), metrics_(metrics) {
+  thread_ = std::thread([this] { run(); });
+}
+
+OutboxRelay::~OutboxRelay() {
+  stop_ = true;
+  nudge();
+  thread_.join();
+}
+
+void OutboxRelay::nudge() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_one();
+}
+
+void OutboxRelay::run() {
+  int backoff_ms = 200;
+  for (;;) {
+    std::size_t published = 0;
+    bool failed = false;
+    try {
+      published = relay_once();
+      backoff_ms = 200;
+    } catch (const std::exception& e) {
+      failed = true;
+      log::warn("outbox relay failed; retrying", {{"error", e.what()}, {"backoff_ms", backoff_ms}});
+    }
+    if (stop_ && (published == 0 || failed)) return;
+    if (published > 0) continue;  // more may be waiting
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(failed ? backoff_ms : 500), [this] { return nudged_; });
+    nudged_ = false;
+    if (failed) backoff_ms = std::min(backoff_ms * 2, 10'000);
+  }
+}
+
+std::size_t OutboxRelay::relay_once() {
+  const auto audit = store_->pending_audit(audit_page);
+  const auto dead_letters = store_->pending_dead_letters(dead_letter_page);
+  if (audit.empty() && dead_letters.empty()) return 0;
+  std::map<std::string, std::int64_t> audit_seq;
+  std::map<std::string, std::int64_t> dead_letter_id;
+  for (const auto& record : audit) {
+    producer_->produce(topics_.audit, record.entity_id, adapters::audit_message(record.canonical, record.hash));
+    audit_seq[record.chain] = std::max(audit_seq[record.chain], record.seq);
+  }
+  for (const auto& letter : dead_letters) {
+    producer_->produce(topics_.dead_letter, letter.row.key.value_or(std::string()),
+                       adapters::dead_letter_message(letter.row));
+    dead_letter_id[letter.chain] = std::max(dead_letter_id[letter.chain], letter.id);
+  }
+  if (!producer_->flush(flush_timeout_ms)) {
+    throw std::runtime_error("Kafka did not confirm every published output");
+  }
+  store_->mark_relayed(audit_seq, dead_letter_id);
+  metrics_.relayed(topics_.audit, static_cast<std::int64_t>(audit.size()));
+  metrics_.relayed(topics_.dead_letter, static_cast<std::int64_t>(dead_letters.size()));
+  return audit.size() + dead_letters.size();
+}
+
+}  // namespace vextrus::actors

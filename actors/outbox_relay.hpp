@@ -1,0 +1,46 @@
+#pragma once
+// Publishes committed outputs (audit records, dead letters) to their Kafka topics: the
+// transactional outbox's relay. Runs on its own thread; nudge() may be called from any thread.
+// Delivery is at least once: a record is marked relayed only after the producer confirmed it,
+// and consumers de-duplicate by its stable id (chain + seq for audit records).
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "adapters/kafka/producer.hpp"
+#include "adapters/metrics/metrics.hpp"
+#include "adapters/postgres/outbox_store.hpp"
+#include "config/settings.hpp"
+
+namespace vextrus::actors {
+
+class OutboxRelay {
+ public:
+  OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
+              config::Topics topics, metrics::Metrics& metrics);
+  ~OutboxRelay();  // drains what is committed, then stops
+  OutboxRelay(const OutboxRelay&) = delete;
+  OutboxRelay& operator=(const OutboxRelay&) = delete;
+
+  void nudge();
+
+ private:
+  void run();
+  // One pass; returns how many outputs it published.
+  std::size_t relay_once();
+
+  std::unique_ptr<pg::OutboxStore> store_;
+  std::unique_ptr<kafka::Producer> producer_;
+  config::Topics topics_;
+  metrics::Metrics& metrics_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool nudged_ = false;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace vextrus::actors

@@ -1,0 +1,288 @@
+#include "actors/partition_worker.hpp"
+
+#include <chrono>
+#include <thread>
+#include <unordered_map>
+
+#include "actors/purchase_order_actor.hpp"
+#include "adapters/json/audit_codec.hpp"
+#include "adapters/json/event_decoder.hpp"
+#include "adapters/log/log.hpp"
+
+namespace vextrus::actors {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t steady_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// An entity actor failed (threw or died) while deciding the message at `offset`.
+struct DecisionFailed {
+  std::int64_t offset;
+  std::string why;
+};
+
+std::string refusal_reason(const domain::Detail& detail) {
+  for (const auto& [key, value] : detail) {
+    if (key == "reason" && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
+  }
+  return "unknown";
+}
+
+class Worker {
+ public:
+  Worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context)
+      : self_(self), ctx_(std::move(context)), decoder_(*ctx_->policies) {}
+
+  void run() {
+    if (!reload()) return;
+    log::info("partition worker started",
+              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition},
+               {"offset", committed_.value_or(0)}, {"chain_seq", head_.seq}});
+    bool running = true;
+    self_->receive_while(running)(
+        [&](batch_atom, const BatchPtr& batch) { process(*batch); },
+        [&](stop_atom) { running = false; });
+    drop_entities();
+  }
+
+ private:
+  struct Pending {
+    const kafka::Message* message = nullptr;
+    std::optional<adapters::Malformed> malformed;
+    EventPtr event;
+    Outcome outcome;
+  };
+
+  // Loads the committed offset and chain head, retrying while the database is unreachable.
+  bool reload() {
+    int backoff = ctx_->retry_backoff_ms;
+    while (!ctx_->stopping->load()) {
+      try {
+        committed_ = ctx_->store->committed_offset();
+        head_ = ctx_->store->chain_head();
+        return true;
+      } catch (const pg::StoreError& e) {
+        log::warn("cannot load partition state; retrying",
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+        sleep_ms(backoff);
+        backoff = std::min(backoff * 2, 10'000);
+      }
+    }
+    return false;
+  }
+
+  void sleep_ms(int ms) {
+    const auto until = Clock::now() + std::chrono::milliseconds(ms);
+    while (Clock::now() < until && !ctx_->stopping->load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(ms, 50)));
+    }
+  }
+
+  void process(const Batch& batch) {
+    int backoff = ctx_->retry_backoff_ms;
+    while (!ctx_->stopping->load()) {
+      try {
+        attempt(batch);
+        break;
+      } catch (const DecisionFailed& failure) {
+        const int tries = ++failures_[failure.offset];
+        ctx_->metrics->actor_restart();
+        log::warn("decision failed; restarting the partition's entities",
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", failure.offset},
+                   {"tries", tries}, {"error", failure.why}});
+      } catch (const pg::StoreError& e) {
+        ctx_->metrics->batch_commit_failed();
+        log::warn("batch commit failed; retrying from the committed offset",
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()},
+                   {"backoff_ms", backoff}});
+        drop_entities();
+        sleep_ms(backoff);
+        backoff = std::min(backoff * 2, 10'000);
+      }
+      drop_entities();
+      if (!reload()) break;
+    }
+    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size());
+  }
+
+  void attempt(const Batch& batch) {
+    std::vector<Pending> pending;
+    pending.reserve(batch.messages.size());
+    for (const auto& message : batch.messages) {
+      if (committed_ && message.offset < *committed_) continue;  // already committed
+      Pending p;
+      p.message = &message;
+      const auto tries = failures_.find(message.offset);
+      if (tries != failures_.end() && tries->second >= ctx_->poison_max_tries) {
+        p.malformed = adapters::Malformed{domain::DeadLetterReason::poison,
+                                          "the decision failed " + std::to_string(tries->second) + " times"};
+      } else {
+        auto decoded = decoder_.decode({message.value,
+                                        message.key ? std::optional<std::string_view>(*message.key) : std::nullopt,
+                                        ctx_->workflow, true});
+        if (auto* event = std::get_if<domain::Event>(&decoded)) {
+          p.event = std::make_shared<const domain::Event>(std::move(*event));
+        } else {
+          p.malformed = std::get<adapters::Malformed>(std::move(decoded));
+        }
+      }
+      pending.push_back(std::move(p));
+    }
+    if (pending.empty()) return;
+    spawn_missing(pending);
+    decide_all(pending);
+    commit(pending);
+  }
+
+  // Loads every entity of the batch that has no live actor, in one query, and spawns its actor.
+  void spawn_missing(const std::vector<Pending>& pending) {
+    std::vector<std::string> missing;
+    for (const auto& p : pending) {
+      if (p.event && !entities_.count(p.event->entity_id)) {
+        if (std::find(missing.begin(), missing.end(), p.event->entity_id) == missing.end()) {
+          missing.push_back(p.event->entity_id);
+        }
+      }
+    }
+    if (missing.empty()) return;
+    auto stored = ctx_->store->load_purchase_orders(missing);
+    for (const auto& id : missing) {
+      entities_[id] = self_->spawn(purchase_order_actor, std::move(stored[id]), ctx_->policies);
+    }
+    ctx_->metrics->live_actors("purchase_order", static_cast<std::int64_t>(missing.size()));
+  }
+
+  void decide_all(std::vector<Pending>& pending) {
+    using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
+                                           std::declval<EventPtr>()));
+    std::vector<std::pair<Pending*, Handle>> requests;
+    requests.reserve(pending.size());
+    for (auto& p : pending) {
+      if (!p.event) continue;
+      requests.emplace_back(&p, self_->request(entities_.at(p.event->entity_id), caf::infinite, decide_atom::value,
+                                               p.event));
+    }
+    std::optional<DecisionFailed> failure;
+    for (auto& [p, handle] : requests) {
+      handle.receive([p = p](Outcome& outcome) { p->outcome = std::move(outcome); },
+                     [&, p = p](caf::error& error) {
+                       if (!failure) failure = DecisionFailed{p->message->offset, self_->system().render(error)};
+                     });
+    }
+    if (failure) throw *failure;
+  }
+
+  void commit(const std::vector<Pending>& pending) {
+    const domain::Timestamp recorded_at{ctx_->wall_clock_us()};
+    const std::string chain = ctx_->id.chain();
+    pg::BatchCommit batch;
+    batch.expected_offset = committed_;
+    batch.next_offset = pending.back().message->offset + 1;
+    pg::ChainHead head = head_;
+    std::unordered_map<std::string, std::size_t> order_index;
+    std::vector<std::pair<std::string, std::string>> counted;  // (kind, label) for metrics
+
+    for (const auto& p : pending) {
+      const auto& message = *p.message;
+      if (p.malformed) {
+        domain::DeadLetter row;
+        row.topic = message.source.topic;
+        row.partition = message.source.partition;
+        row.offset = message.offset;
+        row.key = message.key;
+        row.reason = std::string(domain::name(p.malformed->reason));
+        row.detail = p.malformed->detail;
+        row.payload = message.value;
+        row.received_at = recorded_at;
+        counted.emplace_back("dead_letter", row.reason);
+        log::info("event dead-lettered", {{"topic", row.topic}, {"partition", row.partition},
+                                          {"offset", row.offset}, {"reason", row.reason}});
+        batch.dead_letters.push_back(std::move(row));
+        continue;
+      }
+      if (p.outcome.duplicate) {
+        counted.emplace_back("duplicate", "");
+        continue;
+      }
+      const auto& event = *p.event;
+      const auto& decision = p.outcome.decision;
+      domain::AuditRecord record;
+      record.chain = chain;
+      record.seq = head.seq + 1;
+      record.entity_type = std::string(domain::name(domain::workflow_of(event.type)));
+      record.entity_id = event.entity_id;
+      record.event_id = event.event_id;
+      record.action = decision.audit.action;
+      record.actor_id = event.actor.id;
+      record.actor_role = std::string(domain::name(event.actor.role));
+      record.status_before = decision.audit.status_before;
+      record.status_after = decision.audit.status_after;
+      record.occurred_at = event.occurred_at;
+      record.recorded_at = recorded_at;
+      record.detail_json = adapters::canonical_detail(decision.audit.detail);
+      record.prev_hash = head.hash;
+      adapters::seal(record);
+      head.seq = record.seq;
+      head.hash = record.hash;
+      if (record.action == "refused") {
+        counted.emplace_back("refused", refusal_reason(decision.audit.detail));
+      } else {
+        counted.emplace_back("applied", std::string(domain::name(event.type)));
+      }
+      batch.audit.push_back(std::move(record));
+      if (decision.next) {
+        const auto [it, inserted] = order_index.emplace(event.entity_id, batch.purchase_orders.size());
+        if (inserted) {
+          batch.purchase_orders.push_back(*decision.next);
+        } else {
+          batch.purchase_orders[it->second] = *decision.next;
+        }
+      }
+    }
+
+    ctx_->store->commit(batch);
+
+    committed_ = batch.next_offset;
+    head_ = head;
+    for (const auto& p : pending) failures_.erase(p.message->offset);
+    const auto now = steady_micros();
+    for (const auto& p : pending) {
+      ctx_->metrics->commit_latency_seconds(static_cast<double>(now - p.message->consumed_at_us) / 1e6);
+    }
+    for (const auto& [kind, label] : counted) {
+      if (kind == "dead_letter") ctx_->metrics->dead_letter(label);
+      else if (kind == "duplicate") ctx_->metrics->duplicate_event();
+      else if (kind == "refused") ctx_->metrics->event_refused(label);
+      else ctx_->metrics->event_applied(label);
+    }
+    ctx_->metrics->batch_size(pending.size());
+    if (ctx_->on_committed) ctx_->on_committed(batch.next_offset);
+  }
+
+  void drop_entities() {
+    for (auto& [id, entity] : entities_) self_->send_exit(entity, caf::exit_reason::kill);
+    if (!entities_.empty()) {
+      ctx_->metrics->live_actors("purchase_order", -static_cast<std::int64_t>(entities_.size()));
+    }
+    entities_.clear();
+  }
+
+  caf::blocking_actor* self_;
+  std::shared_ptr<WorkerContext> ctx_;
+  adapters::EventDecoder decoder_;
+  std::optional<std::int64_t> committed_;
+  pg::ChainHead head_;
+  std::unordered_map<std::string, caf::actor> entities_;
+  std::unordered_map<std::int64_t, int> failures_;  // decision failures per offset, in memory only
+};
+
+}  // namespace
+
+void partition_worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context) {
+  Worker(self, std::move(context)).run();
+}
+
+}  // namespace vextrus::actors

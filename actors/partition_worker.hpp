@@ -1,0 +1,48 @@
+#pragma once
+// The pipeline of one input partition: decode a poll batch, route its events to the entity
+// actors, collect their decisions, and commit everything the batch caused (audit records chained
+// per partition, projections, dead letters, the next offset) in one PostgreSQL transaction.
+//
+// A detached blocking actor: it owns its thread, so its blocking PostgreSQL calls never stall
+// CAF's shared scheduler, where the entity actors run. It processes one batch at a time, in
+// offset order. When a commit fails it kills the entity actors it touched (their state may be
+// ahead of the database), reloads the committed offset and chain head, waits with back-off, and
+// retries the same messages. An event whose decision keeps throwing is dead-lettered `poison`
+// after `poison_max_tries`.
+
+#include <atomic>
+#include <caf/all.hpp>
+#include <functional>
+#include <memory>
+
+#include "actors/messages.hpp"
+#include "adapters/metrics/metrics.hpp"
+#include "adapters/postgres/partition_store.hpp"
+#include "domain/policy.hpp"
+
+namespace vextrus::actors {
+
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+
+struct WorkerContext {
+  pg::PartitionId id;
+  domain::Workflow workflow = domain::Workflow::purchase_order;  // what the topic carries
+  std::unique_ptr<pg::PartitionStore> store;
+  std::shared_ptr<const domain::PolicySet> policies;
+  metrics::Metrics* metrics = nullptr;
+  int poison_max_tries = 3;
+  int retry_backoff_ms = 200;
+  // Set by the owner to end a retry loop early (revocation, shutdown); a stop_atom follows.
+  std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
+  // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).
+  std::function<void(std::int64_t next_offset)> on_committed;
+  // When a batch is finished with (committed, or skipped as already committed): releases its
+  // messages from the consumer's in-flight budget.
+  std::function<void(std::size_t messages)> on_batch_done;
+  // Wall clock in microseconds, for recorded_at; injectable for tests.
+  std::function<std::int64_t()> wall_clock_us;
+};
+
+void partition_worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context);
+
+}  // namespace vextrus::actors

@@ -1,0 +1,17 @@
+#pragma once
+// The value published on vextrus.dead-letter (CONTRACT.md section 2). Stateless, thread-safe.
+
+#include <string>
+
+#include "domain/dead_letter.hpp"
+
+namespace vextrus::adapters {
+
+inline constexpr std::size_t max_dead_letter_payload = 64 * 1024;
+
+// {"reason","detail","topic","partition","offset","received_at","payload"}; the payload as a
+// string when it is UTF-8, else base64 with "payload_encoding": "base64"; cut to 64 KiB with
+// "truncated": true.
+std::string dead_letter_message(const domain::DeadLetter& row);
+
+}  // namespace vextrus::adapters

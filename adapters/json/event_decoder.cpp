@@ -1,0 +1,257 @@
+#include "adapters/json/event_decoder.hpp"
+
+#include <charconv>
+
+#include "adapters/json/json_tree.hpp"
+
+namespace vextrus::adapters {
+namespace {
+
+using domain::DeadLetterReason;
+
+constexpr std::size_t max_id_length = 64;
+
+// Thrown inside the decoder only; turned into a Malformed result at its edge.
+struct Reject {
+  DeadLetterReason reason;
+  std::string detail;
+};
+
+[[noreturn]] void reject(DeadLetterReason reason, std::string detail) {
+  throw Reject{reason, std::move(detail)};
+}
+
+const JsonValue& required(const JsonObject& object, std::string_view key, std::string_view path) {
+  const JsonValue* value = find_member(object, key);
+  if (value == nullptr || value->is_null()) {
+    reject(DeadLetterReason::missing_field, std::string(path) + std::string(key) + " is missing");
+  }
+  return *value;
+}
+
+const std::string& string_field(const JsonObject& object, std::string_view key,
+                                std::string_view path) {
+  const JsonValue& value = required(object, key, path);
+  const std::string* text = value.string();
+  if (text == nullptr) {
+    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a string");
+  }
+  return *text;
+}
+
+const std::string& non_empty_string(const JsonObject& object, std::string_view key,
+                                    std::string_view path) {
+  const std::string& text = string_field(object, key, path);
+  if (text.empty()) {
+    reject(DeadLetterReason::missing_field, std::string(path) + std::string(key) + " is empty");
+  }
+  return text;
+}
+
+std::optional<std::string> optional_string(const JsonObject& object, std::string_view key,
+                                           std::string_view path) {
+  const JsonValue* value = find_member(object, key);
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (value->string() == nullptr) {
+    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a string");
+  }
+  return *value->string();
+}
+
+const JsonObject& object_field(const JsonObject& object, std::string_view key,
+                               std::string_view path) {
+  const JsonValue& value = required(object, key, path);
+  if (value.object() == nullptr) {
+    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be an object");
+  }
+  return *value.object();
+}
+
+const JsonArray& array_field(const JsonObject& object, std::string_view key,
+                             std::string_view path) {
+  const JsonValue& value = required(object, key, path);
+  if (value.array() == nullptr) {
+    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be an array");
+  }
+  return *value.array();
+}
+
+domain::Money money_field(const JsonObject& object, std::string_view key, std::string_view path,
+                          bool zero_allowed) {
+  const JsonValue& value = required(object, key, path);
+  std::string_view text;
+  if (const std::string* s = value.string()) {
+    text = *s;
+  } else if (const JsonNumber* n = value.number()) {
+    text = n->text;
+  } else {
+    reject(DeadLetterReason::wrong_type,
+           std::string(path) + std::string(key) + " must be a decimal string or number");
+  }
+  const auto money = domain::parse_money(text);
+  if (!money) {
+    reject(DeadLetterReason::bad_money, std::string(path) + std::string(key) + " '" +
+                                            std::string(text.substr(0, 40)) +
+                                            "' is not a decimal amount with at most 2 decimals");
+  }
+  if (!zero_allowed && money->paisa() == 0) {
+    reject(DeadLetterReason::bad_money, std::string(path) + std::string(key) + " must be above 0");
+  }
+  return *money;
+}
+
+std::int64_t quantity_field(const JsonObject& object, std::string_view key,
+                            std::string_view path) {
+  const JsonValue& value = required(object, key, path);
+  const JsonNumber* number = value.number();
+  if (number == nullptr) {
+    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a number");
+  }
+  std::int64_t quantity = 0;
+  const auto* begin = number->text.data();
+  const auto* end = begin + number->text.size();
+  const auto [ptr, error] = std::from_chars(begin, end, quantity);
+  if (error != std::errc() || ptr != end || quantity <= 0) {
+    reject(DeadLetterReason::bad_quantity,
+           std::string(path) + std::string(key) + " must be a positive integer");
+  }
+  return quantity;
+}
+
+bool valid_entity_id(std::string_view id) {
+  if (id.empty() || id.size() > max_id_length) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == ':' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+domain::PurchaseOrderSubmitted decode_po_submitted(const JsonObject& payload) {
+  constexpr std::string_view path = "payload.";
+  domain::PurchaseOrderSubmitted out;
+  out.requester_id = non_empty_string(payload, "requester_id", path);
+  out.department = non_empty_string(payload, "department", path);
+  out.vendor_id = non_empty_string(payload, "vendor_id", path);
+  out.budget_code = non_empty_string(payload, "budget_code", path);
+  const JsonArray& lines = array_field(payload, "lines", path);
+  if (lines.empty()) reject(DeadLetterReason::missing_field, "payload.lines is empty");
+  domain::Money sum;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string line_path = "payload.lines[" + std::to_string(i) + "].";
+    const JsonObject* line = lines[i].object();
+    if (line == nullptr) {
+      reject(DeadLetterReason::wrong_type, "payload.lines[" + std::to_string(i) + "] must be an object");
+    }
+    domain::PurchaseOrderLine parsed;
+    parsed.item = non_empty_string(*line, "item", line_path);
+    parsed.quantity = quantity_field(*line, "quantity", line_path);
+    parsed.unit_price = money_field(*line, "unit_price", line_path, false);
+    const auto amount = domain::checked_multiply(parsed.unit_price, parsed.quantity);
+    const auto next = amount ? domain::checked_add(sum, *amount) : std::nullopt;
+    if (!next) reject(DeadLetterReason::bad_money, line_path + "amount is beyond numeric(18,2)");
+    sum = *next;
+    out.lines.push_back(std::move(parsed));
+  }
+  out.total = money_field(payload, "total", path, false);
+  if (out.total != sum) {
+    reject(DeadLetterReason::total_mismatch, "payload.total " + out.total.to_string() +
+                                                 " differs from the sum of the lines " +
+                                                 sum.to_string());
+  }
+  return out;
+}
+
+domain::Payload decode_payload(domain::EventType type, const JsonObject& payload) {
+  switch (type) {
+    case domain::EventType::purchase_order_submitted: return decode_po_submitted(payload);
+    case domain::EventType::purchase_order_approved:
+      return domain::PurchaseOrderApproved{optional_string(payload, "comment", "payload.")};
+    case domain::EventType::purchase_order_rejected:
+      return domain::PurchaseOrderRejected{string_field(payload, "reason", "payload.")};
+    case domain::EventType::purchase_order_cancelled:
+      return domain::PurchaseOrderCancelled{string_field(payload, "reason", "payload.")};
+    default:
+      // Invoice and onboarding workflows are not handled by this build; their topics are not
+      // consumed, so such an event can only arrive offline.
+      reject(DeadLetterReason::unknown_type,
+             std::string(domain::name(type)) + " is not supported by this version");
+  }
+}
+
+domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
+                              const domain::PolicySet& policies) {
+  domain::Event event;
+  event.event_id = non_empty_string(root, "event_id", "");
+  if (event.event_id.size() > max_id_length) {
+    reject(DeadLetterReason::wrong_type, "event_id is longer than 64 characters");
+  }
+  const std::string& type_text = string_field(root, "type", "");
+  const auto type = domain::parse_event_type(type_text);
+  if (!type) reject(DeadLetterReason::unknown_type, "type '" + type_text.substr(0, 64) + "' is unknown");
+  event.type = *type;
+
+  event.entity_id = string_field(root, "entity_id", "");
+  if (!valid_entity_id(event.entity_id)) {
+    reject(DeadLetterReason::wrong_type, "entity_id must be 1-64 characters of [A-Za-z0-9._:-]");
+  }
+  if (raw.key && *raw.key != event.entity_id) {
+    reject(DeadLetterReason::key_mismatch, "the message key differs from entity_id");
+  }
+  if (raw.topic_workflow && domain::workflow_of(event.type) != *raw.topic_workflow) {
+    reject(DeadLetterReason::wrong_topic, type_text + " does not belong on this topic");
+  }
+
+  const std::string& occurred_at = string_field(root, "occurred_at", "");
+  const auto timestamp = domain::parse_rfc3339(occurred_at);
+  if (!timestamp) {
+    reject(DeadLetterReason::bad_date, "occurred_at must be an RFC 3339 date-time with an offset");
+  }
+  event.occurred_at = *timestamp;
+
+  const JsonObject& actor = object_field(root, "actor", "");
+  event.actor.id = non_empty_string(actor, "id", "actor.");
+  const std::string& role_text = string_field(actor, "role", "actor.");
+  const auto role = domain::parse_role(role_text);
+  if (!role) reject(DeadLetterReason::unknown_role, "actor.role '" + role_text.substr(0, 64) + "' is unknown");
+  event.actor.role = *role;
+
+  const JsonObject& payload = object_field(root, "payload", "");
+  if (policies.governing(event.occurred_at) == nullptr) {
+    reject(DeadLetterReason::no_policy, "occurred_at is before every policy's effective_from");
+  }
+  event.payload = decode_payload(event.type, payload);
+  return event;
+}
+
+}  // namespace
+
+EventDecoder::EventDecoder(const domain::PolicySet& policies)
+    : policies_(policies), parser_(std::make_unique<JsonParser>()) {}
+
+EventDecoder::~EventDecoder() = default;
+
+DecodeResult EventDecoder::decode(const RawEvent& raw) {
+  if (raw.value.size() > max_event_bytes) {
+    return Malformed{DeadLetterReason::too_large, "the message is larger than 1 MiB"};
+  }
+  if (raw.key_required && (!raw.key || raw.key->empty())) {
+    return Malformed{DeadLetterReason::no_key, "the message has no key"};
+  }
+  auto parsed = parser_->parse(raw.value);
+  if (const auto* error = std::get_if<JsonError>(&parsed)) {
+    return Malformed{DeadLetterReason::invalid_json, *error == JsonError::contains_nul
+                                                         ? "a string contains U+0000"
+                                                         : "the message is not valid JSON"};
+  }
+  const JsonObject* root = std::get<JsonValue>(parsed).object();
+  if (root == nullptr) return Malformed{DeadLetterReason::not_an_object, "the message is not a JSON object"};
+  try {
+    return decode_envelope(*root, raw, policies_);
+  } catch (Reject& rejected) {
+    return Malformed{rejected.reason, std::move(rejected.detail)};
+  }
+}
+
+}  // namespace vextrus::adapters

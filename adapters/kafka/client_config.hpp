@@ -1,0 +1,30 @@
+#pragma once
+// Builds librdkafka configuration objects from property maps. Internal to the Kafka adapters.
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+
+#include "adapters/kafka/kafka_types.hpp"
+
+namespace vextrus::kafka {
+
+struct ConfDeleter {
+  void operator()(rd_kafka_conf_t* conf) const { rd_kafka_conf_destroy(conf); }
+};
+struct HandleDeleter {
+  void operator()(rd_kafka_t* handle) const { rd_kafka_destroy(handle); }
+};
+struct PartitionListDeleter {
+  void operator()(rd_kafka_topic_partition_list_t* list) const { rd_kafka_topic_partition_list_destroy(list); }
+};
+using ConfPtr = std::unique_ptr<rd_kafka_conf_t, ConfDeleter>;
+using HandlePtr = std::unique_ptr<rd_kafka_t, HandleDeleter>;
+using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
+
+// Throws KafkaError naming the property on an invalid one.
+ConfPtr make_conf(const Properties& properties);
+// Creates a client handle; takes ownership of conf.
+HandlePtr make_handle(rd_kafka_type_t type, ConfPtr conf);
+
+}  // namespace vextrus::kafka

@@ -1,0 +1,141 @@
+#include "adapters/kafka/consumer.hpp"
+
+#include <atomic>
+#include <chrono>
+
+#include "adapters/kafka/client_config.hpp"
+#include "adapters/log/log.hpp"
+
+namespace vextrus::kafka {
+namespace {
+
+std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<TopicPartition> out;
+  for (int i = 0; i < list->cnt; ++i) out.push_back({list->elems[i].topic, list->elems[i].partition});
+  return out;
+}
+
+std::int64_t steady_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+struct Consumer::Impl {
+  RebalanceListener& listener;
+  HandlePtr handle;
+  std::atomic<bool> closed{false};
+
+  explicit Impl(RebalanceListener& l) : listener(l) {}
+
+  static void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list,
+                        void* opaque) {
+    auto* self = static_cast<Impl*>(opaque);
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      const auto partitions = to_vector(list);
+      const auto offsets = self->listener.on_assigned(partitions);
+      for (int i = 0; i < list->cnt; ++i) list->elems[i].offset = offsets[static_cast<std::size_t>(i)];
+      if (const auto e = rd_kafka_assign(rk, list); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        log::error("kafka assign failed", {{"error", rd_kafka_err2str(e)}});
+      }
+    } else {
+      self->listener.on_revoked(to_vector(list));
+      rd_kafka_assign(rk, nullptr);
+    }
+  }
+};
+
+Consumer::Consumer(const Properties& properties, const std::vector<std::string>& topics,
+                   RebalanceListener& listener)
+    : impl_(std::make_unique<Impl>(listener)) {
+  Properties all = properties;
+  all.emplace("enable.auto.commit", "false");
+  all.emplace("enable.auto.offset.store", "false");
+  all.emplace("auto.offset.reset", "earliest");
+  all.emplace("enable.partition.eof", "false");
+  auto conf = make_conf(all);
+  rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::rebalance);
+  rd_kafka_conf_set_opaque(conf.get(), impl_.get());
+  impl_->handle = make_handle(RD_KAFKA_CONSUMER, std::move(conf));
+  rd_kafka_poll_set_consumer(impl_->handle.get());
+
+  PartitionListPtr subscription(rd_kafka_topic_partition_list_new(static_cast<int>(topics.size())));
+  for (const auto& topic : topics) {
+    rd_kafka_topic_partition_list_add(subscription.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
+  }
+  if (const auto e = rd_kafka_subscribe(impl_->handle.get(), subscription.get()); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw KafkaError(std::string("cannot subscribe to the input topics: ") + rd_kafka_err2str(e));
+  }
+}
+
+Consumer::~Consumer() { close(); }
+
+std::vector<Message> Consumer::poll(int wait_ms, std::size_t max) {
+  std::vector<Message> out;
+  int timeout = wait_ms;
+  while (out.size() < max) {
+    rd_kafka_message_t* raw = rd_kafka_consumer_poll(impl_->handle.get(), timeout);
+    if (raw == nullptr) break;
+    timeout = 0;
+    if (raw->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (raw->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        log::warn("kafka consumer error", {{"error", rd_kafka_message_errstr(raw)}});
+      }
+      rd_kafka_message_destroy(raw);
+      continue;
+    }
+    Message message;
+    message.source = {rd_kafka_topic_name(raw->rkt), raw->partition};
+    message.offset = raw->offset;
+    if (raw->key != nullptr) message.key.emplace(static_cast<const char*>(raw->key), raw->key_len);
+    if (raw->payload != nullptr) message.value.assign(static_cast<const char*>(raw->payload), raw->len);
+    message.consumed_at_us = steady_micros();
+    rd_kafka_message_destroy(raw);
+    out.push_back(std::move(message));
+  }
+  return out;
+}
+
+namespace {
+PartitionListPtr single(const TopicPartition& partition, std::int64_t offset) {
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+  rd_kafka_topic_partition_list_add(list.get(), partition.topic.c_str(), partition.partition)->offset = offset;
+  return list;
+}
+}  // namespace
+
+void Consumer::pause(const TopicPartition& partition) {
+  rd_kafka_pause_partitions(impl_->handle.get(), single(partition, RD_KAFKA_OFFSET_INVALID).get());
+}
+
+void Consumer::resume(const TopicPartition& partition) {
+  rd_kafka_resume_partitions(impl_->handle.get(), single(partition, RD_KAFKA_OFFSET_INVALID).get());
+}
+
+void Consumer::commit_async(const TopicPartition& partition, std::int64_t next_offset) {
+  if (impl_->closed) return;
+  const auto e = rd_kafka_commit(impl_->handle.get(), single(partition, next_offset).get(), 1);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    log::debug("kafka offset commit not sent", {{"error", rd_kafka_err2str(e)}});
+  }
+}
+
+std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_offset) {
+  std::int64_t low = 0, high = 0;
+  if (rd_kafka_get_watermark_offsets(impl_->handle.get(), partition.topic.c_str(), partition.partition, &low,
+                                     &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+      high < 0) {
+    return -1;
+  }
+  return std::max<std::int64_t>(0, high - std::max(low, next_offset));
+}
+
+void Consumer::close() {
+  if (impl_->closed || !impl_->handle) return;
+  impl_->closed = true;
+  rd_kafka_consumer_close(impl_->handle.get());
+}
+
+}  // namespace vextrus::kafka

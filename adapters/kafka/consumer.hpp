@@ -1,0 +1,46 @@
+#pragma once
+// A consumer-group member on the input topics. Owned and polled by one thread (the consumer
+// loop); commit_async() and pause()/resume() requests may come from other threads.
+// Offsets are decided by the listener on assignment (PostgreSQL's offsets win).
+
+#include <memory>
+#include <vector>
+
+#include "adapters/kafka/kafka_types.hpp"
+
+namespace vextrus::kafka {
+
+// Called on the polling thread, inside poll().
+class RebalanceListener {
+ public:
+  virtual ~RebalanceListener() = default;
+  // Returns the offset to start each partition at (same order); -2 means the beginning.
+  virtual std::vector<std::int64_t> on_assigned(const std::vector<TopicPartition>& partitions) = 0;
+  virtual void on_revoked(const std::vector<TopicPartition>& partitions) = 0;
+};
+
+class Consumer {
+ public:
+  Consumer(const Properties& properties, const std::vector<std::string>& topics,
+           RebalanceListener& listener);
+  ~Consumer();
+  Consumer(const Consumer&) = delete;
+  Consumer& operator=(const Consumer&) = delete;
+
+  // Up to `max` messages: waits up to `wait_ms` for the first, then takes what is ready.
+  std::vector<Message> poll(int wait_ms, std::size_t max);
+  void pause(const TopicPartition& partition);
+  void resume(const TopicPartition& partition);
+  // Records `next_offset` in Kafka for lag tools (after the PostgreSQL commit). Thread-safe.
+  void commit_async(const TopicPartition& partition, std::int64_t next_offset);
+  // Cached high watermark minus `next_offset`; -1 when unknown. Polling thread only.
+  std::int64_t lag(const TopicPartition& partition, std::int64_t next_offset);
+  // Leaves the group (revoking partitions through the listener).
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vextrus::kafka

@@ -1,0 +1,39 @@
+#pragma once
+// Plain value types shared by the Kafka adapters and their users; no librdkafka types.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace vextrus::kafka {
+
+struct TopicPartition {
+  std::string topic;
+  std::int32_t partition = 0;
+  friend bool operator<(const TopicPartition& a, const TopicPartition& b) {
+    return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+  }
+  friend bool operator==(const TopicPartition& a, const TopicPartition& b) {
+    return a.topic == b.topic && a.partition == b.partition;
+  }
+  std::string chain() const { return topic + "/" + std::to_string(partition); }
+};
+
+struct Message {
+  TopicPartition source;
+  std::int64_t offset = 0;
+  std::optional<std::string> key;  // nullopt: no key
+  std::string value;
+  std::int64_t consumed_at_us = 0;  // steady clock, for commit latency
+};
+
+// librdkafka properties; "bootstrap.servers" included.
+using Properties = std::map<std::string, std::string>;
+
+struct KafkaError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace vextrus::kafka

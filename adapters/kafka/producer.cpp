@@ -1,0 +1,59 @@
+#include "adapters/kafka/producer.hpp"
+
+#include <atomic>
+
+#include "adapters/kafka/client_config.hpp"
+#include "adapters/log/log.hpp"
+
+namespace vextrus::kafka {
+
+struct Producer::Impl {
+  HandlePtr handle;
+  std::atomic<std::int64_t> failures{0};
+
+  static void delivered(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      static_cast<Impl*>(opaque)->failures.fetch_add(1);
+      log::warn("kafka delivery failed", {{"topic", rd_kafka_topic_name(message->rkt)},
+                                          {"error", rd_kafka_err2str(message->err)}});
+    }
+  }
+};
+
+Producer::Producer(const Properties& properties) : impl_(std::make_unique<Impl>()) {
+  Properties all = properties;
+  all.emplace("enable.idempotence", "true");
+  all.emplace("acks", "all");
+  all.emplace("linger.ms", "5");
+  all.emplace("message.timeout.ms", "30000");
+  auto conf = make_conf(all);
+  rd_kafka_conf_set_dr_msg_cb(conf.get(), &Impl::delivered);
+  rd_kafka_conf_set_opaque(conf.get(), impl_.get());
+  impl_->handle = make_handle(RD_KAFKA_PRODUCER, std::move(conf));
+}
+
+Producer::~Producer() {
+  if (impl_->handle) rd_kafka_flush(impl_->handle.get(), 5000);
+}
+
+void Producer::produce(const std::string& topic, std::string_view key, std::string_view value) {
+  for (;;) {
+    const auto error = rd_kafka_producev(
+        impl_->handle.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
+    if (error == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      throw KafkaError("cannot produce to " + topic + ": " + rd_kafka_err2str(error));
+    }
+    rd_kafka_poll(impl_->handle.get(), 50);
+  }
+}
+
+bool Producer::flush(int timeout_ms) {
+  const auto error = rd_kafka_flush(impl_->handle.get(), timeout_ms);
+  const auto failed = impl_->failures.exchange(0);
+  return error == RD_KAFKA_RESP_ERR_NO_ERROR && failed == 0;
+}
+
+}  // namespace vextrus::kafka

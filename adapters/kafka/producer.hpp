@@ -1,0 +1,31 @@
+#pragma once
+// An idempotent producer for the output topics. Used by one thread at a time (the outbox relay);
+// librdkafka's delivery reports are served inside flush().
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "adapters/kafka/kafka_types.hpp"
+
+namespace vextrus::kafka {
+
+class Producer {
+ public:
+  explicit Producer(const Properties& properties);
+  ~Producer();
+  Producer(const Producer&) = delete;
+  Producer& operator=(const Producer&) = delete;
+
+  // Queues one message; waits while librdkafka's queue is full.
+  void produce(const std::string& topic, std::string_view key, std::string_view value);
+  // Waits until every queued message is delivered or failed; true when all since the last
+  // flush were delivered.
+  bool flush(int timeout_ms);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vextrus::kafka

@@ -1,0 +1,121 @@
+#include "adapters/metrics/metrics.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <mutex>
+#include <unordered_map>
+
+namespace vextrus::metrics {
+namespace {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+
+}  // namespace
+
+struct Metrics::Impl {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  prometheus::Family<prometheus::Counter>& consumed =
+      BuildCounter().Name("vextrus_events_consumed_total").Help("Input events consumed, by topic").Register(*registry);
+  prometheus::Family<prometheus::Counter>& applied =
+      BuildCounter().Name("vextrus_events_applied_total").Help("Events applied, by type").Register(*registry);
+  prometheus::Family<prometheus::Counter>& refused =
+      BuildCounter().Name("vextrus_events_refused_total").Help("Events refused, by reason").Register(*registry);
+  prometheus::Family<prometheus::Counter>& dead_letters =
+      BuildCounter().Name("vextrus_dead_letters_total").Help("Events dead-lettered, by reason").Register(*registry);
+  prometheus::Counter& duplicates = BuildCounter()
+                                        .Name("vextrus_duplicate_events_total")
+                                        .Help("Repeats of an accepted event_id, ignored")
+                                        .Register(*registry)
+                                        .Add({});
+  prometheus::Histogram& commit_latency =
+      BuildHistogram()
+          .Name("vextrus_event_commit_latency_seconds")
+          .Help("From consume to the PostgreSQL commit of the event's batch")
+          .Register(*registry)
+          .Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                           0.25, 0.5, 1, 2.5, 5, 10});
+  prometheus::Histogram& batch_size = BuildHistogram()
+                                          .Name("vextrus_batch_size")
+                                          .Help("Events per committed partition batch")
+                                          .Register(*registry)
+                                          .Add({}, prometheus::Histogram::BucketBoundaries{
+                                                       1, 10, 50, 100, 500, 1000, 2000, 5000, 10000});
+  prometheus::Counter& commit_failures = BuildCounter()
+                                             .Name("vextrus_commit_failures_total")
+                                             .Help("Partition batch commits that failed and were retried")
+                                             .Register(*registry)
+                                             .Add({});
+  prometheus::Family<prometheus::Gauge>& live =
+      BuildGauge().Name("vextrus_live_actors").Help("Entity actors in memory, by workflow").Register(*registry);
+  prometheus::Counter& restarts = BuildCounter()
+                                      .Name("vextrus_actor_restarts_total")
+                                      .Help("Entity actors restarted after a failure")
+                                      .Register(*registry)
+                                      .Add({});
+  prometheus::Counter& passivations = BuildCounter()
+                                          .Name("vextrus_passivations_total")
+                                          .Help("Idle entity actors stopped")
+                                          .Register(*registry)
+                                          .Add({});
+  prometheus::Gauge& timers_pending =
+      BuildGauge().Name("vextrus_timers_pending").Help("Durable timers not yet fired").Register(*registry).Add({});
+  prometheus::Family<prometheus::Counter>& timers_fired =
+      BuildCounter().Name("vextrus_timers_fired_total").Help("Timers fired, by kind").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& lag =
+      BuildGauge().Name("vextrus_consumer_lag").Help("Messages behind the partition end").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& pending_approvals =
+      BuildGauge().Name("vextrus_pending_approvals").Help("Entities awaiting approval, by workflow").Register(*registry);
+  prometheus::Gauge& assigned = BuildGauge()
+                                    .Name("vextrus_assigned_partitions")
+                                    .Help("Input partitions assigned to this process")
+                                    .Register(*registry)
+                                    .Add({});
+  prometheus::Family<prometheus::Counter>& relayed =
+      BuildCounter().Name("vextrus_outbox_relayed_total").Help("Committed outputs published, by topic").Register(*registry);
+};
+
+Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
+  for (const char* workflow : {"purchase_order", "invoice", "onboarding"}) {
+    impl_->live.Add({{"workflow", workflow}});
+    impl_->pending_approvals.Add({{"workflow", workflow}});
+  }
+}
+Metrics::~Metrics() = default;
+
+void Metrics::events_consumed(const std::string& topic, std::int64_t count) {
+  impl_->consumed.Add({{"topic", topic}}).Increment(static_cast<double>(count));
+}
+void Metrics::event_applied(std::string_view type) { impl_->applied.Add({{"type", std::string(type)}}).Increment(); }
+void Metrics::event_refused(std::string_view reason) {
+  impl_->refused.Add({{"reason", std::string(reason)}}).Increment();
+}
+void Metrics::dead_letter(std::string_view reason) {
+  impl_->dead_letters.Add({{"reason", std::string(reason)}}).Increment();
+}
+void Metrics::duplicate_event() { impl_->duplicates.Increment(); }
+void Metrics::commit_latency_seconds(double seconds) { impl_->commit_latency.Observe(seconds); }
+void Metrics::batch_size(std::size_t events) { impl_->batch_size.Observe(static_cast<double>(events)); }
+void Metrics::batch_commit_failed() { impl_->commit_failures.Increment(); }
+void Metrics::live_actors(std::string_view workflow, std::int64_t delta) {
+  impl_->live.Add({{"workflow", std::string(workflow)}}).Increment(static_cast<double>(delta));
+}
+void Metrics::actor_restart() { impl_->restarts.Increment(); }
+void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
+  impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
+}
+void Metrics::assigned_partitions(std::int64_t count) { impl_->assigned.Set(static_cast<double>(count)); }
+void Metrics::relayed(std::string_view topic, std::int64_t count) {
+  impl_->relayed.Add({{"topic", std::string(topic)}}).Increment(static_cast<double>(count));
+}
+
+std::string Metrics::serialize() const {
+  return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
+}
+
+}  // namespace vextrus::metrics

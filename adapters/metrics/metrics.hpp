@@ -1,0 +1,41 @@
+#pragma once
+// The service's Prometheus metrics (CONTRACT.md section 7). One instance per process, shared by
+// every thread: all methods are thread-safe. prometheus-cpp stays behind this interface.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace vextrus::metrics {
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  void events_consumed(const std::string& topic, std::int64_t count);
+  void event_applied(std::string_view type);
+  void event_refused(std::string_view reason);
+  void dead_letter(std::string_view reason);
+  void duplicate_event();
+  void commit_latency_seconds(double seconds);
+  void batch_size(std::size_t events);
+  void batch_commit_failed();
+  void live_actors(std::string_view workflow, std::int64_t delta);
+  void actor_restart();
+  void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
+  void assigned_partitions(std::int64_t count);
+  void relayed(std::string_view topic, std::int64_t count);
+
+  // Prometheus text exposition format.
+  std::string serialize() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vextrus::metrics

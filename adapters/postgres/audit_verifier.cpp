@@ -1,0 +1,97 @@
+#include "adapters/postgres/audit_verifier.hpp"
+
+#include <pqxx/pqxx>
+
+#include "adapters/json/audit_codec.hpp"
+#include "adapters/postgres/pg_text.hpp"
+
+namespace vextrus::pg {
+namespace {
+
+constexpr int fetch_size = 10'000;
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<std::string>();
+}
+
+domain::AuditRecord read_record(const pqxx::row& row) {
+  domain::AuditRecord r;
+  r.chain = row[0].as<std::string>();
+  r.seq = row[1].as<std::int64_t>();
+  r.entity_type = row[2].as<std::string>();
+  r.entity_id = row[3].as<std::string>();
+  r.event_id = optional_text(row[4]);
+  r.action = row[5].as<std::string>();
+  r.actor_id = optional_text(row[6]);
+  r.actor_role = optional_text(row[7]);
+  r.status_before = optional_text(row[8]);
+  r.status_after = optional_text(row[9]);
+  r.occurred_at = domain::Timestamp{row[10].as<std::int64_t>()};
+  r.recorded_at = domain::Timestamp{row[11].as<std::int64_t>()};
+  r.detail_json = adapters::canonicalize_json(row[12].as<std::string>());
+  r.prev_hash = row[13].as<std::string>();
+  r.hash = row[14].as<std::string>();
+  r.canonical = row[15].as<std::string>();
+  return r;
+}
+
+std::optional<ChainBreak> check(const domain::AuditRecord& r, std::int64_t expected_seq,
+                                const std::string& expected_prev) {
+  if (r.seq != expected_seq) {
+    return ChainBreak{r.chain, r.seq, std::to_string(expected_seq), std::to_string(r.seq),
+                      "a record is missing or out of order (seq)"};
+  }
+  if (r.prev_hash != expected_prev) {
+    return ChainBreak{r.chain, r.seq, expected_prev, r.prev_hash, "prev_hash differs from the previous record's hash"};
+  }
+  const std::string rebuilt = adapters::canonical_record(r);
+  const std::string expected_hash = adapters::sha256_hex(r.prev_hash + rebuilt);
+  if (rebuilt != r.canonical) {
+    return ChainBreak{r.chain, r.seq, expected_hash, r.hash, "the columns differ from the hashed canonical text"};
+  }
+  if (expected_hash != r.hash) {
+    return ChainBreak{r.chain, r.seq, expected_hash, r.hash, "hash differs from SHA-256(prev_hash + canonical)"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::int64_t)>& progress) {
+  VerifyResult result;
+  pqxx::connection connection(dsn);
+  pqxx::work tx(connection);
+  tx.exec("SET TIME ZONE 'UTC'");
+  tx.exec("DECLARE audit_cursor NO SCROLL CURSOR FOR SELECT chain, seq, entity_type, entity_id, event_id, action,"
+          " actor_id, actor_role, status_before, status_after, " +
+          micros_of("occurred_at") + ", " + micros_of("recorded_at") +
+          ", detail::text, prev_hash, hash, canonical FROM audit_log ORDER BY chain, seq");
+  std::string chain;
+  std::int64_t expected_seq = 1;
+  std::string expected_prev = domain::genesis_hash;
+  for (;;) {
+    const auto rows = tx.exec("FETCH " + std::to_string(fetch_size) + " FROM audit_cursor");
+    if (rows.empty()) break;
+    for (const auto& row : rows) {
+      const auto record = read_record(row);
+      if (record.chain != chain) {
+        chain = record.chain;
+        ++result.chains;
+        expected_seq = 1;
+        expected_prev = domain::genesis_hash;
+      }
+      ++result.records;
+      if (auto broken = check(record, expected_seq, expected_prev)) {
+        result.first_break = std::move(broken);
+        return result;
+      }
+      expected_seq = record.seq + 1;
+      expected_prev = record.hash;
+      if (progress && result.records % 100'000 == 0) progress(result.records);
+    }
+  }
+  return result;
+}
+
+}  // namespace vextrus::pg

@@ -1,0 +1,40 @@
+#pragma once
+// Reads committed outputs not yet published and records how far publishing got, per chain
+// (relay_positions). Used by the outbox relay's thread only.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/postgres/partition_store.hpp"
+
+namespace vextrus::pg {
+
+struct OutboxAudit {
+  std::string chain;
+  std::int64_t seq = 0;
+  std::string entity_id;
+  std::string canonical;
+  std::string hash;
+};
+
+struct OutboxDeadLetter {
+  std::string chain;
+  std::int64_t id = 0;
+  domain::DeadLetter row;
+};
+
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+  virtual std::vector<OutboxAudit> pending_audit(std::size_t limit) = 0;
+  virtual std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) = 0;
+  // Highest published audit seq and dead-letter id per chain.
+  virtual void mark_relayed(const std::map<std::string, std::int64_t>& audit_seq,
+                            const std::map<std::string, std::int64_t>& dead_letter_id) = 0;
+};
+
+std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn);
+
+}  // namespace vextrus::pg

@@ -1,0 +1,66 @@
+#pragma once
+// The port through which a partition worker reads and commits its partition's state. One
+// instance per partition worker, used only by that worker's thread. Implementations: PostgreSQL
+// (pg_partition_store.cpp) and an in-memory fake in the actor tests.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/audit_record.hpp"
+#include "domain/dead_letter.hpp"
+#include "domain/purchase_order.hpp"
+
+namespace vextrus::pg {
+
+struct PartitionId {
+  std::string group;
+  std::string topic;
+  std::int32_t partition = 0;
+  std::string chain() const { return topic + "/" + std::to_string(partition); }
+};
+
+struct ChainHead {
+  std::int64_t seq = 0;
+  std::string hash = domain::genesis_hash;
+};
+
+// What an entity actor needs to resume: its projection (if it was ever created) and the ids of
+// the events already accepted for it, applied or refused.
+struct StoredPurchaseOrder {
+  std::optional<domain::PurchaseOrder> order;
+  std::vector<std::string> accepted_event_ids;
+};
+
+struct BatchCommit {
+  std::optional<std::int64_t> expected_offset;  // what the store holds now; nullopt: nothing yet
+  std::int64_t next_offset = 0;
+  std::vector<domain::AuditRecord> audit;                // sealed, in chain order
+  std::vector<domain::PurchaseOrder> purchase_orders;    // latest state per order
+  std::vector<domain::DeadLetter> dead_letters;
+};
+
+// A commit the store refused or could not make; nothing of the batch was written.
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class PartitionStore {
+ public:
+  virtual ~PartitionStore() = default;
+  virtual std::optional<std::int64_t> committed_offset() = 0;
+  virtual ChainHead chain_head() = 0;
+  virtual std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
+      const std::vector<std::string>& po_ids) = 0;
+  // One transaction: audit rows, projections, dead letters and the offset. The offset is a
+  // compare-and-set on expected_offset, so a stale writer fails instead of overwriting.
+  virtual void commit(const BatchCommit& batch) = 0;
+};
+
+std::unique_ptr<PartitionStore> make_pg_partition_store(const std::string& dsn, PartitionId id);
+
+}  // namespace vextrus::pg

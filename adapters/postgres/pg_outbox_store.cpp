@@ -1,0 +1,102 @@
+#include <pqxx/pqxx>
+
+#include "adapters/postgres/outbox_store.hpp"
+#include "adapters/postgres/pg_text.hpp"
+
+namespace vextrus::pg {
+namespace {
+
+class PgOutboxStore final : public OutboxStore {
+ public:
+  explicit PgOutboxStore(std::string dsn) : dsn_(std::move(dsn)) {}
+
+  std::vector<OutboxAudit> pending_audit(std::size_t limit) override {
+    return guarded([&] {
+      pqxx::read_transaction tx(connection());
+      std::vector<OutboxAudit> out;
+      const auto rows = tx.exec_params(
+          "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r"
+          " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash FROM audit_log"
+          "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
+          " ORDER BY a.chain, a.seq",
+          static_cast<std::int64_t>(limit));
+      for (const auto& row : rows) {
+        out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
+                       row[3].as<std::string>(), row[4].as<std::string>()});
+      }
+      return out;
+    });
+  }
+
+  std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) override {
+    return guarded([&] {
+      pqxx::read_transaction tx(connection());
+      std::vector<OutboxDeadLetter> out;
+      const auto rows = tx.exec_params(
+          "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail, d.payload, " +
+              micros_of("d.received_at") +
+              " FROM relay_positions r JOIN LATERAL (SELECT * FROM dead_letters"
+              "   WHERE topic || '/' || partition = r.chain AND id > r.dead_letter_id ORDER BY id LIMIT $1) d ON true"
+              " ORDER BY d.id",
+          static_cast<std::int64_t>(limit));
+      for (const auto& row : rows) {
+        OutboxDeadLetter letter;
+        letter.chain = row[0].as<std::string>();
+        letter.id = row[1].as<std::int64_t>();
+        letter.row.topic = row[2].as<std::string>();
+        letter.row.partition = row[3].as<std::int32_t>();
+        letter.row.offset = row[4].as<std::int64_t>();
+        if (!row[5].is_null()) letter.row.key = from_bytea_hex(row[5].as<std::string>());
+        letter.row.reason = row[6].as<std::string>();
+        letter.row.detail = row[7].as<std::string>();
+        letter.row.payload = from_bytea_hex(row[8].as<std::string>());
+        letter.row.received_at = domain::Timestamp{row[9].as<std::int64_t>()};
+        out.push_back(std::move(letter));
+      }
+      return out;
+    });
+  }
+
+  void mark_relayed(const std::map<std::string, std::int64_t>& audit_seq,
+                    const std::map<std::string, std::int64_t>& dead_letter_id) override {
+    guarded([&] {
+      pqxx::work tx(connection());
+      for (const auto& [chain, seq] : audit_seq) {
+        tx.exec_params("UPDATE relay_positions SET audit_seq = GREATEST(audit_seq, $2) WHERE chain = $1", chain, seq);
+      }
+      for (const auto& [chain, id] : dead_letter_id) {
+        tx.exec_params("UPDATE relay_positions SET dead_letter_id = GREATEST(dead_letter_id, $2) WHERE chain = $1",
+                       chain, id);
+      }
+      tx.commit();
+      return 0;
+    });
+  }
+
+ private:
+  template <typename F>
+  auto guarded(F&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (const std::exception& e) {
+      connection_.reset();
+      throw StoreError(e.what());
+    }
+  }
+
+  pqxx::connection& connection() {
+    if (!connection_) connection_ = std::make_unique<pqxx::connection>(dsn_);
+    return *connection_;
+  }
+
+  std::string dsn_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn) {
+  return std::make_unique<PgOutboxStore>(dsn);
+}
+
+}  // namespace vextrus::pg

@@ -1,0 +1,292 @@
+#include <array>
+#include <pqxx/pqxx>
+
+#include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/pg_text.hpp"
+
+namespace vextrus::pg {
+namespace {
+
+using domain::PurchaseOrder;
+
+// COPY rows as arrays of C strings: nullptr is NULL (pqxx writes \N for it).
+class CopyRow {
+ public:
+  CopyRow& add(std::string value) {
+    values_.push_back(std::move(value));
+    nulls_.push_back(false);
+    return *this;
+  }
+  CopyRow& add(const std::optional<std::string>& value) {
+    values_.push_back(value.value_or(std::string()));
+    nulls_.push_back(!value.has_value());
+    return *this;
+  }
+  // pqxx::stream_to takes tuple-like rows only; std::array is one.
+  template <std::size_t N>
+  std::array<const char*, N> fields() const {
+    std::array<const char*, N> out{};
+    for (std::size_t i = 0; i < N && i < values_.size(); ++i) out[i] = nulls_[i] ? nullptr : values_[i].c_str();
+    return out;
+  }
+
+ private:
+  std::vector<std::string> values_;
+  std::vector<bool> nulls_;
+};
+
+constexpr std::size_t audit_column_count = 16;
+constexpr std::size_t po_column_count = 15;
+constexpr std::size_t dead_letter_column_count = 8;
+
+const std::vector<std::string> audit_columns{"chain",       "seq",        "entity_type",   "entity_id",
+                                             "event_id",    "action",     "actor_id",      "actor_role",
+                                             "status_before", "status_after", "occurred_at", "recorded_at",
+                                             "detail",      "prev_hash",  "hash",          "canonical"};
+
+const std::vector<std::string> po_columns{
+    "po_id",        "status",         "total",        "department", "vendor_id",
+    "requester_id", "budget_code",    "tiers",        "tiers_required", "tiers_approved",
+    "pending_role", "pending_since",  "policy_id",    "submitted_at",   "decided_at"};
+
+const std::vector<std::string> dead_letter_columns{"topic", "partition", "offset", "key", "reason",
+                                                   "detail", "payload", "received_at"};
+
+std::string joined(const std::vector<std::string>& columns, const std::string& prefix = "") {
+  std::string out;
+  for (const auto& column : columns) {
+    if (!out.empty()) out += ", ";
+    out += prefix + (column == "offset" ? "\"offset\"" : column);
+  }
+  return out;
+}
+
+PurchaseOrder read_order(const pqxx::row& row) {
+  PurchaseOrder order;
+  order.po_id = row["po_id"].as<std::string>();
+  order.status = domain::parse_purchase_order_status(row["status"].as<std::string>())
+                     .value_or(domain::PurchaseOrderStatus::pending_approval);
+  order.total = domain::parse_money(row["total"].as<std::string>()).value_or(domain::Money());
+  order.department = row["department"].as<std::string>();
+  order.vendor_id = row["vendor_id"].as<std::string>();
+  order.requester_id = row["requester_id"].as<std::string>();
+  order.budget_code = row["budget_code"].as<std::string>();
+  const auto tiers = row["tiers"].as<std::string>();
+  for (std::size_t start = 0; start < tiers.size();) {
+    const auto comma = std::min(tiers.find(',', start), tiers.size());
+    if (auto role = domain::parse_role(tiers.substr(start, comma - start))) order.tiers.push_back(*role);
+    start = comma + 1;
+  }
+  order.tiers_approved = row["tiers_approved"].as<int>();
+  order.policy_id = row["policy_id"].as<std::string>();
+  order.submitted_at = domain::Timestamp{row["submitted_us"].as<std::int64_t>()};
+  if (!row["pending_us"].is_null()) order.pending_since = domain::Timestamp{row["pending_us"].as<std::int64_t>()};
+  if (!row["decided_us"].is_null()) order.decided_at = domain::Timestamp{row["decided_us"].as<std::int64_t>()};
+  return order;
+}
+
+std::vector<std::string> role_names(const std::vector<domain::Role>& roles) {
+  std::vector<std::string> out;
+  for (auto role : roles) out.emplace_back(domain::name(role));
+  return out;
+}
+
+std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return timestamp_text(*t);
+}
+
+std::string array_literal(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+class PgPartitionStore final : public PartitionStore {
+ public:
+  PgPartitionStore(std::string dsn, PartitionId id) : dsn_(std::move(dsn)), id_(std::move(id)) {}
+
+  std::optional<std::int64_t> committed_offset() override {
+    return guarded([&] {
+      pqxx::read_transaction tx(connection());
+      const auto rows = tx.exec_params(
+          "SELECT next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3",
+          id_.group, id_.topic, id_.partition);
+      if (rows.empty()) return std::optional<std::int64_t>();
+      return std::optional<std::int64_t>(rows[0][0].as<std::int64_t>());
+    });
+  }
+
+  ChainHead chain_head() override {
+    return guarded([&] {
+      pqxx::work tx(connection());
+      tx.exec_params("INSERT INTO relay_positions (chain) VALUES ($1) ON CONFLICT DO NOTHING", id_.chain());
+      const auto rows =
+          tx.exec_params("SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1", id_.chain());
+      tx.commit();
+      ChainHead head;
+      if (!rows.empty()) {
+        head.seq = rows[0][0].as<std::int64_t>();
+        head.hash = rows[0][1].as<std::string>();
+      }
+      return head;
+    });
+  }
+
+  std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
+      const std::vector<std::string>& po_ids) override {
+    return guarded([&] {
+      std::unordered_map<std::string, StoredPurchaseOrder> out;
+      if (po_ids.empty()) return out;
+      pqxx::read_transaction tx(connection());
+      const std::string ids = array_literal(po_ids);
+      const auto orders = tx.exec_params(
+          "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
+          " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
+              micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
+              micros_of("decided_at") +
+              " AS decided_us FROM purchase_orders WHERE po_id = ANY($1::text[])",
+          ids);
+      for (const auto& row : orders) {
+        auto order = read_order(row);
+        out[order.po_id].order = std::move(order);
+      }
+      const auto events = tx.exec_params(
+          "SELECT entity_id, event_id FROM audit_log WHERE entity_type = 'purchase_order'"
+          " AND entity_id = ANY($1::text[]) AND event_id IS NOT NULL",
+          ids);
+      for (const auto& row : events) {
+        out[row[0].as<std::string>()].accepted_event_ids.push_back(row[1].as<std::string>());
+      }
+      return out;
+    });
+  }
+
+  void commit(const BatchCommit& batch) override {
+    guarded([&] {
+      pqxx::work tx(connection());
+      store_offset(tx, batch);
+      copy_audit(tx, batch.audit);
+      upsert_purchase_orders(tx, batch.purchase_orders);
+      copy_dead_letters(tx, batch.dead_letters);
+      tx.commit();
+      return 0;
+    });
+  }
+
+ private:
+  template <typename F>
+  auto guarded(F&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (const StoreError&) {
+      throw;
+    } catch (const pqxx::broken_connection& e) {
+      connection_.reset();
+      throw StoreError(std::string("PostgreSQL connection lost: ") + e.what());
+    } catch (const std::exception& e) {
+      if (connection_ && !connection_->is_open()) connection_.reset();
+      throw StoreError(e.what());
+    }
+  }
+
+  pqxx::connection& connection() {
+    if (!connection_) {
+      connection_ = std::make_unique<pqxx::connection>(dsn_);
+      pqxx::work tx(*connection_);
+      tx.exec("SET TIME ZONE 'UTC'");
+      tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_purchase_orders"
+              " (LIKE purchase_orders INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+      tx.commit();
+    }
+    return *connection_;
+  }
+
+  void store_offset(pqxx::work& tx, const BatchCommit& batch) {
+    if (batch.expected_offset) {
+      const auto updated = tx.exec_params(
+          "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
+          " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $5",
+          id_.group, id_.topic, id_.partition, batch.next_offset, *batch.expected_offset);
+      if (updated.affected_rows() != 1) {
+        throw StoreError("the stored offset of " + id_.chain() + " moved; another process owns the partition");
+      }
+    } else {
+      tx.exec_params(
+          "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)",
+          id_.group, id_.topic, id_.partition, batch.next_offset);
+    }
+  }
+
+  void copy_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
+    if (records.empty()) return;
+    pqxx::stream_to stream(tx, "audit_log", audit_columns);
+    for (const auto& r : records) {
+      CopyRow row;
+      row.add(r.chain).add(std::to_string(r.seq)).add(r.entity_type).add(r.entity_id).add(r.event_id)
+          .add(r.action).add(r.actor_id).add(r.actor_role).add(r.status_before).add(r.status_after)
+          .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add(r.detail_json)
+          .add(r.prev_hash).add(r.hash).add(r.canonical);
+      stream << row.fields<audit_column_count>();
+    }
+    stream.complete();
+  }
+
+  void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {
+    if (orders.empty()) return;
+    {
+      pqxx::stream_to stream(tx, "staging_purchase_orders", po_columns);
+      for (const auto& o : orders) {
+        const auto pending = o.pending_role();
+        CopyRow row;
+        row.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
+            .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(role_names(o.tiers)))
+            .add(std::to_string(o.tiers.size())).add(std::to_string(o.tiers_approved))
+            .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
+            .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
+            .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
+        stream << row.fields<po_column_count>();
+      }
+      stream.complete();
+    }
+    std::string updates;
+    for (std::size_t i = 1; i < po_columns.size(); ++i) {
+      updates += po_columns[i] + " = EXCLUDED." + po_columns[i] + ", ";
+    }
+    tx.exec("INSERT INTO purchase_orders (" + joined(po_columns) + ") SELECT " + joined(po_columns) +
+            " FROM staging_purchase_orders ON CONFLICT (po_id) DO UPDATE SET " + updates + "updated_at = now()");
+  }
+
+  void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {
+    if (rows.empty()) return;
+    pqxx::stream_to stream(tx, "dead_letters", dead_letter_columns);
+    for (const auto& d : rows) {
+      CopyRow row;
+      row.add(d.topic).add(std::to_string(d.partition)).add(std::to_string(d.offset))
+          .add(d.key ? std::optional<std::string>(bytea_hex(*d.key)) : std::nullopt)
+          .add(d.reason).add(d.detail).add(bytea_hex(d.payload)).add(timestamp_text(d.received_at));
+      stream << row.fields<dead_letter_column_count>();
+    }
+    stream.complete();
+  }
+
+  std::string dsn_;
+  PartitionId id_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<PartitionStore> make_pg_partition_store(const std::string& dsn, PartitionId id) {
+  return std::make_unique<PgPartitionStore>(dsn, std::move(id));
+}
+
+}  // namespace vextrus::pg

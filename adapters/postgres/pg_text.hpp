@@ -1,0 +1,24 @@
+#pragma once
+// Conversions between domain values and PostgreSQL text forms, shared by the PostgreSQL adapters.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/time.hpp"
+
+namespace vextrus::pg {
+
+// Timestamps travel as bigint microseconds since the epoch, computed exactly in SQL:
+// (extract(epoch FROM col) * 1000000)::bigint. This is the select-list form of that.
+std::string micros_of(std::string_view column);
+// The input form: "2025-09-17T04:15:00.000000Z", which timestamptz reads exactly.
+inline std::string timestamp_text(domain::Timestamp t) { return domain::format_utc(t); }
+// bytea input in hex form: "\x0a1b…".
+std::string bytea_hex(std::string_view bytes);
+// Decodes bytea hex output ("\x0a1b…") back into bytes.
+std::string from_bytea_hex(std::string_view text);
+// text[] literal of simple words: {a,b}.
+std::string text_array(const std::vector<std::string>& words);
+
+}  // namespace vextrus::pg

@@ -1,0 +1,151 @@
+#include "config/policy_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <set>
+
+namespace vextrus::config {
+namespace {
+
+class PolicyReader {
+ public:
+  explicit PolicyReader(std::string file) : file_(std::move(file)) {}
+
+  domain::Policy read() {
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(file_);
+    } catch (const YAML::BadFile&) {
+      throw ConfigError(file_ + ": policy file not found or unreadable; check VEXTRUS_POLICY");
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(file_ + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+    if (!root.IsMap()) throw ConfigError(file_ + ": a policy file must be a YAML mapping");
+    only_keys(root, "", {"policy_id", "effective_from", "purchase_order", "invoice", "onboarding"});
+
+    domain::Policy policy;
+    policy.policy_id = scalar(root, "policy_id", "");
+    if (policy.policy_id.empty()) fail(root, "policy_id", "must not be empty");
+    const auto date = domain::parse_date(scalar(root, "effective_from", ""));
+    if (!date) fail(root["effective_from"], "effective_from", "must be a date YYYY-MM-DD");
+    policy.effective_from = *date;
+
+    const YAML::Node po = mapping(root, "purchase_order", "");
+    only_keys(po, "purchase_order.", {"tiers", "reminder_after", "escalate_after", "expire_after"});
+    policy.purchase_order.tiers = tiers(po, "purchase_order.tiers");
+    policy.purchase_order.reminder_after = duration(po, "reminder_after", "purchase_order.");
+    policy.purchase_order.escalate_after = duration(po, "escalate_after", "purchase_order.");
+    policy.purchase_order.expire_after = duration(po, "expire_after", "purchase_order.");
+    return policy;
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& why) const {
+    const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
+    throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + key +
+                      " " + why);
+  }
+
+  void only_keys(const YAML::Node& map, const std::string& prefix, const std::set<std::string>& allowed) const {
+    for (const auto& entry : map) {
+      const auto key = entry.first.as<std::string>();
+      if (!allowed.count(key)) fail(entry.first, prefix + key, "is not a policy key");
+    }
+  }
+
+  YAML::Node mapping(const YAML::Node& parent, const std::string& key, const std::string& prefix) const {
+    const YAML::Node node = parent[key];
+    if (!node.IsDefined()) fail(parent, prefix + key, "is missing");
+    if (!node.IsMap()) fail(node, prefix + key, "must be a mapping");
+    return node;
+  }
+
+  std::string scalar(const YAML::Node& parent, const std::string& key, const std::string& prefix) const {
+    const YAML::Node node = parent[key];
+    if (!node.IsDefined()) fail(parent, prefix + key, "is missing");
+    if (!node.IsScalar()) fail(node, prefix + key, "must be a single value");
+    return node.as<std::string>();
+  }
+
+  domain::Duration duration(const YAML::Node& parent, const std::string& key, const std::string& prefix) const {
+    const auto text = scalar(parent, key, prefix);
+    const auto parsed = parse_duration(text);
+    if (!parsed || parsed->micros <= 0) {
+      fail(parent[key], prefix + key, "'" + text + "' must be a positive duration such as 48h, 30m, 2s or 7d");
+    }
+    return *parsed;
+  }
+
+  std::vector<domain::Tier> tiers(const YAML::Node& parent, const std::string& path) const {
+    const YAML::Node list = parent["tiers"];
+    if (!list.IsDefined()) fail(parent, path, "is missing");
+    if (!list.IsSequence() || list.size() == 0) fail(list, path, "must be a non-empty list of {role, above}");
+    std::vector<domain::Tier> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node item = list[i];
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      if (!item.IsMap()) fail(item, item_path, "must be a mapping {role, above}");
+      only_keys(item, item_path + ".", {"role", "above"});
+      const auto role_text = scalar(item, "role", item_path + ".");
+      const auto role = domain::parse_role(role_text);
+      if (!role || *role == domain::Role::system || *role == domain::Role::requester) {
+        fail(item["role"], item_path + ".role", "'" + role_text + "' is not an approving role");
+      }
+      const auto above_text = scalar(item, "above", item_path + ".");
+      const auto above = domain::parse_money(above_text);
+      if (!above) fail(item["above"], item_path + ".above", "'" + above_text + "' must be a decimal amount in BDT");
+      if (!out.empty() && *above <= out.back().above) {
+        fail(item["above"], item_path + ".above", "must be greater than the previous tier's");
+      }
+      out.push_back({*role, *above});
+    }
+    return out;
+  }
+
+  std::string file_;
+};
+
+}  // namespace
+
+std::optional<domain::Duration> parse_duration(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  const char unit = text.back();
+  std::int64_t seconds_per_unit = 0;
+  switch (unit) {
+    case 's': seconds_per_unit = 1; break;
+    case 'm': seconds_per_unit = 60; break;
+    case 'h': seconds_per_unit = 3600; break;
+    case 'd': seconds_per_unit = 86400; break;
+    default: return std::nullopt;
+  }
+  text.remove_suffix(1);
+  const bool negative = text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  std::int64_t count = 0;
+  const auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (text.empty() || error != std::errc() || ptr != text.data() + text.size() || count > 1'000'000) {
+    return std::nullopt;
+  }
+  return domain::Duration::seconds((negative ? -count : count) * seconds_per_unit);
+}
+
+domain::PolicySet load_policies(const std::vector<std::string>& files) {
+  std::vector<domain::Policy> policies;
+  for (const auto& file : files) {
+    domain::Policy policy = PolicyReader(file).read();
+    for (const auto& other : policies) {
+      if (other.policy_id == policy.policy_id) {
+        throw ConfigError(file + ": policy_id " + policy.policy_id + " is used by two files");
+      }
+      if (other.effective_from == policy.effective_from) {
+        throw ConfigError(file + ": effective_from " + domain::format_date(policy.effective_from) +
+                          " is the same as policy " + other.policy_id + "'s; give each a distinct date");
+      }
+    }
+    policies.push_back(std::move(policy));
+  }
+  return domain::PolicySet(std::move(policies));
+}
+
+}  // namespace vextrus::config

@@ -1,0 +1,227 @@
+#include "config/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+extern char** environ;
+
+namespace vextrus::config {
+namespace {
+
+struct Key {
+  std::string path;  // "kafka.group"
+  std::function<void(Settings&, const std::string&)> set;
+};
+
+int parse_int(const std::string& path, const std::string& text, int min, int max) {
+  int value = 0;
+  const auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
+    throw ConfigError(path + ": '" + text + "' is not a whole number from " + std::to_string(min) +
+                      " to " + std::to_string(max));
+  }
+  return value;
+}
+
+Key text(std::string path, std::string Settings::*field) {
+  return {path, [field](Settings& s, const std::string& v) { s.*field = v; }};
+}
+
+template <typename Group>
+Key nested_text(std::string path, Group Settings::*group, std::string Group::*field) {
+  return {path, [group, field](Settings& s, const std::string& v) { (s.*group).*field = v; }};
+}
+
+template <typename Group>
+Key nested_int(std::string path, Group Settings::*group, int Group::*field, int min, int max) {
+  return {path, [=](Settings& s, const std::string& v) {
+            (s.*group).*field = parse_int(path, v, min, max);
+          }};
+}
+
+Key topic(std::string name, std::string Topics::*field) {
+  return {"kafka.topics." + name,
+          [field](Settings& s, const std::string& v) { s.kafka.topics.*field = v; }};
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> all{
+      text("env", &Settings::env),
+      text("log_level", &Settings::log_level),
+      nested_text("kafka.brokers", &Settings::kafka, &KafkaSettings::brokers),
+      nested_int("kafka.embedded_port", &Settings::kafka, &KafkaSettings::embedded_port, 1, 65535),
+      nested_text("kafka.group", &Settings::kafka, &KafkaSettings::group),
+      nested_int("kafka.partitions", &Settings::kafka, &KafkaSettings::partitions, 1, 10000),
+      nested_int("kafka.replication_factor", &Settings::kafka, &KafkaSettings::replication_factor, 1, 32),
+      topic("purchase_orders", &Topics::purchase_orders),
+      topic("invoices", &Topics::invoices),
+      topic("onboarding", &Topics::onboarding),
+      topic("audit", &Topics::audit),
+      topic("notifications", &Topics::notifications),
+      topic("dead_letter", &Topics::dead_letter),
+      text("pg.dsn", &Settings::pg_dsn),
+      text("pg.owner_dsn", &Settings::pg_owner_dsn),
+      text("http.addr", &Settings::http_addr),
+      text("api.token", &Settings::api_token),
+      {"policy",
+       [](Settings& s, const std::string& v) {
+         s.policy_files.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           const auto comma = std::min(v.find(',', start), v.size());
+           std::string file = v.substr(start, comma - start);
+           file.erase(0, file.find_first_not_of(' '));
+           file.erase(file.find_last_not_of(' ') + 1);
+           if (!file.empty()) s.policy_files.push_back(file);
+           start = comma + 1;
+         }
+       }},
+      nested_int("pipeline.batch_max_events", &Settings::pipeline, &PipelineSettings::batch_max_events, 1, 100000),
+      nested_int("pipeline.batch_max_wait_ms", &Settings::pipeline, &PipelineSettings::batch_max_wait_ms, 0, 10000),
+      nested_int("pipeline.max_inflight_events", &Settings::pipeline, &PipelineSettings::max_inflight_events, 1, 10000000),
+      nested_int("pipeline.poison_max_tries", &Settings::pipeline, &PipelineSettings::poison_max_tries, 1, 100),
+      nested_int("pipeline.retry_backoff_ms", &Settings::pipeline, &PipelineSettings::retry_backoff_ms, 1, 60000),
+      nested_int("pipeline.scheduler_threads", &Settings::pipeline, &PipelineSettings::scheduler_threads, 1, 64),
+  };
+  return all;
+}
+
+std::string env_name(const std::string& path) {
+  std::string out = "VEXTRUS_";
+  for (char c : path) out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return out;
+}
+
+std::string where(const YAML::Node& node, const std::string& file) {
+  const auto mark = node.Mark();
+  return file + ":" + std::to_string(mark.line + 1);
+}
+
+// Flattens the YAML mapping into "a.b.c" → scalar, except kafka.properties which is kept apart.
+void flatten(const YAML::Node& node, const std::string& prefix, const std::string& file,
+             std::map<std::string, std::pair<std::string, std::string>>& out, Settings& settings) {
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    const YAML::Node& value = entry.second;
+    if (path == "kafka.properties") {
+      if (!value.IsMap() && !value.IsNull()) {
+        throw ConfigError(where(value, file) + ": kafka.properties must be a mapping of librdkafka properties");
+      }
+      for (const auto& property : value) {
+        settings.kafka.properties[property.first.as<std::string>()] = property.second.as<std::string>();
+      }
+    } else if (value.IsMap()) {
+      flatten(value, path, file, out, settings);
+    } else if (value.IsScalar()) {
+      out[path] = {value.as<std::string>(), where(value, file)};
+    } else if (value.IsSequence() && path == "policy") {
+      std::string joined;
+      for (const auto& item : value) joined += (joined.empty() ? "" : ",") + item.as<std::string>();
+      out[path] = {joined, where(value, file)};
+    } else if (!value.IsNull()) {
+      throw ConfigError(where(value, file) + ": " + path + " must be a single value");
+    }
+  }
+}
+
+const Key* find_key(const std::string& path) {
+  for (const auto& key : keys()) {
+    if (key.path == path) return &key;
+  }
+  return nullptr;
+}
+
+void validate(const Settings& s) {
+  if (s.env != "development" && s.env != "production") {
+    throw ConfigError("env (VEXTRUS_ENV): '" + s.env + "' must be development or production");
+  }
+  static const std::set<std::string> levels{"debug", "info", "warn", "error"};
+  if (!levels.count(s.log_level)) {
+    throw ConfigError("log_level (VEXTRUS_LOG_LEVEL): '" + s.log_level + "' must be debug, info, warn or error");
+  }
+  if (s.embedded_kafka() && s.env == "production") {
+    throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS): the embedded broker is refused when "
+                      "VEXTRUS_ENV=production; set the bootstrap servers of the real cluster");
+  }
+  if (s.kafka.brokers.empty()) {
+    throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS) is empty; give host:port list or 'embedded'");
+  }
+  if (s.kafka.group.empty()) throw ConfigError("kafka.group (VEXTRUS_KAFKA_GROUP) is empty");
+  if (s.pg_dsn.empty()) throw ConfigError("pg.dsn (VEXTRUS_PG_DSN) is empty; give a libpq connection string");
+  if (s.http_addr.find(':') == std::string::npos) {
+    throw ConfigError("http.addr (VEXTRUS_HTTP_ADDR): '" + s.http_addr + "' must be host:port");
+  }
+  if (s.policy_files.empty()) throw ConfigError("policy (VEXTRUS_POLICY) names no policy file");
+}
+
+}  // namespace
+
+Settings load_settings(const std::string& path, bool required,
+                       const std::map<std::string, std::string>& environment) {
+  Settings settings;
+  std::map<std::string, std::pair<std::string, std::string>> values;  // path → (value, where)
+  if (std::filesystem::exists(path)) {
+    YAML::Node root;
+    try {
+      root = YAML::LoadFile(path);
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+    if (!root.IsNull()) {
+      if (!root.IsMap()) throw ConfigError(path + ": the configuration must be a YAML mapping");
+      flatten(root, "", path, values, settings);
+    }
+  } else if (required) {
+    throw ConfigError(path + ": configuration file not found; pass --config FILE");
+  }
+  for (const auto& [key_path, value] : values) {
+    const Key* key = find_key(key_path);
+    if (key == nullptr) {
+      throw ConfigError(value.second + ": unknown key '" + key_path + "'; see config/vextrus-flow.yaml for the keys");
+    }
+    try {
+      key->set(settings, value.first);
+    } catch (const ConfigError& e) {
+      throw ConfigError(value.second + ": " + e.what());
+    }
+  }
+  for (const auto& key : keys()) {
+    const auto it = environment.find(env_name(key.path));
+    if (it != environment.end()) {
+      try {
+        key.set(settings, it->second);
+      } catch (const ConfigError& e) {
+        throw ConfigError(env_name(key.path) + ": " + e.what());
+      }
+    }
+  }
+  // VEXTRUS_KAFKA_PROPERTIES_SECURITY_PROTOCOL → security.protocol
+  const std::string property_prefix = "VEXTRUS_KAFKA_PROPERTIES_";
+  for (const auto& [name, value] : environment) {
+    if (name.rfind(property_prefix, 0) != 0 || name.size() == property_prefix.size()) continue;
+    std::string property = name.substr(property_prefix.size());
+    for (char& c : property) c = c == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    settings.kafka.properties[property] = value;
+  }
+  validate(settings);
+  return settings;
+}
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text(*entry);
+    const auto eq = text.find('=');
+    if (eq != std::string::npos && text.rfind("VEXTRUS_", 0) == 0) out[text.substr(0, eq)] = text.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace vextrus::config

@@ -1,0 +1,68 @@
+#pragma once
+// The service's configuration (CONTRACT.md section 1): a YAML file, every key overridable by a
+// VEXTRUS_* environment variable. Built once at start, then read-only.
+
+#include <cstdint>
+#include <stdexcept>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vextrus::config {
+
+struct Topics {
+  std::string purchase_orders = "erp.purchase-orders";
+  std::string invoices = "erp.invoices";
+  std::string onboarding = "erp.onboarding";
+  std::string audit = "vextrus.audit";
+  std::string notifications = "vextrus.notifications";
+  std::string dead_letter = "vextrus.dead-letter";
+};
+
+struct KafkaSettings {
+  std::string brokers = "embedded";
+  int embedded_port = 19092;
+  std::string group = "vextrus-flow";
+  Topics topics;
+  int partitions = 6;
+  int replication_factor = 1;
+  std::map<std::string, std::string> properties;  // librdkafka pass-through
+};
+
+struct PipelineSettings {
+  int batch_max_events = 5000;      // per partition batch
+  int batch_max_wait_ms = 5;        // how long a poll waits to fill a batch
+  int max_inflight_events = 50000;  // per partition, before the partition is paused
+  int poison_max_tries = 3;         // a decision that throws this often is dead-lettered
+  int retry_backoff_ms = 200;       // first back-off after a failed commit; doubles to 10 s
+  int scheduler_threads = 1;        // CAF worker threads for entity actors
+};
+
+struct Settings {
+  std::string env = "development";
+  std::string log_level = "info";
+  KafkaSettings kafka;
+  std::string pg_dsn = "postgresql://localhost/vextrus";
+  std::string pg_owner_dsn;  // empty: migrations use pg_dsn
+  std::string http_addr = "127.0.0.1:8080";
+  std::string api_token;  // empty: /v1/* answers 401
+  std::vector<std::string> policy_files{"config/policy/bd-default.yaml"};
+  PipelineSettings pipeline;
+
+  bool embedded_kafka() const { return kafka.brokers == "embedded"; }
+  const std::string& migration_dsn() const { return pg_owner_dsn.empty() ? pg_dsn : pg_owner_dsn; }
+};
+
+// An invalid file or value: the message names the key and the fix.
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Reads `path` (a missing file is an error only when `required`), then applies VEXTRUS_*
+// variables from `environment` (normally the process environment), then validates.
+Settings load_settings(const std::string& path, bool required,
+                       const std::map<std::string, std::string>& environment);
+
+std::map<std::string, std::string> process_environment();
+
+}  // namespace vextrus::config

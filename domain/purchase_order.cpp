@@ -1,0 +1,191 @@
+#include "domain/purchase_order.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace vextrus::domain {
+namespace {
+
+constexpr std::array<std::string_view, 5> status_names{"pending_approval", "approved", "rejected",
+                                                       "cancelled", "expired"};
+
+std::string status_text(PurchaseOrderStatus status) { return std::string(name(status)); }
+
+std::vector<std::string> role_names(const std::vector<Role>& roles) {
+  std::vector<std::string> out;
+  out.reserve(roles.size());
+  for (Role role : roles) out.emplace_back(name(role));
+  return out;
+}
+
+DetailValue optional_role(std::optional<Role> role) {
+  if (!role) return nullptr;
+  return std::string(name(*role));
+}
+
+// The policy of an existing order; for an unknown one, the policy governing the event.
+std::string policy_of(const std::optional<PurchaseOrder>& current, const Event& event,
+                      const PolicySet& policies) {
+  if (current) return current->policy_id;
+  const Policy* policy = policies.governing(event.occurred_at);
+  return policy != nullptr ? policy->policy_id : std::string();
+}
+
+Decision<PurchaseOrder> refuse(const std::optional<PurchaseOrder>& current, const Event& event,
+                               RefusalReason reason, const PolicySet& policies) {
+  Decision<PurchaseOrder> decision;
+  decision.audit.action = "refused";
+  if (current) {
+    decision.audit.status_before = status_text(current->status);
+    decision.audit.status_after = decision.audit.status_before;
+  }
+  decision.audit.detail.emplace_back("policy_id", policy_of(current, event, policies));
+  decision.audit.detail.emplace_back("reason", std::string(name(reason)));
+  decision.audit.detail.emplace_back("type", std::string(name(event.type)));
+  return decision;
+}
+
+Decision<PurchaseOrder> transition(const PurchaseOrder& before, PurchaseOrder after,
+                                   std::string action, Detail detail) {
+  Decision<PurchaseOrder> decision;
+  decision.audit.action = std::move(action);
+  decision.audit.status_before = status_text(before.status);
+  decision.audit.status_after = status_text(after.status);
+  decision.audit.detail = std::move(detail);
+  decision.audit.detail.emplace_back("policy_id", after.policy_id);
+  decision.next = std::move(after);
+  return decision;
+}
+
+Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted& payload,
+                               const PolicySet& policies) {
+  const Policy* policy = policies.governing(event.occurred_at);
+  if (policy == nullptr) {
+    throw std::logic_error("purchase order event without a governing policy reached decide()");
+  }
+  PurchaseOrder order;
+  order.po_id = event.entity_id;
+  order.status = PurchaseOrderStatus::pending_approval;
+  order.total = payload.total;
+  order.department = payload.department;
+  order.vendor_id = payload.vendor_id;
+  order.requester_id = payload.requester_id;
+  order.budget_code = payload.budget_code;
+  order.tiers = required_tiers(policy->purchase_order.tiers, payload.total);
+  order.policy_id = policy->policy_id;
+  order.submitted_at = event.occurred_at;
+  order.pending_since = event.occurred_at;
+  if (order.tiers.empty()) {
+    // A policy whose lowest tier sits above this amount needs no approval at all.
+    order.status = PurchaseOrderStatus::approved;
+    order.decided_at = event.occurred_at;
+  }
+
+  Decision<PurchaseOrder> decision;
+  decision.audit.action = "submitted";
+  decision.audit.status_after = status_text(order.status);
+  decision.audit.detail = {
+      {"policy_id", order.policy_id},
+      {"total", order.total.to_string()},
+      {"tiers", role_names(order.tiers)},
+      {"tiers_required", static_cast<std::int64_t>(order.tiers.size())},
+      {"pending_role", optional_role(order.pending_role())},
+      {"requester_id", order.requester_id},
+      {"department", order.department},
+      {"vendor_id", order.vendor_id},
+      {"budget_code", order.budget_code},
+      {"lines", static_cast<std::int64_t>(payload.lines.size())},
+  };
+  decision.next = std::move(order);
+  return decision;
+}
+
+Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
+                                const PurchaseOrderApproved& payload, const PolicySet& policies) {
+  const Role role = *order.pending_role();
+  if (event.actor.role != role) return refuse(order, event, RefusalReason::wrong_role, policies);
+  if (event.actor.id == order.requester_id) return refuse(order, event, RefusalReason::self_approval, policies);
+
+  PurchaseOrder next = order;
+  next.tiers_approved += 1;
+  next.pending_since = event.occurred_at;
+  if (next.tiers_approved == static_cast<int>(next.tiers.size())) {
+    next.status = PurchaseOrderStatus::approved;
+    next.decided_at = event.occurred_at;
+  }
+  Detail detail{
+      {"role", std::string(name(role))},
+      {"tier", static_cast<std::int64_t>(next.tiers_approved)},
+      {"tiers_required", static_cast<std::int64_t>(next.tiers.size())},
+      {"pending_role", optional_role(next.pending_role())},
+      {"total", next.total.to_string()},
+  };
+  if (payload.comment) detail.emplace_back("comment", *payload.comment);
+  return transition(order, std::move(next), "approved", std::move(detail));
+}
+
+Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
+                               const PurchaseOrderRejected& payload, const PolicySet& policies) {
+  const Role role = *order.pending_role();
+  if (event.actor.role != role) return refuse(order, event, RefusalReason::wrong_role, policies);
+  PurchaseOrder next = order;
+  next.status = PurchaseOrderStatus::rejected;
+  next.decided_at = event.occurred_at;
+  return transition(order, std::move(next), "rejected",
+                    {{"role", std::string(name(role))}, {"reason", payload.reason}});
+}
+
+Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
+                               const PurchaseOrderCancelled& payload, const PolicySet& policies) {
+  if (event.actor.id != order.requester_id) {
+    return refuse(order, event, RefusalReason::not_requester, policies);
+  }
+  PurchaseOrder next = order;
+  next.status = PurchaseOrderStatus::cancelled;
+  next.decided_at = event.occurred_at;
+  return transition(order, std::move(next), "cancelled", {{"reason", payload.reason}});
+}
+
+}  // namespace
+
+std::string_view name(PurchaseOrderStatus status) {
+  return status_names[static_cast<std::size_t>(status)];
+}
+
+std::optional<PurchaseOrderStatus> parse_purchase_order_status(std::string_view text) {
+  for (std::size_t i = 0; i < status_names.size(); ++i) {
+    if (status_names[i] == text) return static_cast<PurchaseOrderStatus>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Role> PurchaseOrder::pending_role() const {
+  if (status != PurchaseOrderStatus::pending_approval) return std::nullopt;
+  if (tiers_approved >= static_cast<int>(tiers.size())) return std::nullopt;
+  return tiers[static_cast<std::size_t>(tiers_approved)];
+}
+
+Decision<PurchaseOrder> decide(const std::optional<PurchaseOrder>& current, const Event& event,
+                               const PolicySet& policies) {
+  if (const auto* submitted = std::get_if<PurchaseOrderSubmitted>(&event.payload)) {
+    if (current) return refuse(current, event, RefusalReason::already_exists, policies);
+    return submit(event, *submitted, policies);
+  }
+  if (!current) return refuse(current, event, RefusalReason::unknown_entity, policies);
+  if (current->status != PurchaseOrderStatus::pending_approval) {
+    return refuse(current, event, RefusalReason::wrong_state, policies);
+  }
+  if (const auto* approved = std::get_if<PurchaseOrderApproved>(&event.payload)) {
+    return approve(*current, event, *approved, policies);
+  }
+  if (const auto* rejected = std::get_if<PurchaseOrderRejected>(&event.payload)) {
+    return reject(*current, event, *rejected, policies);
+  }
+  if (const auto* cancelled = std::get_if<PurchaseOrderCancelled>(&event.payload)) {
+    return cancel(*current, event, *cancelled, policies);
+  }
+  throw std::logic_error("a non purchase-order payload reached the purchase-order workflow");
+}
+
+}  // namespace vextrus::domain

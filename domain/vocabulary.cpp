@@ -1,0 +1,101 @@
+#include "domain/vocabulary.hpp"
+
+#include <array>
+#include <utility>
+
+namespace vextrus::domain {
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 7> role_names{{
+    {Role::requester, "requester"},
+    {Role::department_head, "department_head"},
+    {Role::finance_manager, "finance_manager"},
+    {Role::cfo, "cfo"},
+    {Role::managing_director, "managing_director"},
+    {Role::hr, "hr"},
+    {Role::system, "system"},
+}};
+
+constexpr std::array<std::pair<EventType, std::string_view>, 13> type_names{{
+    {EventType::purchase_order_submitted, "purchase_order.submitted"},
+    {EventType::purchase_order_approved, "purchase_order.approved"},
+    {EventType::purchase_order_rejected, "purchase_order.rejected"},
+    {EventType::purchase_order_cancelled, "purchase_order.cancelled"},
+    {EventType::invoice_received, "invoice.received"},
+    {EventType::invoice_hold_released, "invoice.hold_released"},
+    {EventType::invoice_approved, "invoice.approved"},
+    {EventType::invoice_rejected, "invoice.rejected"},
+    {EventType::invoice_paid, "invoice.paid"},
+    {EventType::employee_hired, "employee.hired"},
+    {EventType::employee_details_corrected, "employee.details_corrected"},
+    {EventType::onboarding_task_completed, "onboarding.task_completed"},
+    {EventType::onboarding_cancelled, "onboarding.cancelled"},
+}};
+
+constexpr std::array<std::string_view, 18> dead_letter_names{
+    "no_key",       "key_mismatch", "invalid_json", "not_an_object", "missing_field",
+    "wrong_type",   "unknown_type", "wrong_topic",  "unknown_role",  "bad_money",
+    "bad_quantity", "bad_date",     "too_large",    "no_policy",     "unknown_category",
+    "bad_vat_rate", "total_mismatch", "poison"};
+
+constexpr std::array<std::string_view, 7> refusal_names{
+    "unknown_entity", "already_exists", "wrong_state", "wrong_role",
+    "self_approval",  "not_requester",  "overpayment"};
+
+template <typename Enum, std::size_t N>
+std::string_view lookup(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [key, text] : table) {
+    if (key == value) return text;
+  }
+  return {};
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> reverse_lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                                   std::string_view text) {
+  for (const auto& [key, known] : table) {
+    if (known == text) return key;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view name(Role role) { return lookup(role_names, role); }
+std::string_view name(EventType type) { return lookup(type_names, type); }
+std::string_view name(DeadLetterReason reason) {
+  return dead_letter_names[static_cast<std::size_t>(reason)];
+}
+std::string_view name(RefusalReason reason) {
+  return refusal_names[static_cast<std::size_t>(reason)];
+}
+std::string_view name(Workflow workflow) {
+  switch (workflow) {
+    case Workflow::purchase_order: return "purchase_order";
+    case Workflow::invoice: return "invoice";
+    case Workflow::onboarding: return "onboarding";
+  }
+  return {};
+}
+
+std::optional<Role> parse_role(std::string_view text) { return reverse_lookup(role_names, text); }
+std::optional<EventType> parse_event_type(std::string_view text) {
+  return reverse_lookup(type_names, text);
+}
+
+Workflow workflow_of(EventType type) {
+  switch (type) {
+    case EventType::purchase_order_submitted:
+    case EventType::purchase_order_approved:
+    case EventType::purchase_order_rejected:
+    case EventType::purchase_order_cancelled: return Workflow::purchase_order;
+    case EventType::invoice_received:
+    case EventType::invoice_hold_released:
+    case EventType::invoice_approved:
+    case EventType::invoice_rejected:
+    case EventType::invoice_paid: return Workflow::invoice;
+    default: return Workflow::onboarding;
+  }
+}
+
+}  // namespace vextrus::domain

@@ -1,0 +1,74 @@
+#pragma once
+// The closed vocabularies of CONTRACT.md: roles, event types, workflows, and the reasons an event
+// is dead-lettered or refused. Names are part of the contract; each enum maps to exactly one.
+
+#include <optional>
+#include <string_view>
+
+namespace vextrus::domain {
+
+enum class Role { requester, department_head, finance_manager, cfo, managing_director, hr, system };
+
+enum class Workflow { purchase_order, invoice, onboarding };
+
+enum class EventType {
+  purchase_order_submitted,
+  purchase_order_approved,
+  purchase_order_rejected,
+  purchase_order_cancelled,
+  invoice_received,
+  invoice_hold_released,
+  invoice_approved,
+  invoice_rejected,
+  invoice_paid,
+  employee_hired,
+  employee_details_corrected,
+  onboarding_task_completed,
+  onboarding_cancelled,
+};
+
+// Why an event is dead-lettered (CONTRACT.md section 3).
+enum class DeadLetterReason {
+  no_key,
+  key_mismatch,
+  invalid_json,
+  not_an_object,
+  missing_field,
+  wrong_type,
+  unknown_type,
+  wrong_topic,
+  unknown_role,
+  bad_money,
+  bad_quantity,
+  bad_date,
+  too_large,
+  no_policy,
+  unknown_category,
+  bad_vat_rate,
+  total_mismatch,
+  poison,
+};
+
+// Why a well-formed event is refused (recorded in an audit record with action `refused`).
+enum class RefusalReason {
+  unknown_entity,
+  already_exists,
+  wrong_state,
+  wrong_role,
+  self_approval,
+  not_requester,
+  overpayment,
+};
+
+std::string_view name(Role role);
+std::string_view name(Workflow workflow);
+std::string_view name(EventType type);
+std::string_view name(DeadLetterReason reason);
+std::string_view name(RefusalReason reason);
+
+std::optional<Role> parse_role(std::string_view text);
+std::optional<EventType> parse_event_type(std::string_view text);
+
+Workflow workflow_of(EventType type);
+
+}  // namespace vextrus::domain

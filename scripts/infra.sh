@@ -1,0 +1,303 @@
+#!/usr/bin/env bash
+# scripts/infra.sh — throwaway test infrastructure on 127.0.0.1:
+#   * a PostgreSQL 15 cluster (trust auth on loopback, port $PG_PORT) with the
+#     roles and database from deploy/sql/roles.sql;
+#   * a single-node Kafka broker in KRaft combined mode (port $KAFKA_PORT,
+#     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh.
+# State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs).
+#
+# Usage: infra.sh up              start both (no-op for what already runs)
+#        infra.sh down [--purge]  stop both; --purge also deletes their data
+#        infra.sh status          say what runs (exit 0 only if both run)
+#        infra.sh env             print export lines: eval "$(scripts/infra.sh env)"
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+say() { echo "infra: $*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+LOG_DIR="$LOCAL_DIR/logs"
+PG_DIR="$LOCAL_DIR/pg"
+PG_DATA="$PG_DIR/data"
+PG_SOCK="$PG_DIR/run"
+PG_LOG="$LOG_DIR/postgres.log"
+KAFKA_DIR="$LOCAL_DIR/kafka"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_LOG4J="$KAFKA_DIR/log4j.properties"
+KAFKA_LOG="$LOG_DIR/kafka.log"
+KAFKA_PID="$LOCAL_DIR/kafka.pid"
+ROLES_SQL="$REPO_ROOT/deploy/sql/roles.sql"
+KAFKA_START_TIMEOUT=90
+
+# ---------------------------------------------------------------- helpers ---
+
+# PostgreSQL refuses to run as root: as root, run its tools as `postgres`.
+if [[ "$(id -u)" -eq 0 ]]; then
+  PG_OWNER=postgres
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  PG_OWNER="$(id -un)"
+  as_pg() { "$@"; }
+fi
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pg_running() { [[ -f "$PG_DATA/PG_VERSION" ]] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+
+kafka_pid() {  # prints the broker's pid when it runs
+  local pid
+  [[ -f "$KAFKA_PID" ]] || return 1
+  pid="$(<"$KAFKA_PID")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka' || return 1
+  echo "$pid"
+}
+
+psql_super() { psql -X -q -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$PG_PORT/postgres" "$@"; }
+
+# --------------------------------------------------------------- postgres ---
+
+pg_init() {
+  say "postgres: initdb in $PG_DATA"
+  mkdir -p "$PG_DIR" "$LOG_DIR"
+  chown "$PG_OWNER" "$PG_DIR"
+  as_pg test -w "$PG_DIR" ||
+    die "user $PG_OWNER cannot reach $PG_DIR (a parent folder is not world-searchable?); set VEXTRUS_LOCAL_DIR to a folder it can use"
+  rm -rf "$PG_DATA"  # left over from a failed initdb, if anything
+  as_pg mkdir -p "$PG_DATA" "$PG_SOCK"
+  as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust \
+    -E UTF8 --locale=C.UTF-8 >"$LOG_DIR/initdb.log" 2>&1 ||
+    { tail -n 20 "$LOG_DIR/initdb.log" >&2; die "initdb failed"; }
+
+  # Loopback only, trust: a throwaway cluster for tests, never for real data.
+  cat >"$PG_DATA/pg_hba.conf" <<'EOF'
+# TYPE  DATABASE  USER  ADDRESS        METHOD
+local   all       all                  trust
+host    all       all   127.0.0.1/32   trust
+EOF
+  echo "include_if_exists = 'vextrus.conf'" >>"$PG_DATA/postgresql.conf"
+  chown "$PG_OWNER" "$PG_DATA/pg_hba.conf"
+}
+
+pg_write_conf() {  # rewritten on every start so port changes take effect
+  local sock="$PG_SOCK"
+  # A unix socket path must fit in 107 bytes; skip the socket if it can't.
+  ((${#sock} + 20 < 107)) || sock=""
+  cat >"$PG_DATA/vextrus.conf" <<EOF
+# written by scripts/infra.sh
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$sock'
+max_connections = 200
+shared_buffers = 256MB
+wal_level = minimal
+max_wal_senders = 0
+log_min_messages = warning
+log_line_prefix = '%m [%p] %q%u@%d '
+EOF
+  chown "$PG_OWNER" "$PG_DATA/vextrus.conf"
+}
+
+pg_up() {
+  if pg_running; then
+    say "postgres: already running on 127.0.0.1:$PG_PORT"
+  else
+    [[ -x "$PG_BIN/pg_ctl" ]] || die "no PostgreSQL in $PG_BIN; run scripts/setup.sh"
+    port_open "$PG_PORT" && die "port $PG_PORT is taken by another process (set VEXTRUS_TEST_PG_PORT)"
+    [[ -f "$PG_DATA/PG_VERSION" ]] || pg_init
+    pg_write_conf
+    mkdir -p "$LOG_DIR"
+    touch "$PG_LOG" && chown "$PG_OWNER" "$PG_LOG"
+    say "postgres: starting on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null ||
+      { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
+  fi
+  # roles.sql is idempotent: applying it every time keeps an old cluster current.
+  psql_super -f "$ROLES_SQL" >/dev/null || die "applying $ROLES_SQL failed"
+}
+
+pg_down() {
+  if pg_running; then
+    say "postgres: stopping"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
+  fi
+}
+
+# ------------------------------------------------------------------ kafka ---
+
+kafka_java() {  # kafka_java [JVM OPTIONS...] MAIN-CLASS ARGS...
+  java -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_LOG4J" \
+    -cp "$KAFKA_HOME/libs/*" "$@"
+}
+
+kafka_write_conf() {
+  mkdir -p "$KAFKA_DIR/data" "$LOG_DIR"
+  cat >"$KAFKA_PROPS" <<EOF
+# written by scripts/infra.sh — single-node KRaft broker+controller for tests
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=6
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+# After an unclean stop (kill -9) the controller refuses the broker's new
+# registration until the old session expires (default 9 s); keep that short.
+broker.session.timeout.ms=4000
+broker.heartbeat.interval.ms=1000
+EOF
+  # Log to stdout (redirected to $KAFKA_LOG): WARN and up, plus the version
+  # and the start/stop lines at INFO (infra.sh waits for "Kafka Server started").
+  cat >"$KAFKA_LOG4J" <<'EOF'
+log4j.rootLogger=WARN, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.server.KafkaRaftServer=INFO
+log4j.logger.org.apache.kafka.common.utils.AppInfoParser=INFO
+EOF
+}
+
+random_cluster_id() {  # a Kafka Uuid: 16 random bytes, base64url, no padding
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    [[ "$id" == -* ]] || { echo "$id"; return; }  # as Uuid.randomUuid(): no leading '-'
+  done
+}
+
+kafka_up() {
+  local pid
+  if pid="$(kafka_pid)"; then
+    say "kafka: already running on 127.0.0.1:$KAFKA_PORT (pid $pid)"
+    return
+  fi
+  compgen -G "$KAFKA_HOME/libs/kafka_2.13-*.jar" >/dev/null ||
+    die "no Kafka jars in $KAFKA_HOME/libs; run scripts/setup.sh"
+  command -v java >/dev/null || die "java not found; run scripts/setup.sh"
+  local p
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    port_open "$p" && die "port $p is taken by another process (set VEXTRUS_TEST_KAFKA_PORT / VEXTRUS_TEST_KAFKA_CONTROLLER_PORT)"
+  done
+  kafka_write_conf
+  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+    say "kafka: formatting storage in $KAFKA_DIR/data"
+    kafka_java kafka.tools.StorageTool format -t "$(random_cluster_id)" \
+      -c "$KAFKA_PROPS" >>"$KAFKA_LOG" 2>&1 ||
+      { tail -n 20 "$KAFKA_LOG" >&2; die "kafka storage format failed (log: $KAFKA_LOG)"; }
+  fi
+
+  say "kafka: starting $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
+  local mark
+  touch "$KAFKA_LOG"
+  mark="$(wc -l <"$KAFKA_LOG")"
+  echo "----- infra.sh up $(date -Is) -----" >>"$KAFKA_LOG"
+  nohup java -Xmx512m -Xms512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_LOG4J" \
+    -Dkafka.logs.dir="$LOG_DIR" \
+    -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_PROPS" \
+    </dev/null >>"$KAFKA_LOG" 2>&1 &
+  pid=$!
+  echo "$pid" >"$KAFKA_PID"
+
+  local deadline=$((SECONDS + KAFKA_START_TIMEOUT))
+  until port_open "$KAFKA_PORT" &&
+        tail -n +"$((mark + 1))" "$KAFKA_LOG" | grep -q 'Kafka Server started'; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 30 "$KAFKA_LOG" >&2
+      rm -f "$KAFKA_PID"
+      die "kafka exited while starting (log: $KAFKA_LOG)"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 30 "$KAFKA_LOG" >&2
+      die "kafka did not start within ${KAFKA_START_TIMEOUT}s (pid $pid still runs; log: $KAFKA_LOG)"
+    fi
+    sleep 0.5
+  done
+}
+
+kafka_down() {
+  local pid i
+  if pid="$(kafka_pid)"; then
+    say "kafka: stopping (pid $pid)"
+    kill -TERM "$pid"
+    for ((i = 0; i < 120; i++)); do  # a controlled shutdown takes a few seconds
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "kafka: still running after 30s, killing"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$KAFKA_PID"
+}
+
+# --------------------------------------------------------------- commands ---
+
+cmd_up() {
+  local t0=$SECONDS
+  mkdir -p "$LOCAL_DIR" "$LOG_DIR"
+  pg_up
+  kafka_up
+  say "up in $((SECONDS - t0))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT"
+}
+
+cmd_down() {
+  local purge=""
+  case "${1:-}" in
+    "") ;;
+    --purge) purge=1 ;;
+    *) die "usage: infra.sh down [--purge]" ;;
+  esac
+  kafka_down
+  pg_down
+  if [[ -n "$purge" ]]; then
+    say "purging $PG_DIR and $KAFKA_DIR"
+    rm -rf "$PG_DIR" "$KAFKA_DIR"
+  fi
+}
+
+cmd_status() {
+  local pid rc=0
+  if pg_running; then
+    echo "postgres: running on 127.0.0.1:$PG_PORT (data $PG_DATA)"
+  else
+    echo "postgres: stopped"; rc=1
+  fi
+  if pid="$(kafka_pid)"; then
+    echo "kafka: running on 127.0.0.1:$KAFKA_PORT (pid $pid, data $KAFKA_DIR/data)"
+  else
+    echo "kafka: stopped"; rc=1
+  fi
+  return "$rc"
+}
+
+cmd_env() {
+  cat <<EOF
+export VEXTRUS_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+export VEXTRUS_PG_DSN=postgresql://vextrus_app@127.0.0.1:$PG_PORT/vextrus
+export VEXTRUS_PG_OWNER_DSN=postgresql://vextrus_owner@127.0.0.1:$PG_PORT/vextrus
+export VEXTRUS_TEST_PG_SUPER_DSN=postgresql://postgres@127.0.0.1:$PG_PORT/postgres
+EOF
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) shift; cmd_down "$@" ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  *) echo "usage: $0 up|down [--purge]|status|env" >&2; exit 2 ;;
+esac

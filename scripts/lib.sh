@@ -1,0 +1,31 @@
+# shellcheck shell=bash disable=SC2034  # variables for the scripts that source this
+# scripts/lib.sh — shared paths and ports for the project's shell scripts.
+# Source it (". scripts/lib.sh"); it only sets shell variables, exports nothing.
+#
+#   REPO_ROOT              the checkout this file lives in
+#   LOCAL_DIR              throwaway state (git-ignored): $REPO_ROOT/.local,
+#                          override with VEXTRUS_LOCAL_DIR
+#   VEXTRUS_CACHE          downloads kept outside the repo
+#   KAFKA_VERSION/HOME     Kafka broker jars in $KAFKA_HOME/libs (see setup.sh)
+#   PG_BIN                 PostgreSQL server binaries
+#   PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT   test infra ports (127.0.0.1)
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+LOCAL_DIR="${VEXTRUS_LOCAL_DIR:-$REPO_ROOT/.local}"
+VEXTRUS_CACHE="${VEXTRUS_CACHE:-${HOME:-/root}/.cache/vextrus-flow}"
+
+# Kafka: 3.9.1 is wanted; setup.sh falls back to 3.9.0 when 3.9.1 can't be
+# fetched, so use whichever one setup.sh completed (3.9.1 first).
+KAFKA_VERSIONS=(3.9.1 3.9.0)
+KAFKA_VERSION="${KAFKA_VERSIONS[0]}"
+for _v in "${KAFKA_VERSIONS[@]}"; do
+  if [[ -f "$VEXTRUS_CACHE/kafka-$_v/.complete" ]]; then KAFKA_VERSION="$_v"; break; fi
+done
+unset _v
+KAFKA_HOME="$VEXTRUS_CACHE/kafka-$KAFKA_VERSION"
+
+PG_BIN="${VEXTRUS_PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+PG_PORT="${VEXTRUS_TEST_PG_PORT:-55432}"
+KAFKA_PORT="${VEXTRUS_TEST_KAFKA_PORT:-39092}"
+KAFKA_CONTROLLER_PORT="${VEXTRUS_TEST_KAFKA_CONTROLLER_PORT:-39093}"

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# scripts/setup.sh — install what building and testing this project needs.
+#   1. Debian packages (compiler, C++ libraries, PostgreSQL 15, Java, Maven),
+#      apt-get only when one is missing;
+#   2. the Apache Kafka broker jars from Maven Central into
+#      $VEXTRUS_CACHE/kafka-<version>/libs (outside the repo), via
+#      scripts/kafka/pom.xml; a marker file makes reruns instant.
+# Idempotent; prints nothing when everything is already there.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+say() { echo "setup: $*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# --- 1. Debian packages -----------------------------------------------------
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  libcaf-dev librdkafka-dev libpqxx-dev libpq-dev libsimdjson-dev
+  prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev
+  librapidcheck-dev libssl-dev
+  postgresql-15 postgresql-client-15
+  openjdk-17-jre-headless maven curl procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=()
+  [[ "$(id -u)" -eq 0 ]] || SUDO=(sudo)
+  say "installing Debian packages: ${missing[*]}"
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+# --- 2. Kafka broker jars -----------------------------------------------------
+POM="$REPO_ROOT/scripts/kafka/pom.xml"
+pom_sum="$(sha256sum "$POM" | cut -d' ' -f1)"
+
+# A version is complete when its marker names the pom it was fetched with.
+kafka_complete() {
+  local marker="$VEXTRUS_CACHE/kafka-$1/.complete"
+  [[ -f "$marker" ]] && grep -qx "pom-sha256=$pom_sum" "$marker"
+}
+
+fetch_kafka() {  # fetch_kafka VERSION  -> 0 when libs/ is complete
+  local v="$1" dest="$VEXTRUS_CACHE/kafka-$1"
+  local tmp="$dest.tmp.$$" log="$VEXTRUS_CACHE/kafka-$1.mvn.log"
+  say "fetching Kafka $v broker jars from Maven Central into $dest"
+  rm -rf "$tmp"
+  mkdir -p "$tmp/libs"
+  if ! mvn -q -B -f "$POM" \
+        -Dmaven.repo.local="$VEXTRUS_CACHE/m2" \
+        -Dkafka.version="$v" \
+        -DoutputDirectory="$tmp/libs" \
+        dependency:copy-dependencies >"$log" 2>&1; then
+    say "mvn failed for Kafka $v (log: $log):"
+    tail -n 15 "$log" >&2
+    rm -rf "$tmp"
+    return 1
+  fi
+  local need
+  for need in "kafka_2.13-$v.jar" "kafka-tools-$v.jar" "kafka-clients-$v.jar" "reload4j-"; do
+    if ! compgen -G "$tmp/libs/$need*" >/dev/null; then
+      say "Kafka $v: $need missing from the fetched jars"
+      rm -rf "$tmp"
+      return 1
+    fi
+  done
+  {
+    echo "kafka-version=$v"
+    echo "pom-sha256=$pom_sum"
+    echo "jars=$(find "$tmp/libs" -name '*.jar' | wc -l)"
+  } >"$tmp/.complete"
+  rm -rf "$dest"
+  mv "$tmp" "$dest"
+  rm -f "$log"
+}
+
+have_kafka=""
+for v in "${KAFKA_VERSIONS[@]}"; do
+  if kafka_complete "$v"; then have_kafka="$v"; break; fi
+done
+if [[ -z "$have_kafka" ]]; then
+  command -v mvn >/dev/null || die "mvn not found (the maven package should have installed it)"
+  mkdir -p "$VEXTRUS_CACHE"
+  for v in "${KAFKA_VERSIONS[@]}"; do   # 3.9.1, else 3.9.0
+    if fetch_kafka "$v"; then have_kafka="$v"; break; fi
+  done
+  [[ -n "$have_kafka" ]] || die "could not fetch Kafka (tried ${KAFKA_VERSIONS[*]})"
+fi
