@@ -49,14 +49,14 @@ const std::vector<std::string> po_columns{
     "requester_id", "budget_code",    "tiers",        "tiers_required", "tiers_approved",
     "pending_role", "pending_since",  "policy_id",    "submitted_at",   "decided_at"};
 
-const std::vector<std::string> dead_letter_columns{"topic", "partition", "offset", "key", "reason",
+const std::vector<std::string> dead_letter_columns{"topic", "partition", "\"offset\"", "key", "reason",
                                                    "detail", "payload", "received_at"};
 
 std::string joined(const std::vector<std::string>& columns, const std::string& prefix = "") {
   std::string out;
   for (const auto& column : columns) {
     if (!out.empty()) out += ", ";
-    out += prefix + (column == "offset" ? "\"offset\"" : column);
+    out += prefix + column;
   }
   return out;
 }

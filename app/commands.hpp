@@ -1,0 +1,21 @@
+#pragma once
+// The subcommands of vextrus-flow (CONTRACT.md section 1). Each returns the process exit code:
+// 0 success, 1 failure (after one line on stderr naming the problem and the fix).
+
+#include <optional>
+#include <string>
+
+#include "config/settings.hpp"
+
+namespace vextrus::app {
+
+int run_service(const config::Settings& settings);
+int migrate(const config::Settings& settings);
+int init_topics(const config::Settings& settings);
+int validate_event(const config::Settings& settings, const std::optional<std::string>& policy_file);
+int audit_verify(const config::Settings& settings);
+
+// Prints "vextrus-flow: <message>" on stderr and returns 1.
+int fail(const std::string& message);
+
+}  // namespace vextrus::app

@@ -1,0 +1,62 @@
+// vextrus-flow: the command line. Parses arguments and configuration, then hands over to the
+// subcommand; everything else lives in the layers below.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+
+namespace {
+
+constexpr const char* default_config = "config/vextrus-flow.yaml";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace vextrus;
+  CLI::App cli{"vextrus-flow: approval workflows from Kafka to PostgreSQL, exactly once"};
+  cli.require_subcommand(1);
+  std::string config_path = default_config;
+  auto add_config = [&](CLI::App* command) {
+    command->add_option("--config", config_path, "configuration file (YAML)");
+  };
+
+  auto* run = cli.add_subcommand("run", "run the service (applies pending migrations first)");
+  auto* migrate = cli.add_subcommand("migrate", "apply schema migrations and exit");
+  auto* init_topics = cli.add_subcommand("init-topics", "create the input and output topics if missing");
+  auto* validate = cli.add_subcommand("validate-event", "validate one event read from standard input");
+  std::optional<std::string> policy_file;
+  validate->add_option("--policy", policy_file, "policy file to validate against");
+  auto* audit = cli.add_subcommand("audit", "audit trail tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "verify every audit chain");
+  auto* version = cli.add_subcommand("version", "print the version");
+  for (auto* command : {run, migrate, init_topics, validate, verify, version}) add_config(command);
+  add_config(audit);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "vextrus-flow: " << e.what() << "; see vextrus-flow --help\n";
+    return 2;
+  }
+
+  if (version->parsed()) {
+    std::cout << "vextrus-flow " << VEXTRUS_VERSION << "\n";
+    return 0;
+  }
+  config::Settings settings;
+  try {
+    settings = config::load_settings(config_path, config_path != default_config, config::process_environment());
+  } catch (const config::ConfigError& e) {
+    return app::fail(std::string("configuration: ") + e.what());
+  }
+  if (run->parsed()) return app::run_service(settings);
+  if (migrate->parsed()) return app::migrate(settings);
+  if (init_topics->parsed()) return app::init_topics(settings);
+  if (validate->parsed()) return app::validate_event(settings, policy_file);
+  if (verify->parsed()) return app::audit_verify(settings);
+  return 2;
+}

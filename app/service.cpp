@@ -1,0 +1,180 @@
+// `vextrus-flow run`: wires the adapters and actors together and runs until SIGINT or SIGTERM.
+// Start order: HTTP (so liveness answers at once), embedded broker, migrations, actor system,
+// outbox relay, consumer loop. Stop order is the reverse, so every batch in flight is finished
+// or abandoned before the relay drains and the listener closes.
+
+#include <atomic>
+#include <caf/all.hpp>
+#include <chrono>
+#include <csignal>
+#include <pqxx/except>
+#include <thread>
+
+#include "actors/consumer_loop.hpp"
+#include "actors/outbox_relay.hpp"
+#include "adapters/http/http_server.hpp"
+#include "adapters/kafka/embedded_broker.hpp"
+#include "adapters/kafka/probe.hpp"
+#include "adapters/log/log.hpp"
+#include "adapters/metrics/metrics.hpp"
+#include "adapters/postgres/migrations.hpp"
+#include "adapters/postgres/ping.hpp"
+#include "app/commands.hpp"
+#include "app/wiring.hpp"
+#include "config/policy_loader.hpp"
+
+namespace vextrus::app {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_signal(int) { stop_requested.store(true); }
+
+void sleep_unless_stopped(std::chrono::milliseconds duration) {
+  const auto until = std::chrono::steady_clock::now() + duration;
+  while (!stop_requested.load() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+// Shared by the HTTP threads (readers) and the main and health threads (writers).
+struct Health {
+  std::atomic<bool> migrated{false};
+  std::atomic<bool> postgres_ok{false};
+  std::atomic<bool> kafka_ok{false};
+  std::atomic<bool> shutting_down{false};
+  std::function<bool()> joined = [] { return false; };
+  std::mutex joined_mutex;
+};
+
+// Applies migrations, waiting for PostgreSQL while it is unreachable. False: give up.
+bool migrate_with_retry(const config::Settings& settings) {
+  for (int backoff = 500; !stop_requested.load(); backoff = std::min(backoff * 2, 10'000)) {
+    try {
+      const auto result = pg::apply_migrations(settings.migration_dsn());
+      log::info("schema is current", {{"version", result.current}, {"applied", result.applied}});
+      return true;
+    } catch (const pqxx::broken_connection& e) {
+      log::warn("PostgreSQL is unreachable; retrying",
+                {{"dsn", log::redact_dsn(settings.migration_dsn())}, {"error", e.what()}, {"backoff_ms", backoff}});
+      sleep_unless_stopped(std::chrono::milliseconds(backoff));
+    } catch (const std::exception& e) {
+      log::error("migrations failed", {{"error", e.what()}});
+      fail(std::string("migrations failed: ") + e.what() +
+           "; set VEXTRUS_PG_OWNER_DSN to the schema owner's connection string");
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int run_service(const config::Settings& settings) {
+  log::Level level = log::Level::info;
+  log::parse_level(settings.log_level, level);
+  log::set_level(level);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  std::shared_ptr<const domain::PolicySet> policies;
+  try {
+    policies = std::make_shared<const domain::PolicySet>(config::load_policies(settings.policy_files));
+  } catch (const config::ConfigError& e) {
+    return fail(std::string("policy: ") + e.what());
+  }
+
+  metrics::Metrics metrics;
+  Health health;
+  std::unique_ptr<http::HttpServer> http_server;
+  std::unique_ptr<kafka::EmbeddedBroker> embedded;
+  try {
+    http_server = std::make_unique<http::HttpServer>(http::HttpDeps{
+        settings.http_addr, settings.api_token,
+        [&health, &settings] {
+          http::HealthSnapshot h;
+          h.migrated = health.migrated.load();
+          {
+            std::lock_guard<std::mutex> lock(health.joined_mutex);
+            h.joined = health.joined();
+          }
+          h.shutting_down = health.shutting_down.load();
+          h.postgres_ok = health.postgres_ok.load();
+          h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
+          return h;
+        },
+        [&metrics] { return metrics.serialize(); }});
+    if (settings.embedded_kafka()) {
+      embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));
+    }
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  const auto properties = kafka_properties(settings, embedded ? embedded->bootstrap_servers() : "");
+  log::info("vextrus-flow starting", {{"version", VEXTRUS_VERSION}, {"http", settings.http_addr},
+                                      {"kafka", settings.embedded_kafka() ? "embedded" : settings.kafka.brokers},
+                                      {"postgres", log::redact_dsn(settings.pg_dsn)}});
+
+  std::atomic<bool> health_stop{false};
+  kafka::Probe probe(properties);
+  std::thread health_thread([&] {
+    while (!health_stop.load()) {
+      health.postgres_ok = pg::ping(settings.pg_dsn);
+      health.kafka_ok = embedded != nullptr || probe.reachable(2000);
+      for (int i = 0; i < 20 && !health_stop.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  auto stop_health = [&] {
+    health_stop = true;
+    health_thread.join();
+  };
+
+  if (!migrate_with_retry(settings)) {
+    stop_health();
+    return stop_requested.load() ? 0 : 1;
+  }
+  health.migrated = true;
+
+  int exit_code = 0;
+  {
+    caf::actor_system_config caf_config;
+    caf_config.set("scheduler.max-threads", settings.pipeline.scheduler_threads);
+    caf_config.set("logger.verbosity", caf::atom("quiet"));
+    caf::actor_system system{caf_config};
+
+    try {
+      actors::OutboxRelay relay(pg::make_pg_outbox_store(settings.pg_dsn), std::make_unique<kafka::Producer>(properties),
+                                settings.kafka.topics, metrics);
+      actors::ConsumerLoopDeps deps;
+      deps.system = &system;
+      deps.settings = &settings;
+      deps.properties = properties;
+      deps.properties["group.id"] = settings.kafka.group;
+      deps.policies = policies;
+      deps.metrics = &metrics;
+      deps.make_store = [&settings](pg::PartitionId id) { return pg::make_pg_partition_store(settings.pg_dsn, id); };
+      deps.after_commit = [&relay] { relay.nudge(); };
+      actors::ConsumerLoop loop(std::move(deps));
+      {
+        std::lock_guard<std::mutex> lock(health.joined_mutex);
+        health.joined = [&loop] { return loop.joined(); };
+      }
+      log::info("consuming", {{"group", settings.kafka.group}, {"topic", settings.kafka.topics.purchase_orders}});
+      loop.run(stop_requested);
+      health.shutting_down = true;
+      {
+        std::lock_guard<std::mutex> lock(health.joined_mutex);
+        health.joined = [] { return false; };
+      }
+      log::info("consumer stopped; draining the outbox");
+    } catch (const std::exception& e) {
+      log::error("the service failed", {{"error", e.what()}});
+      exit_code = fail(e.what());
+    }
+  }
+  stop_health();
+  log::info("vextrus-flow stopped");
+  return exit_code;
+}
+
+}  // namespace vextrus::app

@@ -1,0 +1,98 @@
+// The one-shot subcommands: migrate, init-topics, validate-event, audit verify.
+
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "adapters/json/event_decoder.hpp"
+#include "adapters/json/event_json.hpp"
+#include "adapters/kafka/admin.hpp"
+#include "adapters/log/log.hpp"
+#include "adapters/postgres/audit_verifier.hpp"
+#include "adapters/postgres/migrations.hpp"
+#include "app/commands.hpp"
+#include "app/wiring.hpp"
+#include "config/policy_loader.hpp"
+
+namespace vextrus::app {
+
+int fail(const std::string& message) {
+  std::cerr << "vextrus-flow: " << message << "\n";
+  return 1;
+}
+
+int migrate(const config::Settings& settings) {
+  try {
+    const auto result = pg::apply_migrations(settings.migration_dsn());
+    std::cout << "schema at version " << result.current << " (" << result.applied << " applied)\n";
+    return 0;
+  } catch (const std::exception& e) {
+    return fail(std::string("migration failed: ") + e.what() +
+                "; check VEXTRUS_PG_OWNER_DSN (or VEXTRUS_PG_DSN) and that the role owns the schema");
+  }
+}
+
+int init_topics(const config::Settings& settings) {
+  if (settings.embedded_kafka()) {
+    return fail("init-topics needs a real cluster; the embedded broker creates its topics itself. "
+                "Set VEXTRUS_KAFKA_BROKERS");
+  }
+  try {
+    const auto specs = topic_specs(settings);
+    const auto outcomes = kafka::create_topics(kafka_properties(settings, ""), specs, 15000);
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      std::cout << specs[i].name << ": "
+                << (outcomes[i] == kafka::TopicOutcome::created ? "created" : "exists") << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    return fail(std::string("init-topics failed: ") + e.what());
+  }
+}
+
+int validate_event(const config::Settings& settings, const std::optional<std::string>& policy_file) {
+  domain::PolicySet policies;
+  try {
+    policies = config::load_policies(policy_file ? std::vector<std::string>{*policy_file} : settings.policy_files);
+  } catch (const config::ConfigError& e) {
+    return fail(std::string("policy: ") + e.what());
+  }
+  std::string input;
+  input.reserve(64 * 1024);
+  char buffer[64 * 1024];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    input.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (input.size() > adapters::max_event_bytes) break;  // enough to know it is too large
+  }
+  adapters::EventDecoder decoder(policies);
+  const auto result = decoder.decode({input, std::nullopt, std::nullopt, false});
+  if (const auto* event = std::get_if<domain::Event>(&result)) {
+    std::cout << adapters::normalised_event_json(*event) << "\n";
+    return 0;
+  }
+  const auto& malformed = std::get<adapters::Malformed>(result);
+  std::cout << nlohmann::json{{"reason", domain::name(malformed.reason)}, {"detail", malformed.detail}}.dump()
+            << "\n";
+  return 1;
+}
+
+int audit_verify(const config::Settings& settings) {
+  try {
+    const auto result = pg::verify_audit(settings.pg_dsn, [](std::int64_t records) {
+      std::cerr << "audit verify: " << records << " records checked\n";
+    });
+    nlohmann::json out{{"ok", result.ok()}, {"chains", result.chains}, {"records", result.records},
+                       {"first_break", nullptr}};
+    if (result.first_break) {
+      const auto& b = *result.first_break;
+      out["first_break"] = {{"chain", b.chain}, {"seq", b.seq}, {"expected", b.expected},
+                            {"found", b.found}, {"problem", b.what}};
+    }
+    std::cout << out.dump() << "\n";
+    return result.ok() ? 0 : 1;
+  } catch (const std::exception& e) {
+    return fail(std::string("audit verify failed: ") + e.what() + "; check VEXTRUS_PG_DSN");
+  }
+}
+
+}  // namespace vextrus::app

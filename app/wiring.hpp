@@ -1,0 +1,17 @@
+#pragma once
+// Settings → client properties and topic lists, shared by the service and the tools.
+
+#include <string>
+#include <vector>
+
+#include "adapters/kafka/admin.hpp"
+#include "config/settings.hpp"
+
+namespace vextrus::app {
+
+// librdkafka properties for `bootstrap` (empty: the configured brokers), with the pass-through
+// properties of kafka.properties.
+kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap);
+std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings);
+
+}  // namespace vextrus::app
