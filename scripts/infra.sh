@@ -6,7 +6,7 @@
 #     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh.
 # State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs).
 #
-# Usage: infra.sh up              start both (no-op for what already runs)
+# Usage: infra.sh up [pg|kafka]   start both, or one (no-op for what already runs)
 #        infra.sh down [--purge]  stop both; --purge also deletes their data
 #        infra.sh status          say what runs (exit 0 only if both run)
 #        infra.sh env             print export lines: eval "$(scripts/infra.sh env)"
@@ -247,12 +247,16 @@ kafka_down() {
 
 # --------------------------------------------------------------- commands ---
 
-cmd_up() {
-  local t0=$SECONDS
+cmd_up() {  # up [pg|kafka]: both by default
+  local t0=$SECONDS what="${1:-all}"
   mkdir -p "$LOCAL_DIR" "$LOG_DIR"
-  pg_up
-  kafka_up
-  say "up in $((SECONDS - t0))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT"
+  case "$what" in
+    all) pg_up; kafka_up
+         say "up in $((SECONDS - t0))s: postgres 127.0.0.1:$PG_PORT, kafka 127.0.0.1:$KAFKA_PORT" ;;
+    pg) pg_up; say "up in $((SECONDS - t0))s: postgres 127.0.0.1:$PG_PORT" ;;
+    kafka) kafka_up; say "up in $((SECONDS - t0))s: kafka 127.0.0.1:$KAFKA_PORT" ;;
+    *) die "usage: infra.sh up [pg|kafka]" ;;
+  esac
 }
 
 cmd_down() {
@@ -295,9 +299,9 @@ EOF
 }
 
 case "${1:-}" in
-  up) cmd_up ;;
+  up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) echo "usage: $0 up|down [--purge]|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [pg|kafka]|down [--purge]|status|env" >&2; exit 2 ;;
 esac

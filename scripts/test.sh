@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# scripts/test.sh — set up, build and run every test:
+#   1. unit tests (pure, no services) and actor tests (CAF, in-memory store);
+#   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
+#      started here by scripts/infra.sh and stopped again if this script started them;
+#   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan.
+# Any failure, or any sanitizer report, fails the run.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+t0=$SECONDS
+step() { echo "== test: $* ($((SECONDS - t0))s)" >&2; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "build (Release)"
+bash scripts/build.sh build
+
+step "unit and actor tests"
+ctest --test-dir build -L 'unit|actor' --output-on-failure --no-tests=error
+
+started_infra=""
+if ! bash scripts/infra.sh status >/dev/null 2>&1; then
+  started_infra=1
+  trap 'bash scripts/infra.sh down >/dev/null 2>&1 || true' EXIT
+fi
+step "infrastructure"
+bash scripts/infra.sh up
+eval "$(bash scripts/infra.sh env)"
+
+step "integration tests (real Kafka and PostgreSQL)"
+ctest --test-dir build -L integration --output-on-failure --no-tests=error --timeout 900
+
+step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON \
+  -DVEXTRUS_BUILD_BENCH=OFF -DVEXTRUS_INTEGRATION_TESTS=OFF
+step "unit and actor tests under sanitizers"
+ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build-asan -L 'unit|actor' --output-on-failure --no-tests=error
+
+step "all tests passed${started_infra:+ (stopping the infrastructure it started)}"

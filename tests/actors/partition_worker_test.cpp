@@ -1,0 +1,207 @@
+// The partition worker with an in-memory store: batches commit chained audit records,
+// projections and offsets; a failed commit is retried without applying anything twice, from
+// entity state reloaded from the store.
+
+#include "actors/partition_worker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "adapters/json/audit_codec.hpp"
+
+namespace vextrus::actors {
+namespace {
+
+domain::PolicySet default_policy() {
+  domain::Policy policy;
+  policy.policy_id = "test-policy";
+  policy.effective_from = *domain::parse_date("2025-07-01");
+  policy.purchase_order.tiers = {{domain::Role::department_head, domain::Money::from_taka(0)},
+                                 {domain::Role::finance_manager, domain::Money::from_taka(100000)}};
+  return domain::PolicySet({policy});
+}
+
+// Committed state as PostgreSQL would hold it; the worker's thread is the only writer.
+class FakeStore final : public pg::PartitionStore {
+ public:
+  struct State {
+    std::mutex mutex;
+    std::optional<std::int64_t> offset;
+    std::vector<domain::AuditRecord> audit;
+    std::map<std::string, domain::PurchaseOrder> orders;
+    std::vector<domain::DeadLetter> dead_letters;
+    int failures_left = 0;
+    int commits = 0;
+  };
+  explicit FakeStore(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+  std::optional<std::int64_t> committed_offset() override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->offset;
+  }
+  pg::ChainHead chain_head() override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    pg::ChainHead head;
+    if (!state_->audit.empty()) head = {state_->audit.back().seq, state_->audit.back().hash};
+    return head;
+  }
+  std::unordered_map<std::string, pg::StoredPurchaseOrder> load_purchase_orders(
+      const std::vector<std::string>& ids) override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::unordered_map<std::string, pg::StoredPurchaseOrder> out;
+    for (const auto& id : ids) {
+      if (auto it = state_->orders.find(id); it != state_->orders.end()) out[id].order = it->second;
+      for (const auto& record : state_->audit) {
+        if (record.entity_id == id && record.event_id) out[id].accepted_event_ids.push_back(*record.event_id);
+      }
+    }
+    return out;
+  }
+  void commit(const pg::BatchCommit& batch) override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->failures_left > 0) {
+      --state_->failures_left;
+      throw pg::StoreError("injected commit failure");
+    }
+    if (batch.expected_offset != state_->offset) throw pg::StoreError("offset moved");
+    state_->offset = batch.next_offset;
+    state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
+    for (const auto& order : batch.purchase_orders) state_->orders[order.po_id] = order;
+    state_->dead_letters.insert(state_->dead_letters.end(), batch.dead_letters.begin(), batch.dead_letters.end());
+    ++state_->commits;
+  }
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+std::string event(const std::string& id, const std::string& type, const std::string& po, const std::string& actor,
+                  const std::string& role, const std::string& payload) {
+  return R"({"event_id":")" + id + R"(","type":")" + type + R"(","entity_id":")" + po +
+         R"(","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":")" + actor + R"(","role":")" + role +
+         R"("},"payload":)" + payload + "}";
+}
+
+std::string submitted(const std::string& id, const std::string& po, const std::string& total) {
+  return event(id, "purchase_order.submitted", po, "u-1", "requester",
+               R"({"requester_id":"u-1","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" +
+                   total + R"("}],"total":")" + total + R"("})");
+}
+
+std::string approved(const std::string& id, const std::string& po, const std::string& role) {
+  return event(id, "purchase_order.approved", po, "u-" + role, role, "{}");
+}
+
+class WorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.set("scheduler.max-threads", 2);
+    system_ = std::make_unique<caf::actor_system>(config_);
+    auto context = std::make_shared<WorkerContext>();
+    context->id = {"g", "erp.purchase-orders", 0};
+    context->store = std::make_unique<FakeStore>(state_);
+    context->policies = policies_;
+    context->metrics = &metrics_;
+    context->retry_backoff_ms = 1;
+    context->wall_clock_us = [] { return std::int64_t{1'758'000'000'000'000}; };
+    context->on_batch_done = [this](std::size_t messages) {
+      std::lock_guard<std::mutex> lock(done_mutex_);
+      done_ += messages;
+      done_changed_.notify_all();
+    };
+    worker_ = system_->spawn<caf::detached>(partition_worker, context);
+  }
+
+  void TearDown() override {
+    caf::anon_send(worker_, stop_atom::value);
+    caf::scoped_actor self{*system_};
+    self->wait_for(worker_);
+  }
+
+  // Sends one batch and waits until the worker is done with it.
+  void send(const std::vector<std::pair<std::string, std::string>>& keyed_values) {
+    auto batch = std::make_shared<Batch>();
+    for (const auto& [key, value] : keyed_values) {
+      kafka::Message message;
+      message.source = {"erp.purchase-orders", 0};
+      message.offset = next_offset_++;
+      message.key = key;
+      message.value = value;
+      batch->messages.push_back(std::move(message));
+    }
+    const std::size_t target = done_ + keyed_values.size();
+    caf::anon_send(worker_, batch_atom::value, BatchPtr(batch));
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= target; }));
+  }
+
+  std::shared_ptr<FakeStore::State> state_ = std::make_shared<FakeStore::State>();
+  std::shared_ptr<const domain::PolicySet> policies_ = std::make_shared<const domain::PolicySet>(default_policy());
+  metrics::Metrics metrics_;
+  caf::actor_system_config config_;  // the system keeps a reference: it must outlive it
+  std::unique_ptr<caf::actor_system> system_;
+  caf::actor worker_;
+  std::int64_t next_offset_ = 0;
+  std::mutex done_mutex_;
+  std::condition_variable done_changed_;
+  std::size_t done_ = 0;
+};
+
+TEST_F(WorkerTest, ABatchCommitsChainedAuditRecordsProjectionsDeadLettersAndTheOffset) {
+  send({{"PO-1", submitted("e1", "PO-1", "150000")},
+        {"PO-1", approved("e2", "PO-1", "department_head")},
+        {"PO-2", "not json"},
+        {"PO-1", approved("e2", "PO-1", "department_head")},  // a repeat: no effect
+        {"PO-1", approved("e3", "PO-1", "cfo")}});              // wrong role: refused
+  ASSERT_EQ(state_->commits, 1);
+  EXPECT_EQ(state_->offset, 5);
+  ASSERT_EQ(state_->audit.size(), 3u);
+  EXPECT_EQ(state_->audit[0].action, "submitted");
+  EXPECT_EQ(state_->audit[1].action, "approved");
+  EXPECT_EQ(state_->audit[2].action, "refused");
+  for (std::size_t i = 0; i < state_->audit.size(); ++i) {
+    const auto& record = state_->audit[i];
+    EXPECT_EQ(record.chain, "erp.purchase-orders/0");
+    EXPECT_EQ(record.seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(record.prev_hash, i == 0 ? domain::genesis_hash : state_->audit[i - 1].hash);
+    EXPECT_EQ(record.hash, adapters::sha256_hex(record.prev_hash + adapters::canonical_record(record)));
+  }
+  ASSERT_EQ(state_->orders.count("PO-1"), 1u);
+  EXPECT_EQ(state_->orders["PO-1"].tiers_approved, 1);
+  EXPECT_EQ(state_->orders["PO-1"].pending_role(), domain::Role::finance_manager);
+  ASSERT_EQ(state_->dead_letters.size(), 1u);
+  EXPECT_EQ(state_->dead_letters[0].reason, "invalid_json");
+  EXPECT_EQ(state_->dead_letters[0].offset, 2);
+}
+
+TEST_F(WorkerTest, AFailedCommitIsRetriedWithoutApplyingAnythingTwice) {
+  send({{"PO-1", submitted("e1", "PO-1", "150000")}});
+  state_->failures_left = 2;  // the next batch fails twice, then commits
+  send({{"PO-1", approved("e2", "PO-1", "department_head")}, {"PO-1", approved("e3", "PO-1", "finance_manager")}});
+  EXPECT_EQ(state_->commits, 2);
+  EXPECT_EQ(state_->offset, 3);
+  ASSERT_EQ(state_->audit.size(), 3u);
+  EXPECT_EQ(state_->audit[1].seq, 2);
+  EXPECT_EQ(state_->audit[2].seq, 3);
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
+  EXPECT_EQ(state_->orders["PO-1"].tiers_approved, 2);
+
+  // State came back from the store: a later approval is refused as the order is final.
+  send({{"PO-1", approved("e4", "PO-1", "finance_manager")}});
+  ASSERT_EQ(state_->audit.size(), 4u);
+  EXPECT_EQ(state_->audit[3].action, "refused");
+}
+
+TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {
+  send({{"PO-1", submitted("e1", "PO-1", "10")}});
+  next_offset_ = 0;  // Kafka re-delivers what was already committed
+  send({{"PO-1", submitted("e1", "PO-1", "10")}, {"PO-1", approved("e2", "PO-1", "department_head")}});
+  EXPECT_EQ(state_->offset, 2);
+  ASSERT_EQ(state_->audit.size(), 2u);
+  EXPECT_EQ(state_->audit[1].action, "approved");
+}
+
+}  // namespace
+}  // namespace vextrus::actors

@@ -1,0 +1,129 @@
+// The purchase-order pipeline against the real broker and PostgreSQL: final rows, idempotence
+// under republishing, dead letters, and the append-only audit trail.
+
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <set>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/scenario.hpp"
+
+namespace vextrus::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Pipeline : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    db_ = std::make_unique<ScratchDatabase>("pipe");
+    topics_ = std::make_unique<TopicSet>(name);
+    env_ = service_environment(*db_, *topics_, "g-" + topics_->purchase_orders);
+    service_ = std::make_unique<ServiceProcess>(env_, "/tmp/vextrus-" + name + ".log");
+  }
+
+  void expect_consumed(std::int64_t count) {
+    ASSERT_TRUE(wait_until([&] { return committed_events(*db_) >= count; }, 120s))
+        << "committed " << committed_events(*db_) << " of " << count << "; see " << service_->log_path();
+    EXPECT_EQ(committed_events(*db_), count);
+  }
+
+  std::set<std::string> order_rows() {
+    const auto rows = db_->rows(
+        "SELECT po_id, status, tiers_required, tiers_approved, coalesce(pending_role, 'NULL') FROM purchase_orders");
+    return {rows.begin(), rows.end()};
+  }
+
+  std::unique_ptr<ScratchDatabase> db_;
+  std::unique_ptr<TopicSet> topics_;
+  std::map<std::string, std::string> env_;
+  std::unique_ptr<ServiceProcess> service_;
+};
+
+TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChangesNothing) {
+  const auto scenario = make_scenario("PO", 250);
+  publish(topics_->purchase_orders, scenario.records);
+  service_->start();
+  expect_consumed(static_cast<std::int64_t>(scenario.records.size()));
+
+  std::set<std::string> expected;
+  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
+  EXPECT_EQ(order_rows(), expected);
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
+  for (const auto& [po, order] : scenario.expected) {
+    if (po != "PO-0" && po != "PO-1" && po != "PO-3") continue;  // spot-check per-entity history
+    EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = '" + po + "'"),
+              std::to_string(order.audit_records))
+        << po;
+  }
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log WHERE action = 'refused'"),
+            std::to_string(2 * 50));  // shapes 1 and 3 each refuse one event
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM dead_letters"), "0");
+  const auto audit_before = db_->rows("SELECT chain, seq, hash FROM audit_log ORDER BY chain, seq");
+  const auto orders_before = db_->rows("SELECT * FROM purchase_orders ORDER BY po_id");
+
+  // The same events again, with the service running: every one is a duplicate.
+  publish(topics_->purchase_orders, scenario.records);
+  expect_consumed(static_cast<std::int64_t>(2 * scenario.records.size()));
+  EXPECT_EQ(db_->rows("SELECT chain, seq, hash FROM audit_log ORDER BY chain, seq"), audit_before);
+  EXPECT_EQ(db_->rows("SELECT * FROM purchase_orders ORDER BY po_id"), orders_before);
+
+  std::string out;
+  EXPECT_EQ(run_command(env_, {"audit", "verify"}, &out), 0) << out;
+  EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
+  EXPECT_EQ(service_->stop(), 0);
+}
+
+TEST_F(Pipeline, PoisonMessagesAreDeadLetteredWhileTheirPartitionKeepsFlowing) {
+  const std::string po = "PO-P1";
+  std::vector<Record> records{
+      {po, po_submitted("p-1", po, "req-1", "5000.00")},
+      {po, "{\"event_id\": \"broken"},
+      {po, po_submitted("p-2", po, "req-1", "1.500")},
+      {"", po_event("p-3", "purchase_order.approved", po, "2025-09-17T11:00:00+06:00", "u-2", "department_head", "{}")},
+      {po, po_event("p-4", "purchase_order.approved", po, "2025-09-17T11:00:00+06:00", "u-2", "department_head", "{}")},
+  };
+  publish(topics_->purchase_orders, records);
+  service_->start();
+  expect_consumed(static_cast<std::int64_t>(records.size()));
+
+  EXPECT_EQ(db_->rows("SELECT status, tiers_approved FROM purchase_orders WHERE po_id = 'PO-P1'"),
+            std::vector<std::string>{"approved|1"});
+  EXPECT_EQ(db_->rows("SELECT reason FROM dead_letters ORDER BY reason"),
+            (std::vector<std::string>{"bad_money", "invalid_json", "no_key"}));
+  EXPECT_EQ(db_->scalar("SELECT convert_from(payload, 'UTF8') FROM dead_letters WHERE reason = 'invalid_json'"),
+            "{\"event_id\": \"broken");
+  // The relay marks dead letters published only once Kafka confirmed them.
+  ASSERT_TRUE(wait_until([&] { return db_->scalar("SELECT sum(dead_letter_id) FROM relay_positions") ==
+                                          db_->scalar("SELECT max(id) FROM dead_letters"); },
+                         30s));
+  // A corrected re-publish of a dead-lettered id is processed (it was never accepted).
+  publish(topics_->purchase_orders, {{"PO-P2", po_submitted("p-2", "PO-P2", "req-1", "1.50")}});
+  expect_consumed(static_cast<std::int64_t>(records.size() + 1));
+  EXPECT_EQ(db_->scalar("SELECT status FROM purchase_orders WHERE po_id = 'PO-P2'"), "pending_approval");
+  EXPECT_EQ(service_->stop(), 0);
+}
+
+TEST_F(Pipeline, TheServiceRoleCannotRewriteTheAuditTrail) {
+  publish(topics_->purchase_orders, {{"PO-A", po_submitted("a-1", "PO-A", "req-1", "10.00")}});
+  service_->start();
+  expect_consumed(1);
+  EXPECT_EQ(service_->stop(), 0);
+
+  pqxx::connection app(db_->app_dsn());
+  for (const std::string sql : {"UPDATE audit_log SET action = 'approved'", "DELETE FROM audit_log",
+                                "TRUNCATE audit_log"}) {
+    pqxx::nontransaction tx(app);
+    EXPECT_THROW(tx.exec(sql), pqxx::sql_error) << sql;
+  }
+  // Even the owner is stopped by the trigger.
+  pqxx::connection owner(db_->owner_dsn());
+  pqxx::nontransaction tx(owner);
+  EXPECT_THROW(tx.exec("UPDATE audit_log SET action = 'approved'"), pqxx::sql_error);
+  EXPECT_EQ(db_->scalar("SELECT action FROM audit_log"), "submitted");
+}
+
+}  // namespace
+}  // namespace vextrus::testing

@@ -1,0 +1,302 @@
+#include "tests/support/harness.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <pqxx/pqxx>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "adapters/kafka/admin.hpp"
+#include "adapters/kafka/producer.hpp"
+
+namespace vextrus::testing {
+namespace {
+
+std::string required_env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    throw std::runtime_error(std::string(name) + " is not set; run through scripts/test.sh (or eval \"$(scripts/infra.sh env)\")");
+  }
+  return value;
+}
+
+std::string unique_suffix() {
+  static std::atomic<int> counter{0};
+  std::random_device device;
+  return std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(device() % 100000);
+}
+
+// Replaces the database name (the path) of a postgresql:// URL.
+std::string with_database(const std::string& dsn, const std::string& database) {
+  const auto scheme = dsn.find("://");
+  const auto slash = dsn.find('/', scheme + 3);
+  const auto query = dsn.find('?', slash);
+  return dsn.substr(0, slash + 1) + database + (query == std::string::npos ? "" : dsn.substr(query));
+}
+
+}  // namespace
+
+std::string brokers() { return required_env("VEXTRUS_KAFKA_BROKERS"); }
+
+std::string repository_root() {
+  if (const char* root = std::getenv("VEXTRUS_REPO_ROOT")) return root;
+  return VEXTRUS_SOURCE_DIR;
+}
+
+std::string service_binary() {
+  if (const char* binary = std::getenv("VEXTRUS_BINARY")) return binary;
+  return VEXTRUS_BINARY_PATH;
+}
+
+ScratchDatabase::ScratchDatabase(const std::string& prefix) : name_("vx_" + prefix + "_" + unique_suffix()) {
+  pqxx::connection super(required_env("VEXTRUS_TEST_PG_SUPER_DSN"));
+  pqxx::nontransaction tx(super);
+  tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " OWNER vextrus_owner");
+  pqxx::connection db(with_database(required_env("VEXTRUS_TEST_PG_SUPER_DSN"), name_));
+  pqxx::nontransaction setup(db);
+  setup.exec("ALTER SCHEMA public OWNER TO vextrus_owner; REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+             " GRANT USAGE ON SCHEMA public TO vextrus_runtime");
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  try {
+    pqxx::connection super(required_env("VEXTRUS_TEST_PG_SUPER_DSN"));
+    pqxx::nontransaction tx(super);
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // A leftover scratch database is harmless; infra.sh down --purge removes it.
+  }
+}
+
+std::string ScratchDatabase::app_dsn() const { return with_database(required_env("VEXTRUS_PG_DSN"), name_); }
+std::string ScratchDatabase::owner_dsn() const {
+  return with_database(required_env("VEXTRUS_PG_OWNER_DSN"), name_);
+}
+
+std::string ScratchDatabase::scalar(const std::string& sql) const {
+  pqxx::connection connection(owner_dsn());
+  pqxx::nontransaction tx(connection);
+  const auto result = tx.exec(sql);
+  if (result.empty() || result[0][0].is_null()) return "";
+  return result[0][0].as<std::string>();
+}
+
+std::vector<std::string> ScratchDatabase::rows(const std::string& sql) const {
+  pqxx::connection connection(owner_dsn());
+  pqxx::nontransaction tx(connection);
+  std::vector<std::string> out;
+  for (const auto& row : tx.exec(sql)) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) line += '|';
+      line += row[static_cast<int>(i)].is_null() ? "NULL" : row[static_cast<int>(i)].as<std::string>();
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+TopicSet::TopicSet(const std::string& prefix, int partition_count) : partitions(partition_count) {
+  const std::string p = "t" + unique_suffix() + "." + prefix + ".";
+  purchase_orders = p + "erp.purchase-orders";
+  invoices = p + "erp.invoices";
+  onboarding = p + "erp.onboarding";
+  audit = p + "vextrus.audit";
+  notifications = p + "vextrus.notifications";
+  dead_letter = p + "vextrus.dead-letter";
+  std::vector<kafka::TopicSpec> specs;
+  for (const auto* name : {&purchase_orders, &invoices, &onboarding, &audit, &notifications, &dead_letter}) {
+    specs.push_back({*name, partitions, 1});
+  }
+  kafka::create_topics({{"bootstrap.servers", brokers()}}, specs, 20000);
+}
+
+std::map<std::string, std::string> TopicSet::environment() const {
+  return {{"VEXTRUS_KAFKA_TOPICS_PURCHASE_ORDERS", purchase_orders},
+          {"VEXTRUS_KAFKA_TOPICS_INVOICES", invoices},
+          {"VEXTRUS_KAFKA_TOPICS_ONBOARDING", onboarding},
+          {"VEXTRUS_KAFKA_TOPICS_AUDIT", audit},
+          {"VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS", notifications},
+          {"VEXTRUS_KAFKA_TOPICS_DEAD_LETTER", dead_letter},
+          {"VEXTRUS_KAFKA_PARTITIONS", std::to_string(partitions)}};
+}
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  const int port = ntohs(address.sin_port);
+  ::close(fd);
+  return port;
+}
+
+std::map<std::string, std::string> service_environment(const ScratchDatabase& db, const TopicSet& topics,
+                                                       const std::string& group) {
+  auto env = topics.environment();
+  env["VEXTRUS_KAFKA_BROKERS"] = brokers();
+  env["VEXTRUS_KAFKA_GROUP"] = group;
+  env["VEXTRUS_PG_DSN"] = db.app_dsn();
+  env["VEXTRUS_PG_OWNER_DSN"] = db.owner_dsn();
+  env["VEXTRUS_HTTP_ADDR"] = "127.0.0.1:" + std::to_string(free_port());
+  env["VEXTRUS_POLICY"] = repository_root() + "/config/policy/bd-default.yaml";
+  env["VEXTRUS_LOG_LEVEL"] = "info";
+  return env;
+}
+
+ServiceProcess::ServiceProcess(std::map<std::string, std::string> environment, std::string log_path)
+    : environment_(std::move(environment)), log_path_(std::move(log_path)) {}
+
+ServiceProcess::~ServiceProcess() {
+  if (pid_ > 0) kill_hard();
+}
+
+namespace {
+
+pid_t spawn(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
+            int stdin_fd, int stdout_fd, int stderr_fd) {
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    if (stdin_fd >= 0) ::dup2(stdin_fd, STDIN_FILENO);
+    if (stdout_fd >= 0) ::dup2(stdout_fd, STDOUT_FILENO);
+    if (stderr_fd >= 0) ::dup2(stderr_fd, STDERR_FILENO);
+    ::chdir(repository_root().c_str());
+    for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
+    std::vector<std::string> args{service_binary()};
+    args.insert(args.end(), arguments.begin(), arguments.end());
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+void ServiceProcess::start(const std::vector<std::string>& arguments) {
+  const int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const int null_fd = ::open("/dev/null", O_RDWR);
+  pid_ = spawn(environment_, arguments, null_fd, null_fd, log_fd);
+  ::close(log_fd);
+  ::close(null_fd);
+}
+
+void ServiceProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+int ServiceProcess::stop(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  int status = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill_hard();
+  return -1;
+}
+
+bool ServiceProcess::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+int run_command(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
+                std::string* out, const std::string& input) {
+  int in_pipe[2], out_pipe[2];
+  if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = spawn(environment, arguments, in_pipe[0], out_pipe[1], -1);
+  ::close(in_pipe[0]);
+  ::close(out_pipe[1]);
+  std::thread writer([&] {
+    std::size_t written = 0;
+    while (written < input.size()) {
+      const ssize_t n = ::write(in_pipe[1], input.data() + written, input.size() - written);
+      if (n <= 0) break;
+      written += static_cast<std::size_t>(n);
+    }
+    ::close(in_pipe[1]);
+  });
+  std::string collected;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = ::read(out_pipe[0], buffer, sizeof buffer)) > 0) collected.append(buffer, static_cast<std::size_t>(n));
+  ::close(out_pipe[0]);
+  writer.join();
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (out != nullptr) *out = collected;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void publish(const std::string& topic, const std::vector<Record>& records) {
+  kafka::Producer producer({{"bootstrap.servers", brokers()}, {"linger.ms", "20"}, {"batch.num.messages", "10000"}});
+  for (const auto& record : records) producer.produce(topic, record.key, record.value);
+  if (!producer.flush(120000)) throw std::runtime_error("publishing to " + topic + " failed");
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return condition();
+}
+
+std::int64_t committed_events(const ScratchDatabase& db) {
+  try {
+    const auto text = db.scalar("SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets");
+    return text.empty() ? 0 : std::stoll(text);
+  } catch (const std::exception&) {
+    return 0;  // not migrated yet
+  }
+}
+
+std::string po_event(const std::string& event_id, const std::string& type, const std::string& po_id,
+                     const std::string& occurred_at, const std::string& actor_id, const std::string& role,
+                     const std::string& payload_json) {
+  return R"({"event_id":")" + event_id + R"(","type":")" + type + R"(","entity_id":")" + po_id +
+         R"(","occurred_at":")" + occurred_at + R"(","actor":{"id":")" + actor_id + R"(","role":")" + role +
+         R"("},"payload":)" + payload_json + "}";
+}
+
+std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,
+                         const std::string& total, const std::string& occurred_at) {
+  return po_event(event_id, "purchase_order.submitted", po_id, occurred_at, requester, "requester",
+                  R"({"requester_id":")" + requester +
+                      R"(","department":"procurement","vendor_id":"V-100","budget_code":"CAPEX-26","lines":[{"item":"steel","quantity":1,"unit_price":")" +
+                      total + R"("}],"total":")" + total + R"("})");
+}
+
+}  // namespace vextrus::testing

@@ -1,0 +1,103 @@
+#pragma once
+// Test and benchmark support for runs against the real broker and PostgreSQL started by
+// scripts/infra.sh: a throwaway database and topic set per test, the service as a child process,
+// a publisher, and polling helpers. Reads VEXTRUS_KAFKA_BROKERS, VEXTRUS_PG_OWNER_DSN and
+// VEXTRUS_TEST_PG_SUPER_DSN from the environment (scripts/infra.sh env).
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vextrus::testing {
+
+// A database created for one test, with the roles of deploy/sql/roles.sql; dropped at the end.
+class ScratchDatabase {
+ public:
+  explicit ScratchDatabase(const std::string& prefix);
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  std::string app_dsn() const;    // the runtime role
+  std::string owner_dsn() const;  // the schema owner
+  // First column of the first row of `sql`, as text ("" when NULL or no row), run as the owner.
+  std::string scalar(const std::string& sql) const;
+  // Every row of `sql` joined into one text per row ("a|b|c"), run as the owner.
+  std::vector<std::string> rows(const std::string& sql) const;
+
+ private:
+  std::string name_;
+};
+
+// A unique set of topic names (the contract's names with a prefix), created on the broker.
+struct TopicSet {
+  explicit TopicSet(const std::string& prefix, int partitions = 6);
+  std::string purchase_orders, invoices, onboarding, audit, notifications, dead_letter;
+  int partitions;
+  // VEXTRUS_KAFKA_TOPICS_* variables for the service.
+  std::map<std::string, std::string> environment() const;
+};
+
+std::string brokers();
+std::string repository_root();
+std::string service_binary();  // build/vextrus-flow, or $VEXTRUS_BINARY
+
+// `vextrus-flow` as a child process with its own environment; stderr goes to a log file.
+class ServiceProcess {
+ public:
+  ServiceProcess(std::map<std::string, std::string> environment, std::string log_path);
+  ~ServiceProcess();  // SIGKILL if still running
+  ServiceProcess(const ServiceProcess&) = delete;
+  ServiceProcess& operator=(const ServiceProcess&) = delete;
+
+  void start(const std::vector<std::string>& arguments = {"run"});
+  void kill_hard();           // SIGKILL, then reap
+  int stop(int timeout_ms = 30000);  // SIGTERM, then wait; returns the exit status
+  bool running();
+  const std::string& log_path() const { return log_path_; }
+
+ private:
+  std::map<std::string, std::string> environment_;
+  std::string log_path_;
+  pid_t pid_ = -1;
+};
+
+// Runs `vextrus-flow args...` to completion; returns exit code, fills stdout.
+int run_command(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
+                std::string* out = nullptr, const std::string& input = "");
+
+struct Record {
+  std::string key;
+  std::string value;
+};
+
+// Publishes and waits for every delivery; throws on failure.
+void publish(const std::string& topic, const std::vector<Record>& records);
+
+// Polls `condition` every 50 ms; true when it held before `timeout`.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+
+// The environment for the service against `db` and `topics` (fresh group, free HTTP port).
+std::map<std::string, std::string> service_environment(const ScratchDatabase& db, const TopicSet& topics,
+                                                       const std::string& group);
+int free_port();
+
+// Sum of next_offset over the input partitions in consumer_offsets.
+std::int64_t committed_events(const ScratchDatabase& db);
+
+// JSON text of a purchase-order event.
+std::string po_event(const std::string& event_id, const std::string& type, const std::string& po_id,
+                     const std::string& occurred_at, const std::string& actor_id, const std::string& role,
+                     const std::string& payload_json);
+// purchase_order.submitted with one line of quantity 1 at `total`.
+std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,
+                         const std::string& total, const std::string& occurred_at = "2025-09-17T10:15:00+06:00");
+
+}  // namespace vextrus::testing
