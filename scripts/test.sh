@@ -10,6 +10,15 @@ set -euo pipefail
 cd "$REPO_ROOT"
 t0=$SECONDS
 step() { echo "== test: $* ($((SECONDS - t0))s)" >&2; }
+passed=0
+# ctest with its output kept, adding its count to the closing summary.
+run_ctest() {
+  local out
+  out="$(mktemp)"
+  if ! ctest "$@" --output-on-failure --no-tests=error 2>&1 | tee "$out"; then rm -f "$out"; exit 1; fi
+  passed=$((passed + $(sed -n 's/.* 0 tests failed out of \([0-9]*\)$/\1/p' "$out" | tail -1)))
+  rm -f "$out"
+}
 
 step "setup"
 bash scripts/setup.sh
@@ -18,7 +27,7 @@ step "build (Release)"
 bash scripts/build.sh build
 
 step "unit and actor tests"
-ctest --test-dir build -L 'unit|actor' --output-on-failure --no-tests=error
+run_ctest --test-dir build -L 'unit|actor'
 
 started_infra=""
 if ! bash scripts/infra.sh status >/dev/null 2>&1; then
@@ -30,13 +39,14 @@ bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 
 step "integration tests (real Kafka and PostgreSQL)"
-ctest --test-dir build -L integration --output-on-failure --no-tests=error --timeout 900
+run_ctest --test-dir build -L integration --timeout 900
 
 step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON \
   -DVEXTRUS_BUILD_BENCH=OFF -DVEXTRUS_INTEGRATION_TESTS=OFF
 step "unit and actor tests under sanitizers"
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  ctest --test-dir build-asan -L 'unit|actor' --output-on-failure --no-tests=error
+  run_ctest --test-dir build-asan -L 'unit|actor'
 
-step "all tests passed${started_infra:+ (stopping the infrastructure it started)}"
+step "done${started_infra:+ (stopping the infrastructure it started)}"
+echo "test.sh: $passed passed, 0 failed"
