@@ -14,10 +14,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t steady_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch()).count();
-}
-
 // An entity actor failed (threw or died) while deciding the message at `offset`.
 struct DecisionFailed {
   std::int64_t offset;
@@ -248,7 +244,7 @@ class Worker {
     committed_ = batch.next_offset;
     head_ = head;
     for (const auto& p : pending) failures_.erase(p.message->offset);
-    const auto now = steady_micros();
+    const auto now = kafka::steady_now_us();
     for (const auto& p : pending) {
       ctx_->metrics->commit_latency_seconds(static_cast<double>(now - p.message->consumed_at_us) / 1e6);
     }

@@ -18,7 +18,7 @@
 #include "adapters/log/log.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/migrations.hpp"
-#include "adapters/postgres/ping.hpp"
+#include "adapters/postgres/database_probe.hpp"
 #include "app/commands.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
@@ -119,7 +119,9 @@ int run_service(const config::Settings& settings) {
   kafka::Probe probe(properties);
   std::thread health_thread([&] {
     while (!health_stop.load()) {
-      health.postgres_ok = pg::ping(settings.pg_dsn);
+      const auto database = pg::probe_database(settings.pg_dsn);
+      health.postgres_ok = database.reachable;
+      for (const auto& [workflow, count] : database.pending_approvals) metrics.pending_approvals(workflow, count);
       health.kafka_ok = embedded != nullptr || probe.reachable(2000);
       for (int i = 0; i < 20 && !health_stop.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

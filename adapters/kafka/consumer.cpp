@@ -1,7 +1,6 @@
 #include "adapters/kafka/consumer.hpp"
 
 #include <atomic>
-#include <chrono>
 
 #include "adapters/kafka/client_config.hpp"
 #include "adapters/log/log.hpp"
@@ -13,12 +12,6 @@ std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* lis
   std::vector<TopicPartition> out;
   for (int i = 0; i < list->cnt; ++i) out.push_back({list->elems[i].topic, list->elems[i].partition});
   return out;
-}
-
-std::int64_t steady_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -91,7 +84,7 @@ std::vector<Message> Consumer::poll(int wait_ms, std::size_t max) {
     message.offset = raw->offset;
     if (raw->key != nullptr) message.key.emplace(static_cast<const char*>(raw->key), raw->key_len);
     if (raw->payload != nullptr) message.value.assign(static_cast<const char*>(raw->payload), raw->len);
-    message.consumed_at_us = steady_micros();
+    message.consumed_at_us = steady_now_us();
     rd_kafka_message_destroy(raw);
     out.push_back(std::move(message));
   }

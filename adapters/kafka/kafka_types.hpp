@@ -1,6 +1,7 @@
 #pragma once
 // Plain value types shared by the Kafka adapters and their users; no librdkafka types.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,8 +27,14 @@ struct Message {
   std::int64_t offset = 0;
   std::optional<std::string> key;  // nullopt: no key
   std::string value;
-  std::int64_t consumed_at_us = 0;  // steady clock, for commit latency
+  std::int64_t consumed_at_us = 0;  // steady_now_us() when polled, for commit latency
 };
+
+// Microseconds of the steady clock: the time base of Message::consumed_at_us.
+inline std::int64_t steady_now_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 // librdkafka properties; "bootstrap.servers" included.
 using Properties = std::map<std::string, std::string>;

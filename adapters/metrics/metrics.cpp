@@ -114,6 +114,10 @@ void Metrics::relayed(std::string_view topic, std::int64_t count) {
   impl_->relayed.Add({{"topic", std::string(topic)}}).Increment(static_cast<double>(count));
 }
 
+void Metrics::pending_approvals(std::string_view workflow, std::int64_t count) {
+  impl_->pending_approvals.Add({{"workflow", std::string(workflow)}}).Set(static_cast<double>(count));
+}
+
 std::string Metrics::serialize() const {
   return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
 }

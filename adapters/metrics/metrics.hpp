@@ -29,6 +29,7 @@ class Metrics {
   void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
   void assigned_partitions(std::int64_t count);
   void relayed(std::string_view topic, std::int64_t count);
+  void pending_approvals(std::string_view workflow, std::int64_t count);
 
   // Prometheus text exposition format.
   std::string serialize() const;

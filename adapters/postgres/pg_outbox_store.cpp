@@ -1,5 +1,6 @@
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/outbox_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
@@ -8,7 +9,7 @@ namespace {
 
 class PgOutboxStore final : public OutboxStore {
  public:
-  explicit PgOutboxStore(std::string dsn) : dsn_(std::move(dsn)) {}
+  explicit PgOutboxStore(std::string dsn) : connection_(std::move(dsn)) {}
 
   std::vector<OutboxAudit> pending_audit(std::size_t limit) override {
     return guarded([&] {
@@ -76,21 +77,11 @@ class PgOutboxStore final : public OutboxStore {
  private:
   template <typename F>
   auto guarded(F&& work) -> decltype(work()) {
-    try {
-      return work();
-    } catch (const std::exception& e) {
-      connection_.reset();
-      throw StoreError(e.what());
-    }
+    return connection_.guarded(std::forward<F>(work));
   }
+  pqxx::connection& connection() { return connection_.get(); }
 
-  pqxx::connection& connection() {
-    if (!connection_) connection_ = std::make_unique<pqxx::connection>(dsn_);
-    return *connection_;
-  }
-
-  std::string dsn_;
-  std::unique_ptr<pqxx::connection> connection_;
+  LazyConnection connection_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <array>
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
@@ -112,7 +113,14 @@ std::string array_literal(const std::vector<std::string>& values) {
 
 class PgPartitionStore final : public PartitionStore {
  public:
-  PgPartitionStore(std::string dsn, PartitionId id) : dsn_(std::move(dsn)), id_(std::move(id)) {}
+  PgPartitionStore(std::string dsn, PartitionId id)
+      : id_(std::move(id)), connection_(std::move(dsn), [](pqxx::connection& c) {
+          pqxx::work tx(c);
+          tx.exec("SET TIME ZONE 'UTC'");
+          tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_purchase_orders"
+                  " (LIKE purchase_orders INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+          tx.commit();
+        }) {}
 
   std::optional<std::int64_t> committed_offset() override {
     return guarded([&] {
@@ -185,30 +193,9 @@ class PgPartitionStore final : public PartitionStore {
  private:
   template <typename F>
   auto guarded(F&& work) -> decltype(work()) {
-    try {
-      return work();
-    } catch (const StoreError&) {
-      throw;
-    } catch (const pqxx::broken_connection& e) {
-      connection_.reset();
-      throw StoreError(std::string("PostgreSQL connection lost: ") + e.what());
-    } catch (const std::exception& e) {
-      if (connection_ && !connection_->is_open()) connection_.reset();
-      throw StoreError(e.what());
-    }
+    return connection_.guarded(std::forward<F>(work));
   }
-
-  pqxx::connection& connection() {
-    if (!connection_) {
-      connection_ = std::make_unique<pqxx::connection>(dsn_);
-      pqxx::work tx(*connection_);
-      tx.exec("SET TIME ZONE 'UTC'");
-      tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_purchase_orders"
-              " (LIKE purchase_orders INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-      tx.commit();
-    }
-    return *connection_;
-  }
+  pqxx::connection& connection() { return connection_.get(); }
 
   void store_offset(pqxx::work& tx, const BatchCommit& batch) {
     if (batch.expected_offset) {
@@ -278,9 +265,8 @@ class PgPartitionStore final : public PartitionStore {
     stream.complete();
   }
 
-  std::string dsn_;
   PartitionId id_;
-  std::unique_ptr<pqxx::connection> connection_;
+  LazyConnection connection_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -73,6 +74,23 @@ TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChange
   std::string out;
   EXPECT_EQ(run_command(env_, {"audit", "verify"}, &out), 0) << out;
   EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
+
+  // Every committed audit record reaches vextrus.audit (at least once), keyed by its entity,
+  // with the hash stored in PostgreSQL.
+  const auto published = read_topic(topics_->audit, topics_->partitions, scenario.audit_records, 60s);
+  std::map<std::string, std::string> hashes;  // chain/seq → hash
+  for (const auto& record : published) {
+    const auto json = nlohmann::json::parse(record.value);
+    EXPECT_EQ(record.key, json.at("entity_id").get<std::string>());
+    hashes[json.at("chain").get<std::string>() + "/" + std::to_string(json.at("seq").get<long>())] =
+        json.at("hash").get<std::string>();
+  }
+  const auto stored = db_->rows("SELECT chain || '/' || seq, hash FROM audit_log");
+  ASSERT_EQ(hashes.size(), stored.size());
+  for (const auto& row : stored) {
+    const auto bar = row.find('|');
+    EXPECT_EQ(hashes[row.substr(0, bar)], row.substr(bar + 1)) << row;
+  }
   EXPECT_EQ(service_->stop(), 0);
 }
 
@@ -102,6 +120,19 @@ TEST_F(Pipeline, PoisonMessagesAreDeadLetteredWhileTheirPartitionKeepsFlowing) {
                            " ON r.chain = d.topic || '/' || d.partition WHERE d.id <= r.dead_letter_id") == "3";
       },
       30s));
+  const auto letters = read_topic(topics_->dead_letter, topics_->partitions, 3, 30s);
+  ASSERT_EQ(letters.size(), 3u);
+  std::set<std::string> reasons;
+  for (const auto& letter : letters) {
+    const auto json = nlohmann::json::parse(letter.value);
+    reasons.insert(json.at("reason").get<std::string>());
+    EXPECT_EQ(json.at("topic").get<std::string>(), topics_->purchase_orders);
+    if (json["reason"] == "invalid_json") {
+      EXPECT_EQ(letter.key, po);
+      EXPECT_EQ(json.at("payload").get<std::string>(), "{\"event_id\": \"broken");
+    }
+  }
+  EXPECT_EQ(reasons, (std::set<std::string>{"bad_money", "invalid_json", "no_key"}));
   // A corrected re-publish of a dead-lettered id is processed (it was never accepted).
   publish(topics_->purchase_orders, {{"PO-P2", po_submitted("p-2", "PO-P2", "req-1", "1.50")}});
   expect_consumed(static_cast<std::int64_t>(records.size() + 1));

@@ -8,6 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <httplib.h>
+#include <librdkafka/rdkafka.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <pqxx/pqxx>
@@ -234,7 +237,8 @@ bool ServiceProcess::running() {
 int run_command(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
                 std::string* out, const std::string& input) {
   int in_pipe[2], out_pipe[2];
-  if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+  // Close-on-exec, so the child holds only the ends dup2 gives it (and sees EOF on stdin).
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = spawn(environment, arguments, in_pipe[0], out_pipe[1], -1);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -263,6 +267,53 @@ void publish(const std::string& topic, const std::vector<Record>& records) {
   kafka::Producer producer({{"bootstrap.servers", brokers()}, {"linger.ms", "20"}, {"batch.num.messages", "10000"}});
   for (const auto& record : records) producer.produce(topic, record.key, record.value);
   if (!producer.flush(120000)) throw std::runtime_error("publishing to " + topic + " failed");
+}
+
+std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
+                               std::chrono::milliseconds timeout) {
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
+  rd_kafka_conf_set(conf, "group.id", ("reader-" + unique_suffix()).c_str(), error, sizeof error);
+  rd_kafka_conf_set(conf, "enable.auto.commit", "false", error, sizeof error);
+  rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
+  if (consumer == nullptr) throw std::runtime_error(error);
+  rd_kafka_poll_set_consumer(consumer);
+  rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) {
+    rd_kafka_topic_partition_list_add(assignment, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  }
+  rd_kafka_assign(consumer, assignment);
+  rd_kafka_topic_partition_list_destroy(assignment);
+  std::vector<Record> out;
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (out.size() < count && std::chrono::steady_clock::now() < until) {
+    rd_kafka_message_t* message = rd_kafka_consumer_poll(consumer, 100);
+    if (message == nullptr) continue;
+    if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      Record record;
+      if (message->key != nullptr) record.key.assign(static_cast<const char*>(message->key), message->key_len);
+      if (message->payload != nullptr) record.value.assign(static_cast<const char*>(message->payload), message->len);
+      out.push_back(std::move(record));
+    }
+    rd_kafka_message_destroy(message);
+  }
+  rd_kafka_consumer_close(consumer);
+  rd_kafka_destroy(consumer);
+  return out;
+}
+
+int http_get(const std::string& address, const std::string& path, std::string* body,
+             const std::string& bearer_token) {
+  const auto colon = address.rfind(':');
+  httplib::Client client(address.substr(0, colon), std::stoi(address.substr(colon + 1)));
+  client.set_connection_timeout(2, 0);
+  httplib::Headers headers;
+  if (!bearer_token.empty()) headers.emplace("Authorization", "Bearer " + bearer_token);
+  const auto result = client.Get(path.c_str(), headers);
+  if (!result) return 0;
+  if (body != nullptr) *body = result->body;
+  return result->status;
 }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

@@ -81,6 +81,15 @@ struct Record {
 // Publishes and waits for every delivery; throws on failure.
 void publish(const std::string& topic, const std::vector<Record>& records);
 
+// Reads every partition of `topic` from the beginning until `count` records arrived or
+// `timeout` passed; returns what it read.
+std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
+                               std::chrono::milliseconds timeout);
+
+// GET http://<address><path>; returns the status (0 when unreachable) and fills `body`.
+int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
+             const std::string& bearer_token = "");
+
 // Polls `condition` every 50 ms; true when it held before `timeout`.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 

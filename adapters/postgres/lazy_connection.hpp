@@ -1,0 +1,47 @@
+#pragma once
+// A PostgreSQL connection opened on first use and dropped after a failure, so the next call
+// reconnects: what lets a store ride out a database restart. Internal to the PostgreSQL
+// adapters; owned by one store and used by one thread.
+
+#include <functional>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "adapters/postgres/partition_store.hpp"
+
+namespace vextrus::pg {
+
+class LazyConnection {
+ public:
+  // `on_connect` runs once per new connection (session settings, temporary tables).
+  explicit LazyConnection(std::string dsn, std::function<void(pqxx::connection&)> on_connect = {})
+      : dsn_(std::move(dsn)), on_connect_(std::move(on_connect)) {}
+
+  pqxx::connection& get() {
+    if (!connection_) {
+      auto fresh = std::make_unique<pqxx::connection>(dsn_);
+      if (on_connect_) on_connect_(*fresh);
+      connection_ = std::move(fresh);
+    }
+    return *connection_;
+  }
+
+  // Runs `work`; any failure becomes a StoreError and drops the connection.
+  template <typename F>
+  auto guarded(F&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (const std::exception& e) {
+      connection_.reset();
+      throw StoreError(e.what());
+    }
+  }
+
+ private:
+  std::string dsn_;
+  std::function<void(pqxx::connection&)> on_connect_;
+  std::unique_ptr<pqxx::connection> connection_;
+};
+
+}  // namespace vextrus::pg
