@@ -32,6 +32,7 @@ ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps) : deps_(std::move(deps)) {}
 ConsumerLoop::~ConsumerLoop() = default;
 
 void ConsumerLoop::run(const std::atomic<bool>& stop) {
+  stop_ = &stop;
   const auto& settings = *deps_.settings;
   consumer_ = std::make_unique<kafka::Consumer>(deps_.properties,
                                                 std::vector<std::string>{settings.kafka.topics.purchase_orders}, *this);
@@ -109,11 +110,14 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
     context->wall_clock_us = wall_micros;
 
-    // PostgreSQL's offset wins; wait for the database rather than guess.
+    // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:
+    // then the partition gets no worker and is released when the consumer closes).
     std::optional<std::int64_t> stored;
-    for (int backoff = 200;; backoff = std::min(backoff * 2, 5000)) {
+    bool known = false;
+    for (int backoff = 200; !stop_->load(); backoff = std::min(backoff * 2, 5000)) {
       try {
         stored = context->store->committed_offset();
+        known = true;
         break;
       } catch (const pg::StoreError& e) {
         log::warn("cannot read the stored offset; retrying", {{"topic", partition.topic},
@@ -121,6 +125,10 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
                                                               {"error", e.what()}});
         std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
       }
+    }
+    if (!known) {
+      offsets.push_back(kafka::offset_unknown);
+      continue;
     }
     auto slot = std::make_unique<Slot>();
     slot->stopping = context->stopping;
@@ -139,8 +147,8 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     };
     slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
     log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},
-                                     {"offset", stored ? *stored : -2}});
-    offsets.push_back(stored ? *stored : -2);
+                                     {"offset", stored.value_or(kafka::offset_beginning)}});
+    offsets.push_back(stored.value_or(kafka::offset_beginning));
     slots_[partition] = std::move(slot);
   }
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));

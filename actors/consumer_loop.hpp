@@ -52,6 +52,7 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   std::unique_ptr<kafka::Consumer> consumer_;
   std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;
   std::atomic<bool> joined_{false};
+  const std::atomic<bool>* stop_ = nullptr;  // set by run(); read inside the rebalance callback
 };
 
 }  // namespace vextrus::actors

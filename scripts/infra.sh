@@ -7,7 +7,7 @@
 # State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs).
 #
 # Usage: infra.sh up [pg|kafka]   start both, or one (no-op for what already runs)
-#        infra.sh down [--purge]  stop both; --purge also deletes their data
+#        infra.sh down [pg|kafka] [--purge]  stop both, or one; --purge also deletes data
 #        infra.sh status          say what runs (exit 0 only if both run)
 #        infra.sh env             print export lines: eval "$(scripts/infra.sh env)"
 set -euo pipefail
@@ -259,18 +259,21 @@ cmd_up() {  # up [pg|kafka]: both by default
   esac
 }
 
-cmd_down() {
-  local purge=""
-  case "${1:-}" in
-    "") ;;
-    --purge) purge=1 ;;
-    *) die "usage: infra.sh down [--purge]" ;;
-  esac
-  kafka_down
-  pg_down
+cmd_down() {  # down [pg|kafka] [--purge]: both by default
+  local purge="" what=all
+  for arg in "$@"; do
+    case "$arg" in
+      --purge) purge=1 ;;
+      pg|kafka) what="$arg" ;;
+      *) die "usage: infra.sh down [pg|kafka] [--purge]" ;;
+    esac
+  done
+  [[ "$what" == pg ]] || kafka_down
+  [[ "$what" == kafka ]] || pg_down
   if [[ -n "$purge" ]]; then
-    say "purging $PG_DIR and $KAFKA_DIR"
-    rm -rf "$PG_DIR" "$KAFKA_DIR"
+    say "purging the data of: $what"
+    [[ "$what" == kafka ]] || rm -rf "$PG_DIR"
+    [[ "$what" == pg ]] || rm -rf "$KAFKA_DIR"
   fi
 }
 
@@ -303,5 +306,5 @@ case "${1:-}" in
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) echo "usage: $0 up [pg|kafka]|down [--purge]|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [pg|kafka]|down [pg|kafka] [--purge]|status|env" >&2; exit 2 ;;
 esac

@@ -14,7 +14,8 @@ namespace vextrus::kafka {
 class RebalanceListener {
  public:
   virtual ~RebalanceListener() = default;
-  // Returns the offset to start each partition at (same order); -2 means the beginning.
+  // Returns the offset to start each partition at (same order): a stored offset,
+  // offset_beginning, or offset_unknown (only while shutting down).
   virtual std::vector<std::int64_t> on_assigned(const std::vector<TopicPartition>& partitions) = 0;
   virtual void on_revoked(const std::vector<TopicPartition>& partitions) = 0;
 };

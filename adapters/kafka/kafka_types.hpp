@@ -36,6 +36,10 @@ inline std::int64_t steady_now_us() {
       .count();
 }
 
+// Start positions a RebalanceListener may answer besides a real offset (librdkafka's values).
+inline constexpr std::int64_t offset_beginning = -2;
+inline constexpr std::int64_t offset_unknown = -1001;
+
 // librdkafka properties; "bootstrap.servers" included.
 using Properties = std::map<std::string, std::string>;
 

@@ -1,0 +1,71 @@
+// The service rides out a PostgreSQL outage and a broker restart in the middle of a stream:
+// it stays up, reports not-ready while a dependency is down, and catches up afterwards with
+// every order exactly as expected.
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "tests/support/harness.hpp"
+#include "tests/support/scenario.hpp"
+
+namespace vextrus::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+void infra(const std::string& arguments) {
+  const std::string command = "bash " + repository_root() + "/scripts/infra.sh " + arguments + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+}
+
+TEST(Outage, PostgresAndBrokerRestartsMidStreamLoseAndDoubleNothing) {
+  ScratchDatabase db("outage");
+  TopicSet topics("outage");
+  auto env = service_environment(db, topics, "g-" + topics.purchase_orders);
+  env["VEXTRUS_PIPELINE_BATCH_MAX_EVENTS"] = "200";
+  const auto scenario = make_scenario("PO", 6'000);
+  const auto total = static_cast<std::int64_t>(scenario.records.size());
+  const std::vector<Record> first(scenario.records.begin(), scenario.records.begin() + total / 2);
+  const std::vector<Record> second(scenario.records.begin() + total / 2, scenario.records.end());
+  publish(topics.purchase_orders, first);
+
+  ServiceProcess service(env, "/tmp/vextrus-outage.log");
+  service.start();
+  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total / 8; }, 120s));
+
+  infra("down pg");
+  const auto& address = env["VEXTRUS_HTTP_ADDR"];
+  EXPECT_TRUE(wait_until([&] { return http_get(address, "/health/ready") == 503; }, 20s));
+  EXPECT_EQ(http_get(address, "/health/live"), 200);
+  publish(topics.purchase_orders, second);  // events keep arriving during the outage
+  std::this_thread::sleep_for(3s);
+  EXPECT_TRUE(service.running()) << "the service must ride out the outage";
+  infra("up pg");
+
+  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total * 3 / 4; }, 180s))
+      << "no progress after PostgreSQL came back; see " << service.log_path();
+  infra("down kafka");
+  std::this_thread::sleep_for(2s);
+  EXPECT_TRUE(service.running());
+  infra("up kafka");
+  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total; }, 240s))
+      << "committed " << committed_events(db) << " of " << total << "; see " << service.log_path();
+  EXPECT_TRUE(wait_until([&] { return http_get(address, "/health/ready") == 200; }, 30s));
+  EXPECT_EQ(service.stop(), 0);
+
+  std::set<std::string> expected;
+  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
+  const auto rows = db.rows(
+      "SELECT po_id, status, tiers_required, tiers_approved, coalesce(pending_role, 'NULL') FROM purchase_orders");
+  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()), expected);
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
+  EXPECT_EQ(db.scalar("SELECT count(DISTINCT (entity_id, event_id)) FROM audit_log"),
+            std::to_string(scenario.audit_records));
+  std::string out;
+  EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
+}
+
+}  // namespace
+}  // namespace vextrus::testing
