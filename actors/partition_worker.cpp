@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "actors/purchase_order_actor.hpp"
 #include "adapters/json/audit_codec.hpp"
@@ -78,11 +79,33 @@ class Worker {
   }
 
   void process(const Batch& batch) {
+    std::vector<const kafka::Message*> messages;
+    messages.reserve(batch.messages.size());
+    for (const auto& message : batch.messages) messages.push_back(&message);
+    if (!commit_with_retries(messages)) {
+      // The database keeps refusing the batch's rows: find the event(s) responsible one by
+      // one and dead-letter them, so the partition keeps flowing.
+      for (const auto* message : messages) {
+        while (!commit_with_retries({message})) {
+          log::error("PostgreSQL refuses the effects of an event; dead-lettering it as poison",
+                     {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", message->offset}});
+          refused_.insert(message->offset);
+        }
+      }
+    }
+    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size());
+  }
+
+  // Decides and commits `messages`, retrying with back-off while the failure may pass. Returns
+  // false when the database refused the data itself poison_max_tries times; true when
+  // committed, or when the worker is stopping (the batch is then abandoned, not committed).
+  bool commit_with_retries(const std::vector<const kafka::Message*>& messages) {
     int backoff = ctx_->retry_backoff_ms;
+    int refusals = 0;
     while (!ctx_->stopping->load()) {
       try {
-        attempt(batch);
-        break;
+        attempt(messages);
+        return true;
       } catch (const DecisionFailed& failure) {
         const int tries = ++failures_[failure.offset];
         ctx_->metrics->actor_restart();
@@ -93,21 +116,34 @@ class Worker {
         ctx_->metrics->batch_commit_failed();
         log::warn("batch commit failed; retrying from the committed offset",
                   {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()},
-                   {"backoff_ms", backoff}});
+                   {"data_refused", e.data_refused ? "yes" : "no"}, {"backoff_ms", backoff}});
+        if (e.data_refused && ++refusals >= ctx_->poison_max_tries) {
+          drop_entities();
+          return !reload();
+        }
+        drop_entities();
+        sleep_ms(backoff);
+        backoff = std::min(backoff * 2, 10'000);
+      } catch (const std::exception& e) {
+        // A bug or resource exhaustion: the same treatment as a failed commit, so the worker
+        // never dies with its partition still assigned.
+        log::error("batch failed unexpectedly; retrying from the committed offset",
+                   {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
         drop_entities();
         sleep_ms(backoff);
         backoff = std::min(backoff * 2, 10'000);
       }
       drop_entities();
-      if (!reload()) break;
+      if (!reload()) return true;
     }
-    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size());
+    return true;
   }
 
-  void attempt(const Batch& batch) {
+  void attempt(const std::vector<const kafka::Message*>& messages) {
     std::vector<Pending> pending;
-    pending.reserve(batch.messages.size());
-    for (const auto& message : batch.messages) {
+    pending.reserve(messages.size());
+    for (const auto* message_ptr : messages) {
+      const auto& message = *message_ptr;
       if (committed_ && message.offset < *committed_) continue;  // already committed
       Pending p;
       p.message = &message;
@@ -115,6 +151,9 @@ class Worker {
       if (tries != failures_.end() && tries->second >= ctx_->poison_max_tries) {
         p.malformed = adapters::Malformed{domain::DeadLetterReason::poison,
                                           "the decision failed " + std::to_string(tries->second) + " times"};
+      } else if (refused_.count(message.offset)) {
+        p.malformed = adapters::Malformed{domain::DeadLetterReason::poison,
+                                          "PostgreSQL refused the effects of this event; see the service log"};
       } else {
         auto decoded = decoder_.decode({message.value,
                                         message.key ? std::optional<std::string_view>(*message.key) : std::nullopt,
@@ -127,7 +166,12 @@ class Worker {
       }
       pending.push_back(std::move(p));
     }
-    if (pending.empty()) return;
+    if (pending.empty()) {
+      // Everything was committed already (a commit that succeeded although its answer was
+      // lost): refresh Kafka's copy of the offset and wake the relay.
+      if (committed_ && ctx_->on_committed) ctx_->on_committed(*committed_);
+      return;
+    }
     spawn_missing(pending);
     decide_all(pending);
     commit(pending);
@@ -136,11 +180,10 @@ class Worker {
   // Loads every entity of the batch that has no live actor, in one query, and spawns its actor.
   void spawn_missing(const std::vector<Pending>& pending) {
     std::vector<std::string> missing;
+    std::unordered_set<std::string> seen;
     for (const auto& p : pending) {
-      if (p.event && !entities_.count(p.event->entity_id)) {
-        if (std::find(missing.begin(), missing.end(), p.event->entity_id) == missing.end()) {
-          missing.push_back(p.event->entity_id);
-        }
+      if (p.event && !entities_.count(p.event->entity_id) && seen.insert(p.event->entity_id).second) {
+        missing.push_back(p.event->entity_id);
       }
     }
     if (missing.empty()) return;
@@ -243,7 +286,10 @@ class Worker {
 
     committed_ = batch.next_offset;
     head_ = head;
-    for (const auto& p : pending) failures_.erase(p.message->offset);
+    for (const auto& p : pending) {
+      failures_.erase(p.message->offset);
+      refused_.erase(p.message->offset);
+    }
     const auto now = kafka::steady_now_us();
     for (const auto& p : pending) {
       ctx_->metrics->commit_latency_seconds(static_cast<double>(now - p.message->consumed_at_us) / 1e6);
@@ -273,6 +319,7 @@ class Worker {
   pg::ChainHead head_;
   std::unordered_map<std::string, caf::actor> entities_;
   std::unordered_map<std::int64_t, int> failures_;  // decision failures per offset, in memory only
+  std::unordered_set<std::int64_t> refused_;         // offsets whose rows PostgreSQL refused
 };
 
 }  // namespace

@@ -5,10 +5,10 @@
 //
 // A detached blocking actor: it owns its thread, so its blocking PostgreSQL calls never stall
 // CAF's shared scheduler, where the entity actors run. It processes one batch at a time, in
-// offset order. When a commit fails it kills the entity actors it touched (their state may be
-// ahead of the database), reloads the committed offset and chain head, waits with back-off, and
-// retries the same messages. An event whose decision keeps throwing is dead-lettered `poison`
-// after `poison_max_tries`.
+// offset order. When a commit fails it kills all its entity actors (their state may be ahead of
+// the database), reloads the committed offset and chain head, waits with back-off, and retries
+// the same messages. An event whose decision keeps throwing, or whose rows PostgreSQL keeps
+// refusing, is dead-lettered `poison` after `poison_max_tries`.
 
 #include <atomic>
 #include <caf/all.hpp>

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/json/utf8.hpp"
+
 namespace vextrus::adapters {
 namespace {
 
@@ -15,14 +17,6 @@ std::string base64(std::string_view bytes) {
                                       static_cast<int>(bytes.size()));
   out.resize(static_cast<std::size_t>(written));
   return out;
-}
-
-// Cuts at most `limit` bytes without splitting a UTF-8 sequence at the end.
-std::string_view cut_utf8(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t end = limit;
-  while (end > 0 && end > limit - 4 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
 }
 
 }  // namespace
@@ -46,7 +40,8 @@ std::string dead_letter_message(const domain::DeadLetter& row) {
     message["payload_encoding"] = "base64";
   }
   if (truncated) message["truncated"] = true;
-  return message.dump();
+  // Replace rather than throw: reason and detail are ours, but a detail may quote input.
+  return message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace vextrus::adapters

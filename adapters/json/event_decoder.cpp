@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "adapters/json/json_tree.hpp"
+#include "adapters/json/utf8.hpp"
 
 namespace vextrus::adapters {
 namespace {
@@ -91,7 +92,7 @@ domain::Money money_field(const JsonObject& object, std::string_view key, std::s
   const auto money = domain::parse_money(text);
   if (!money) {
     reject(DeadLetterReason::bad_money, std::string(path) + std::string(key) + " '" +
-                                            std::string(text.substr(0, 40)) +
+                                            quote_utf8(text, 40) +
                                             "' is not a decimal amount with at most 2 decimals");
   }
   if (!zero_allowed && money->paisa() == 0) {
@@ -189,7 +190,7 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
   }
   const std::string& type_text = string_field(root, "type", "");
   const auto type = domain::parse_event_type(type_text);
-  if (!type) reject(DeadLetterReason::unknown_type, "type '" + type_text.substr(0, 64) + "' is unknown");
+  if (!type) reject(DeadLetterReason::unknown_type, "type '" + quote_utf8(type_text, 64) + "' is unknown");
   event.type = *type;
 
   event.entity_id = string_field(root, "entity_id", "");
@@ -200,7 +201,7 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
     reject(DeadLetterReason::key_mismatch, "the message key differs from entity_id");
   }
   if (raw.topic_workflow && domain::workflow_of(event.type) != *raw.topic_workflow) {
-    reject(DeadLetterReason::wrong_topic, type_text + " does not belong on this topic");
+    reject(DeadLetterReason::wrong_topic, std::string(domain::name(event.type)) + " does not belong on this topic");
   }
 
   const std::string& occurred_at = string_field(root, "occurred_at", "");
@@ -214,7 +215,7 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
   event.actor.id = non_empty_string(actor, "id", "actor.");
   const std::string& role_text = string_field(actor, "role", "actor.");
   const auto role = domain::parse_role(role_text);
-  if (!role) reject(DeadLetterReason::unknown_role, "actor.role '" + role_text.substr(0, 64) + "' is unknown");
+  if (!role) reject(DeadLetterReason::unknown_role, "actor.role '" + quote_utf8(role_text, 64) + "' is unknown");
   event.actor.role = *role;
 
   const JsonObject& payload = object_field(root, "payload", "");

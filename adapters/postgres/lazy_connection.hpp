@@ -27,11 +27,19 @@ class LazyConnection {
     return *connection_;
   }
 
-  // Runs `work`; any failure becomes a StoreError and drops the connection.
+  // Runs `work`; any failure becomes a StoreError (saying whether the data was refused) and
+  // drops the connection.
   template <typename F>
   auto guarded(F&& work) -> decltype(work()) {
     try {
       return work();
+    } catch (const StoreError&) {
+      connection_.reset();
+      throw;
+    } catch (const pqxx::sql_error& e) {
+      connection_.reset();
+      const std::string state = e.sqlstate();
+      throw StoreError(e.what(), state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0);
     } catch (const std::exception& e) {
       connection_.reset();
       throw StoreError(e.what());

@@ -46,7 +46,11 @@ struct BatchCommit {
 
 // A commit the store refused or could not make; nothing of the batch was written.
 struct StoreError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& what, bool refused_data = false)
+      : std::runtime_error(what), data_refused(refused_data) {}
+  // The database refused the rows themselves (SQLSTATE class 22 or 23): retrying the same rows
+  // fails again, unlike a lost connection.
+  bool data_refused;
 };
 
 class PartitionStore {

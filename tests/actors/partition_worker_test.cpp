@@ -33,6 +33,8 @@ class FakeStore final : public pg::PartitionStore {
     std::map<std::string, domain::PurchaseOrder> orders;
     std::vector<domain::DeadLetter> dead_letters;
     int failures_left = 0;
+    bool throw_other = false;        // the next failure is a plain std::exception
+    std::string refuse_entity;       // rows of this entity are refused as bad data
     int commits = 0;
   };
   explicit FakeStore(std::shared_ptr<State> state) : state_(std::move(state)) {}
@@ -63,7 +65,11 @@ class FakeStore final : public pg::PartitionStore {
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (state_->failures_left > 0) {
       --state_->failures_left;
+      if (state_->throw_other) throw std::runtime_error("injected unexpected failure");
       throw pg::StoreError("injected commit failure");
+    }
+    for (const auto& record : batch.audit) {
+      if (record.entity_id == state_->refuse_entity) throw pg::StoreError("invalid byte sequence", true);
     }
     if (batch.expected_offset != state_->offset) throw pg::StoreError("offset moved");
     state_->offset = batch.next_offset;
@@ -192,6 +198,33 @@ TEST_F(WorkerTest, AFailedCommitIsRetriedWithoutApplyingAnythingTwice) {
   send({{"PO-1", approved("e4", "PO-1", "finance_manager")}});
   ASSERT_EQ(state_->audit.size(), 4u);
   EXPECT_EQ(state_->audit[3].action, "refused");
+}
+
+TEST_F(WorkerTest, RowsTheDatabaseKeepsRefusingAreDeadLetteredAndTheRestCommits) {
+  state_->refuse_entity = "PO-BAD";
+  send({{"PO-1", submitted("e1", "PO-1", "10")},
+        {"PO-BAD", submitted("e2", "PO-BAD", "10")},
+        {"PO-2", submitted("e3", "PO-2", "10")}});
+  EXPECT_EQ(state_->offset, 3);
+  EXPECT_EQ(state_->orders.count("PO-1"), 1u);
+  EXPECT_EQ(state_->orders.count("PO-2"), 1u);
+  EXPECT_EQ(state_->orders.count("PO-BAD"), 0u);
+  ASSERT_EQ(state_->dead_letters.size(), 1u);
+  EXPECT_EQ(state_->dead_letters[0].reason, "poison");
+  EXPECT_EQ(state_->dead_letters[0].offset, 1);
+  ASSERT_EQ(state_->audit.size(), 2u);
+  EXPECT_EQ(state_->audit[1].seq, 2);
+  EXPECT_EQ(state_->audit[1].prev_hash, state_->audit[0].hash);
+}
+
+TEST_F(WorkerTest, AnUnexpectedFailureIsRetriedAndTheWorkerSurvives) {
+  state_->throw_other = true;
+  state_->failures_left = 1;
+  send({{"PO-1", submitted("e1", "PO-1", "10")}});
+  EXPECT_EQ(state_->offset, 1);
+  send({{"PO-1", approved("e2", "PO-1", "department_head")}});
+  EXPECT_EQ(state_->offset, 2);
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
 }
 
 TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cstdint>
 #include <optional>
@@ -707,6 +708,36 @@ TEST(EventDecoder, DecoderIsReusableAfterAFailure) {
   ASSERT_TRUE(std::holds_alternative<Malformed>(decoder.decode(raw)));
   raw.value = good;
   EXPECT_TRUE(std::holds_alternative<domain::Event>(decoder.decode(raw)));
+}
+
+}  // namespace
+}  // namespace vextrus
+
+namespace vextrus {
+namespace {
+
+// A detail quoting input is cut on a character boundary: it must stay valid UTF-8 so that
+// PostgreSQL (text columns) and the dead-letter encoder accept it.
+TEST(EventDecoderDetail, QuotedInputIsCutOnACharacterBoundary) {
+  domain::Policy policy;
+  policy.policy_id = "p";
+  policy.effective_from = *domain::parse_date("2025-07-01");
+  const domain::PolicySet policies({policy});
+  adapters::EventDecoder decoder(policies);
+  for (const std::string& type : {std::string(63, 'x') + "\xc3\xa9", std::string(39, '1') + "\xe0\xa7\xa8"}) {
+    const std::string json = R"({"event_id":"e","type":")" + type + R"(","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{}})";
+    const auto result = decoder.decode({json, std::string_view("P"), domain::Workflow::purchase_order, true});
+    const auto* malformed = std::get_if<adapters::Malformed>(&result);
+    ASSERT_NE(malformed, nullptr);
+    EXPECT_TRUE(simdjson::validate_utf8(malformed->detail.data(), malformed->detail.size())) << malformed->detail;
+  }
+  const std::string bengali_money = std::string(39, '1') + "\xe0\xa7\xa8";  // 39 digits, then Bengali two
+  const std::string json = R"({"event_id":"e","type":"purchase_order.submitted","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{"requester_id":"u","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" + bengali_money + R"("}],"total":"1"}})";
+  const auto result = decoder.decode({json, std::string_view("P"), domain::Workflow::purchase_order, true});
+  const auto* malformed = std::get_if<adapters::Malformed>(&result);
+  ASSERT_NE(malformed, nullptr);
+  EXPECT_EQ(malformed->reason, domain::DeadLetterReason::bad_money);
+  EXPECT_TRUE(simdjson::validate_utf8(malformed->detail.data(), malformed->detail.size())) << malformed->detail;
 }
 
 }  // namespace
