@@ -1,5 +1,6 @@
 #include "actors/consumer_loop.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "actors/messages.hpp"
@@ -39,13 +40,13 @@ void ConsumerLoop::run(const std::atomic<bool>& stop) {
   const auto max_messages = static_cast<std::size_t>(settings.pipeline.batch_max_events);
   auto next_lag_report = std::chrono::steady_clock::now();
   while (!stop.load()) {
-    auto messages = consumer_->poll(100, max_messages);
-    if (!messages.empty() && settings.pipeline.batch_max_wait_ms > 0 && messages.size() < max_messages) {
+    polled_.clear();
+    consumer_->poll(polled_, 100, max_messages);
+    if (!polled_.empty() && settings.pipeline.batch_max_wait_ms > 0 && polled_.size() < max_messages) {
       // Give a trickle a few milliseconds to become a batch.
-      auto more = consumer_->poll(settings.pipeline.batch_max_wait_ms, max_messages - messages.size());
-      std::move(more.begin(), more.end(), std::back_inserter(messages));
+      consumer_->poll(polled_, settings.pipeline.batch_max_wait_ms, max_messages - polled_.size());
     }
-    dispatch(std::move(messages));
+    dispatch(std::move(polled_));
     balance_flow();
     if (std::chrono::steady_clock::now() >= next_lag_report) {
       report_lag();
@@ -157,7 +158,16 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
 }
 
 void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitions) {
+  // Messages polled before the revocation belong to the old assignment: were the partition
+  // assigned again within the same poll, they must not reach its new worker, which starts at
+  // the offset stored in PostgreSQL (Kafka re-delivers them from there).
+  polled_.erase(std::remove_if(polled_.begin(), polled_.end(),
+                               [&](const kafka::Message& m) {
+                                 return std::find(partitions.begin(), partitions.end(), m.source) != partitions.end();
+                               }),
+                polled_.end());
   stop_workers(partitions);
+  for (const auto& partition : partitions) deps_.metrics->forget_partition(partition.topic, partition.partition);
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
 }
 
@@ -167,8 +177,9 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
   for (const auto& partition : partitions) {
     const auto slot = slots_.find(partition);
     if (slot == slots_.end()) continue;
+    // The worker finishes the batch it is committing, abandons the ones queued behind it (the
+    // next owner reads them again from the stored offset) and exits.
     slot->second->stopping->store(true);
-    // Queued after any batch in flight: the worker finishes what it holds, then exits.
     self->send(slot->second->worker, stop_atom::value);
     stopping.push_back(slot->second->worker);
     log::info("partition revoked", {{"topic", partition.topic}, {"partition", partition.partition}});

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "adapters/kafka/consumer.hpp"
 #include "adapters/metrics/metrics.hpp"
@@ -49,10 +50,12 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   void stop_workers(const std::vector<kafka::TopicPartition>& partitions);
 
   ConsumerLoopDeps deps_;
-  std::unique_ptr<kafka::Consumer> consumer_;
   std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;
+  std::vector<kafka::Message> polled_;  // the poll in progress, not yet dispatched
   std::atomic<bool> joined_{false};
   const std::atomic<bool>* stop_ = nullptr;  // set by run(); read inside the rebalance callback
+  // Declared last, destroyed first: closing it revokes through on_revoked, which uses the above.
+  std::unique_ptr<kafka::Consumer> consumer_;
 };
 
 }  // namespace vextrus::actors

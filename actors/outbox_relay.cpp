@@ -67,7 +67,8 @@ std::size_t OutboxRelay::relay_once() {
     audit_seq[record.chain] = std::max(audit_seq[record.chain], record.seq);
   }
   for (const auto& letter : dead_letters) {
-    producer_->produce(topics_.dead_letter, letter.row.key.value_or(std::string()),
+    const auto& key = letter.row.key;
+    producer_->produce(topics_.dead_letter, key ? std::optional<std::string_view>(*key) : std::nullopt,
                        adapters::dead_letter_message(letter.row));
     dead_letter_id[letter.chain] = std::max(dead_letter_id[letter.chain], letter.id);
   }

@@ -37,14 +37,32 @@ void sleep_unless_stopped(std::chrono::milliseconds duration) {
   }
 }
 
-// Shared by the HTTP threads (readers) and the main and health threads (writers).
+// Shared by the HTTP threads (readers) and the main and health threads (writers). Shutting down
+// is stop_requested itself, so readiness turns 503 as soon as the signal arrives.
 struct Health {
   std::atomic<bool> migrated{false};
   std::atomic<bool> postgres_ok{false};
   std::atomic<bool> kafka_ok{false};
-  std::atomic<bool> shutting_down{false};
-  std::function<bool()> joined = [] { return false; };
+  std::function<bool()> joined = [] { return false; };  // guarded by joined_mutex
   std::mutex joined_mutex;
+};
+
+// Points the health probe at the consumer loop for as long as the loop exists.
+class JoinedProbe {
+ public:
+  JoinedProbe(Health& health, const actors::ConsumerLoop& loop) : health_(health) {
+    std::lock_guard<std::mutex> lock(health_.joined_mutex);
+    health_.joined = [&loop] { return loop.joined(); };
+  }
+  ~JoinedProbe() {
+    std::lock_guard<std::mutex> lock(health_.joined_mutex);
+    health_.joined = [] { return false; };
+  }
+  JoinedProbe(const JoinedProbe&) = delete;
+  JoinedProbe& operator=(const JoinedProbe&) = delete;
+
+ private:
+  Health& health_;
 };
 
 // Applies migrations, waiting for PostgreSQL while it is unreachable. False: give up.
@@ -98,7 +116,7 @@ int run_service(const config::Settings& settings) {
             std::lock_guard<std::mutex> lock(health.joined_mutex);
             h.joined = health.joined();
           }
-          h.shutting_down = health.shutting_down.load();
+          h.shutting_down = stop_requested.load();
           h.postgres_ok = health.postgres_ok.load();
           h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
           return h;
@@ -157,17 +175,9 @@ int run_service(const config::Settings& settings) {
       deps.make_store = [&settings](pg::PartitionId id) { return pg::make_pg_partition_store(settings.pg_dsn, id); };
       deps.after_commit = [&relay] { relay.nudge(); };
       actors::ConsumerLoop loop(std::move(deps));
-      {
-        std::lock_guard<std::mutex> lock(health.joined_mutex);
-        health.joined = [&loop] { return loop.joined(); };
-      }
+      JoinedProbe joined(health, loop);
       log::info("consuming", {{"group", settings.kafka.group}, {"topic", settings.kafka.topics.purchase_orders}});
       loop.run(stop_requested);
-      health.shutting_down = true;
-      {
-        std::lock_guard<std::mutex> lock(health.joined_mutex);
-        health.joined = [] { return false; };
-      }
       log::info("consumer stopped; draining the outbox");
     } catch (const std::exception& e) {
       log::error("the service failed", {{"error", e.what()}});

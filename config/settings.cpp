@@ -115,6 +115,10 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
         throw ConfigError(where(value, file) + ": kafka.properties must be a mapping of librdkafka properties");
       }
       for (const auto& property : value) {
+        if (!property.second.IsScalar()) {
+          throw ConfigError(where(property.second, file) + ": kafka.properties." + property.first.as<std::string>() +
+                            " must be a single value (librdkafka properties are flat)");
+        }
         settings.kafka.properties[property.first.as<std::string>()] = property.second.as<std::string>();
       }
     } else if (value.IsMap()) {
@@ -123,7 +127,10 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
       out[path] = {value.as<std::string>(), where(value, file)};
     } else if (value.IsSequence() && path == "policy") {
       std::string joined;
-      for (const auto& item : value) joined += (joined.empty() ? "" : ",") + item.as<std::string>();
+      for (const auto& item : value) {
+        if (!item.IsScalar()) throw ConfigError(where(item, file) + ": policy entries must be file names");
+        joined += (joined.empty() ? "" : ",") + item.as<std::string>();
+      }
       out[path] = {joined, where(value, file)};
     } else if (!value.IsNull()) {
       throw ConfigError(where(value, file) + ": " + path + " must be a single value");
@@ -155,8 +162,18 @@ void validate(const Settings& s) {
   }
   if (s.kafka.group.empty()) throw ConfigError("kafka.group (VEXTRUS_KAFKA_GROUP) is empty");
   if (s.pg_dsn.empty()) throw ConfigError("pg.dsn (VEXTRUS_PG_DSN) is empty; give a libpq connection string");
-  if (s.http_addr.find(':') == std::string::npos) {
-    throw ConfigError("http.addr (VEXTRUS_HTTP_ADDR): '" + s.http_addr + "' must be host:port");
+  const auto colon = s.http_addr.rfind(':');
+  int port = 0;
+  const char* port_begin = s.http_addr.data() + (colon == std::string::npos ? 0 : colon + 1);
+  const char* port_end = s.http_addr.data() + s.http_addr.size();
+  const auto [ptr, error] = std::from_chars(port_begin, port_end, port);
+  if (colon == std::string::npos || colon == 0 || error != std::errc() || ptr != port_end || port < 1 || port > 65535) {
+    throw ConfigError("http.addr (VEXTRUS_HTTP_ADDR): '" + s.http_addr + "' must be host:port, e.g. 127.0.0.1:8080");
+  }
+  const auto strategy = s.kafka.properties.find("partition.assignment.strategy");
+  if (strategy != s.kafka.properties.end() && strategy->second.find("cooperative") != std::string::npos) {
+    throw ConfigError("kafka.properties.partition.assignment.strategy: cooperative assignment is not supported by "
+                      "this version; remove the property (range,roundrobin is used)");
   }
   if (s.policy_files.empty()) throw ConfigError("policy (VEXTRUS_POLICY) names no policy file");
 }
@@ -176,7 +193,11 @@ Settings load_settings(const std::string& path, bool required,
     }
     if (!root.IsNull()) {
       if (!root.IsMap()) throw ConfigError(path + ": the configuration must be a YAML mapping");
-      flatten(root, "", path, values, settings);
+      try {
+        flatten(root, "", path, values, settings);
+      } catch (const YAML::Exception& e) {
+        throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+      }
     }
   } else if (required) {
     throw ConfigError(path + ": configuration file not found; pass --config FILE");

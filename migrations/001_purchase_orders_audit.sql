@@ -81,7 +81,9 @@ CREATE TABLE consumer_offsets (
 
 -- How far the outbox relay has published each chain's audit records and dead letters.
 CREATE TABLE relay_positions (
-  chain           text PRIMARY KEY,
+  chain           text PRIMARY KEY,  -- "<topic>/<partition>" of the input partition
+  topic           text NOT NULL,
+  partition       int NOT NULL,
   audit_seq       bigint NOT NULL DEFAULT 0,
   dead_letter_id  bigint NOT NULL DEFAULT 0
 );

@@ -33,6 +33,9 @@ struct Consumer::Impl {
       if (const auto e = rd_kafka_assign(rk, list); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
         log::error("kafka assign failed", {{"error", rd_kafka_err2str(e)}});
       }
+      // librdkafka keeps an application pause across unassign and assign: a partition paused
+      // for back-pressure before a rebalance would never fetch again.
+      rd_kafka_resume_partitions(rk, list);
     } else {
       self->listener.on_revoked(to_vector(list));
       rd_kafka_assign(rk, nullptr);
@@ -65,10 +68,9 @@ Consumer::Consumer(const Properties& properties, const std::vector<std::string>&
 
 Consumer::~Consumer() { close(); }
 
-std::vector<Message> Consumer::poll(int wait_ms, std::size_t max) {
-  std::vector<Message> out;
+void Consumer::poll(std::vector<Message>& out, int wait_ms, std::size_t max) {
   int timeout = wait_ms;
-  while (out.size() < max) {
+  for (std::size_t taken = 0; taken < max; ++taken) {
     rd_kafka_message_t* raw = rd_kafka_consumer_poll(impl_->handle.get(), timeout);
     if (raw == nullptr) break;
     timeout = 0;
@@ -77,6 +79,7 @@ std::vector<Message> Consumer::poll(int wait_ms, std::size_t max) {
         log::warn("kafka consumer error", {{"error", rd_kafka_message_errstr(raw)}});
       }
       rd_kafka_message_destroy(raw);
+      --taken;
       continue;
     }
     Message message;
@@ -88,7 +91,6 @@ std::vector<Message> Consumer::poll(int wait_ms, std::size_t max) {
     rd_kafka_message_destroy(raw);
     out.push_back(std::move(message));
   }
-  return out;
 }
 
 namespace {

@@ -1,7 +1,8 @@
 #pragma once
 // A consumer-group member on the input topics. Owned and polled by one thread (the consumer
-// loop); commit_async() and pause()/resume() requests may come from other threads.
-// Offsets are decided by the listener on assignment (PostgreSQL's offsets win).
+// loop), which alone calls poll(), pause(), resume(), lag() and close(); commit_async() may be
+// called from any thread. Offsets are decided by the listener on assignment (PostgreSQL's
+// offsets win), and every new assignment starts unpaused.
 
 #include <memory>
 #include <vector>
@@ -28,8 +29,9 @@ class Consumer {
   Consumer(const Consumer&) = delete;
   Consumer& operator=(const Consumer&) = delete;
 
-  // Up to `max` messages: waits up to `wait_ms` for the first, then takes what is ready.
-  std::vector<Message> poll(int wait_ms, std::size_t max);
+  // Appends up to `max` messages to `into`: waits up to `wait_ms` for the first, then takes what
+  // is ready. A rebalance inside the call runs the listener, which may edit `into`.
+  void poll(std::vector<Message>& into, int wait_ms, std::size_t max);
   void pause(const TopicPartition& partition);
   void resume(const TopicPartition& partition);
   // Records `next_offset` in Kafka for lag tools (after the PostgreSQL commit). Thread-safe.

@@ -36,11 +36,13 @@ Producer::~Producer() {
   if (impl_->handle) rd_kafka_flush(impl_->handle.get(), 5000);
 }
 
-void Producer::produce(const std::string& topic, std::string_view key, std::string_view value) {
+void Producer::produce(const std::string& topic, std::optional<std::string_view> key, std::string_view value) {
+  void* key_data = key ? const_cast<char*>(key->data()) : nullptr;
+  const std::size_t key_size = key ? key->size() : 0;
   for (;;) {
     const auto error = rd_kafka_producev(
         impl_->handle.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(const_cast<char*>(key.data()), key.size()),
+        RD_KAFKA_V_KEY(key_data, key_size),
         RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
     if (error == RD_KAFKA_RESP_ERR_NO_ERROR) return;
     if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {

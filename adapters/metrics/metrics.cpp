@@ -109,6 +109,10 @@ void Metrics::actor_restart() { impl_->restarts.Increment(); }
 void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
   impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
 }
+void Metrics::forget_partition(const std::string& topic, std::int32_t partition) {
+  auto& gauge = impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}});
+  impl_->lag.Remove(&gauge);
+}
 void Metrics::assigned_partitions(std::int64_t count) { impl_->assigned.Set(static_cast<double>(count)); }
 void Metrics::relayed(std::string_view topic, std::int64_t count) {
   impl_->relayed.Add({{"topic", std::string(topic)}}).Increment(static_cast<double>(count));

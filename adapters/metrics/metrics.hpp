@@ -27,6 +27,8 @@ class Metrics {
   void live_actors(std::string_view workflow, std::int64_t delta);
   void actor_restart();
   void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
+  // Drops the per-partition series of a partition this process no longer owns.
+  void forget_partition(const std::string& topic, std::int32_t partition);
   void assigned_partitions(std::int64_t count);
   void relayed(std::string_view topic, std::int64_t count);
   void pending_approvals(std::string_view workflow, std::int64_t count);

@@ -22,8 +22,11 @@ struct OutboxAudit {
 struct OutboxDeadLetter {
   std::string chain;
   std::int64_t id = 0;
-  domain::DeadLetter row;
+  domain::DeadLetter row;  // payload cut to max_payload_bytes + 1 bytes
 };
+
+// How much of a dead letter's payload the relay reads (the published message holds 64 KiB).
+inline constexpr std::size_t max_payload_bytes = 64 * 1024;
 
 class OutboxStore {
  public:

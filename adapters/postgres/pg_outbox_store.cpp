@@ -34,12 +34,15 @@ class PgOutboxStore final : public OutboxStore {
       pqxx::read_transaction tx(connection());
       std::vector<OutboxDeadLetter> out;
       const auto rows = tx.exec_params(
-          "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail, d.payload, " +
+          // The payload is read only as far as the published message can hold (64 KiB, plus one
+          // byte to know it was cut), so a page of large dead letters stays small in memory.
+          "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail,"
+          " substring(d.payload FROM 1 FOR $2), " +
               micros_of("d.received_at") +
               " FROM relay_positions r JOIN LATERAL (SELECT * FROM dead_letters"
-              "   WHERE topic || '/' || partition = r.chain AND id > r.dead_letter_id ORDER BY id LIMIT $1) d ON true"
-              " ORDER BY d.id",
-          static_cast<std::int64_t>(limit));
+              "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id ORDER BY id LIMIT $1) d"
+              " ON true ORDER BY d.id",
+          static_cast<std::int64_t>(limit), static_cast<std::int64_t>(max_payload_bytes + 1));
       for (const auto& row : rows) {
         OutboxDeadLetter letter;
         letter.chain = row[0].as<std::string>();

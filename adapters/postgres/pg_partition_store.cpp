@@ -136,7 +136,8 @@ class PgPartitionStore final : public PartitionStore {
   ChainHead chain_head() override {
     return guarded([&] {
       pqxx::work tx(connection());
-      tx.exec_params("INSERT INTO relay_positions (chain) VALUES ($1) ON CONFLICT DO NOTHING", id_.chain());
+      tx.exec_params("INSERT INTO relay_positions (chain, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                     id_.chain(), id_.topic, id_.partition);
       const auto rows =
           tx.exec_params("SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1", id_.chain());
       tx.commit();
