@@ -24,6 +24,7 @@ struct ConsumerLoop::Slot {
   caf::actor worker;
   std::shared_ptr<std::atomic<bool>> stopping;
   std::shared_ptr<std::atomic<std::int64_t>> inflight = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::shared_ptr<std::atomic<std::int64_t>> inflight_bytes = std::make_shared<std::atomic<std::int64_t>>(0);
   std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
   bool paused = false;
 };
@@ -72,18 +73,21 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
     if (slot == slots_.end()) continue;  // revoked meanwhile; the next owner re-reads it
     deps_.metrics->events_consumed(partition.topic, static_cast<std::int64_t>(batch->messages.size()));
     slot->second->inflight->fetch_add(static_cast<std::int64_t>(batch->messages.size()));
+    slot->second->inflight_bytes->fetch_add(static_cast<std::int64_t>(batch->bytes()));
     caf::anon_send(slot->second->worker, batch_atom::value, BatchPtr(std::move(batch)));
   }
 }
 
 void ConsumerLoop::balance_flow() {
   const auto limit = static_cast<std::int64_t>(deps_.settings->pipeline.max_inflight_events);
+  const auto byte_limit = static_cast<std::int64_t>(deps_.settings->pipeline.max_inflight_mib) * 1024 * 1024;
   for (auto& [partition, slot] : slots_) {
     const auto inflight = slot->inflight->load();
-    if (!slot->paused && inflight >= limit) {
+    const auto bytes = slot->inflight_bytes->load();
+    if (!slot->paused && (inflight >= limit || bytes >= byte_limit)) {
       consumer_->pause(partition);
       slot->paused = true;
-    } else if (slot->paused && inflight <= limit / 2) {
+    } else if (slot->paused && inflight <= limit / 2 && bytes <= byte_limit / 2) {
       consumer_->resume(partition);
       slot->paused = false;
     }
@@ -135,6 +139,7 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     slot->stopping = context->stopping;
     slot->next_offset->store(stored.value_or(0));
     auto inflight = slot->inflight;
+    auto inflight_bytes = slot->inflight_bytes;
     auto next_offset = slot->next_offset;
     auto* consumer = consumer_.get();
     auto after_commit = deps_.after_commit;
@@ -143,8 +148,9 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
       consumer->commit_async(partition, next);
       if (after_commit) after_commit();
     };
-    context->on_batch_done = [inflight](std::size_t messages) {
+    context->on_batch_done = [inflight, inflight_bytes](std::size_t messages, std::size_t bytes) {
       inflight->fetch_sub(static_cast<std::int64_t>(messages));
+      inflight_bytes->fetch_sub(static_cast<std::int64_t>(bytes));
     };
     slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
     log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},

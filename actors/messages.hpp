@@ -17,6 +17,11 @@ namespace vextrus::actors {
 // A poll batch of one partition, in offset order.
 struct Batch {
   std::vector<kafka::Message> messages;
+  std::size_t bytes() const {
+    std::size_t total = 0;
+    for (const auto& message : messages) total += message.value.size();
+    return total;
+  }
 };
 using BatchPtr = std::shared_ptr<const Batch>;
 using EventPtr = std::shared_ptr<const domain::Event>;

@@ -93,7 +93,7 @@ class Worker {
         }
       }
     }
-    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size());
+    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size(), batch.bytes());
   }
 
   // Decides and commits `messages`, retrying with back-off while the failure may pass. Returns

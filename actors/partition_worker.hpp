@@ -36,9 +36,9 @@ struct WorkerContext {
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
   // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).
   std::function<void(std::int64_t next_offset)> on_committed;
-  // When a batch is finished with (committed, or skipped as already committed): releases its
-  // messages from the consumer's in-flight budget.
-  std::function<void(std::size_t messages)> on_batch_done;
+  // When a batch is finished with (committed, skipped as already committed, or abandoned):
+  // releases its messages and bytes from the consumer's in-flight budget.
+  std::function<void(std::size_t messages, std::size_t bytes)> on_batch_done;
   // Wall clock in microseconds, for recorded_at; injectable for tests.
   std::function<std::int64_t()> wall_clock_us;
 };

@@ -2,6 +2,7 @@
 // subcommand; everything else lives in the layers below.
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -14,6 +15,9 @@ constexpr const char* default_config = "config/vextrus-flow.yaml";
 
 int main(int argc, char** argv) {
   using namespace vextrus;
+  // libpq waits for a connection forever by default; a database that silently drops packets
+  // would then hang a partition worker or the rebalance callback. An operator's value wins.
+  ::setenv("PGCONNECT_TIMEOUT", "10", 0);
   CLI::App cli{"vextrus-flow: approval workflows from Kafka to PostgreSQL, exactly once"};
   cli.require_subcommand(1);
   std::string config_path = default_config;

@@ -85,6 +85,7 @@ const std::vector<Key>& keys() {
       nested_int("pipeline.batch_max_events", &Settings::pipeline, &PipelineSettings::batch_max_events, 1, 100000),
       nested_int("pipeline.batch_max_wait_ms", &Settings::pipeline, &PipelineSettings::batch_max_wait_ms, 0, 10000),
       nested_int("pipeline.max_inflight_events", &Settings::pipeline, &PipelineSettings::max_inflight_events, 1, 10000000),
+      nested_int("pipeline.max_inflight_mib", &Settings::pipeline, &PipelineSettings::max_inflight_mib, 1, 65536),
       nested_int("pipeline.poison_max_tries", &Settings::pipeline, &PipelineSettings::poison_max_tries, 1, 100),
       nested_int("pipeline.retry_backoff_ms", &Settings::pipeline, &PipelineSettings::retry_backoff_ms, 1, 60000),
       nested_int("pipeline.scheduler_threads", &Settings::pipeline, &PipelineSettings::scheduler_threads, 1, 64),

@@ -12,13 +12,6 @@ constexpr std::array<std::string_view, 5> status_names{"pending_approval", "appr
 
 std::string status_text(PurchaseOrderStatus status) { return std::string(name(status)); }
 
-std::vector<std::string> role_names(const std::vector<Role>& roles) {
-  std::vector<std::string> out;
-  out.reserve(roles.size());
-  for (Role role : roles) out.emplace_back(name(role));
-  return out;
-}
-
 DetailValue optional_role(std::optional<Role> role) {
   if (!role) return nullptr;
   return std::string(name(*role));
@@ -88,7 +81,7 @@ Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted&
   decision.audit.detail = {
       {"policy_id", order.policy_id},
       {"total", order.total.to_string()},
-      {"tiers", role_names(order.tiers)},
+      {"tiers", names(order.tiers)},
       {"tiers_required", static_cast<std::int64_t>(order.tiers.size())},
       {"pending_role", optional_role(order.pending_role())},
       {"requester_id", order.requester_id},

@@ -79,6 +79,13 @@ std::string_view name(Workflow workflow) {
 }
 
 std::optional<Role> parse_role(std::string_view text) { return reverse_lookup(role_names, text); }
+std::vector<std::string> names(const std::vector<Role>& roles) {
+  std::vector<std::string> out;
+  out.reserve(roles.size());
+  for (Role role : roles) out.emplace_back(name(role));
+  return out;
+}
+
 std::optional<EventType> parse_event_type(std::string_view text) {
   return reverse_lookup(type_names, text);
 }

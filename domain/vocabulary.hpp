@@ -3,7 +3,9 @@
 // is dead-lettered or refused. Names are part of the contract; each enum maps to exactly one.
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace vextrus::domain {
 
@@ -67,6 +69,7 @@ std::string_view name(DeadLetterReason reason);
 std::string_view name(RefusalReason reason);
 
 std::optional<Role> parse_role(std::string_view text);
+std::vector<std::string> names(const std::vector<Role>& roles);
 std::optional<EventType> parse_event_type(std::string_view text);
 
 Workflow workflow_of(EventType type);

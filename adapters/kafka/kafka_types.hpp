@@ -19,7 +19,6 @@ struct TopicPartition {
   friend bool operator==(const TopicPartition& a, const TopicPartition& b) {
     return a.topic == b.topic && a.partition == b.partition;
   }
-  std::string chain() const { return topic + "/" + std::to_string(partition); }
 };
 
 struct Message {

@@ -21,16 +21,6 @@ std::set<int> applied_versions(pqxx::transaction_base& tx) {
 
 }  // namespace
 
-bool schema_is_current(const std::string& dsn) {
-  pqxx::connection connection(dsn);
-  pqxx::read_transaction tx(connection);
-  const auto versions = applied_versions(tx);
-  for (const auto& migration : embedded_migrations()) {
-    if (!versions.count(migration.version)) return false;
-  }
-  return true;
-}
-
 MigrationResult apply_migrations(const std::string& dsn) {
   MigrationResult result;
   pqxx::connection connection(dsn);

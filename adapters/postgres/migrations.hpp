@@ -23,7 +23,5 @@ struct MigrationResult {
 // Applies what is missing. With a role that may not create tables, succeeds only when nothing is
 // missing. Throws std::runtime_error with a one-line reason.
 MigrationResult apply_migrations(const std::string& dsn);
-// True when every embedded migration is recorded.
-bool schema_is_current(const std::string& dsn);
 
 }  // namespace vextrus::pg

@@ -65,9 +65,14 @@ std::string joined(const std::vector<std::string>& columns, const std::string& p
 PurchaseOrder read_order(const pqxx::row& row) {
   PurchaseOrder order;
   order.po_id = row["po_id"].as<std::string>();
-  order.status = domain::parse_purchase_order_status(row["status"].as<std::string>())
-                     .value_or(domain::PurchaseOrderStatus::pending_approval);
-  order.total = domain::parse_money(row["total"].as<std::string>()).value_or(domain::Money());
+  const auto status = domain::parse_purchase_order_status(row["status"].as<std::string>());
+  const auto total = domain::parse_money(row["total"].as<std::string>());
+  if (!status || !total) {
+    // Only this service writes the table; anything else is corruption, not something to guess.
+    throw StoreError("purchase_orders row " + order.po_id + " has an unknown status or total");
+  }
+  order.status = *status;
+  order.total = *total;
   order.department = row["department"].as<std::string>();
   order.vendor_id = row["vendor_id"].as<std::string>();
   order.requester_id = row["requester_id"].as<std::string>();
@@ -75,7 +80,9 @@ PurchaseOrder read_order(const pqxx::row& row) {
   const auto tiers = row["tiers"].as<std::string>();
   for (std::size_t start = 0; start < tiers.size();) {
     const auto comma = std::min(tiers.find(',', start), tiers.size());
-    if (auto role = domain::parse_role(tiers.substr(start, comma - start))) order.tiers.push_back(*role);
+    const auto role = domain::parse_role(tiers.substr(start, comma - start));
+    if (!role) throw StoreError("purchase_orders row " + order.po_id + " has an unknown tier role");
+    order.tiers.push_back(*role);
     start = comma + 1;
   }
   order.tiers_approved = row["tiers_approved"].as<int>();
@@ -84,12 +91,6 @@ PurchaseOrder read_order(const pqxx::row& row) {
   if (!row["pending_us"].is_null()) order.pending_since = domain::Timestamp{row["pending_us"].as<std::int64_t>()};
   if (!row["decided_us"].is_null()) order.decided_at = domain::Timestamp{row["decided_us"].as<std::int64_t>()};
   return order;
-}
-
-std::vector<std::string> role_names(const std::vector<domain::Role>& roles) {
-  std::vector<std::string> out;
-  for (auto role : roles) out.emplace_back(domain::name(role));
-  return out;
 }
 
 std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
@@ -117,6 +118,9 @@ class PgPartitionStore final : public PartitionStore {
       : id_(std::move(id)), connection_(std::move(dsn), [](pqxx::connection& c) {
           pqxx::work tx(c);
           tx.exec("SET TIME ZONE 'UTC'");
+          // Bounds how long a hung statement can hold the partition (and a rebalance waiting
+          // for it); a batch commit takes milliseconds.
+          tx.exec("SET statement_timeout = '60s'");
           tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_purchase_orders"
                   " (LIKE purchase_orders INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
           tx.commit();
@@ -236,7 +240,7 @@ class PgPartitionStore final : public PartitionStore {
         const auto pending = o.pending_role();
         CopyRow row;
         row.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
-            .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(role_names(o.tiers)))
+            .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
             .add(std::to_string(o.tiers.size())).add(std::to_string(o.tiers_approved))
             .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
             .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)

@@ -112,7 +112,7 @@ class WorkerTest : public ::testing::Test {
     context->metrics = &metrics_;
     context->retry_backoff_ms = 1;
     context->wall_clock_us = [] { return std::int64_t{1'758'000'000'000'000}; };
-    context->on_batch_done = [this](std::size_t messages) {
+    context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
       done_ += messages;
       done_changed_.notify_all();
