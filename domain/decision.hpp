@@ -1,11 +1,14 @@
 #pragma once
-// What a workflow decides about one event: the audit fact every accepted event produces (applied
-// or refused), plus the entity's next state when it changed.
+// What a workflow decides about one event or one deadline: the audit fact (every accepted event
+// produces one, applied or refused), the entity's next state when it changed, the deadlines
+// that replace the entity's pending ones, and the notifications the decision causes.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/detail.hpp"
+#include "domain/time.hpp"
 
 namespace vextrus::domain {
 
@@ -16,10 +19,34 @@ struct AuditFact {
   Detail detail;
 };
 
+enum class DeadlineKind { reminder, escalation, expiry };
+
+std::string_view name(DeadlineKind kind);
+
+// A durable timer of one entity. `step` tells the deadlines of one kind apart (the approval
+// tier it belongs to, counted from 0).
+struct Deadline {
+  DeadlineKind kind = DeadlineKind::reminder;
+  int step = 0;
+  Timestamp due_at;
+  friend bool operator==(const Deadline& a, const Deadline& b) {
+    return a.kind == b.kind && a.step == b.step && a.due_at == b.due_at;
+  }
+};
+
+struct NotificationFact {
+  std::string type;  // CONTRACT.md 4.4 vocabulary, e.g. "approval.requested"
+  std::string to_role;
+  Detail detail;
+};
+
 template <typename State>
 struct Decision {
   std::optional<State> next;  // set when the projection row changes
-  AuditFact audit;
+  AuditFact audit;            // action empty: nothing happened (a deadline that no longer applies)
+  // Set when the entity's pending deadlines change: the complete new set (empty cancels all).
+  std::optional<std::vector<Deadline>> deadlines;
+  std::vector<NotificationFact> notifications;
 };
 
 }  // namespace vextrus::domain

@@ -51,6 +51,44 @@ Decision<PurchaseOrder> transition(const PurchaseOrder& before, PurchaseOrder af
   return decision;
 }
 
+const Policy& policy_of_order(const PurchaseOrder& order, const PolicySet& policies) {
+  const Policy* policy = policies.find(order.policy_id);
+  if (policy == nullptr) {
+    throw std::runtime_error("policy " + order.policy_id + " of purchase order " + order.po_id +
+                             " is no longer loaded; keep every policy file that governs live orders");
+  }
+  return *policy;
+}
+
+// The deadlines and notifications that follow from the order's new state: a pending tier gets
+// its reminder, escalation and expiry from the moment it became pending and an approval
+// request; a decided order has no deadlines left, and an approved one tells its requester.
+void follow_up(Decision<PurchaseOrder>& decision, const PolicySet& policies) {
+  const PurchaseOrder& order = *decision.next;
+  const PurchaseOrderPolicy& rules = policy_of_order(order, policies).purchase_order;
+  decision.deadlines.emplace();
+  const Detail about{{"total", order.total.to_string()}, {"policy_id", order.policy_id}};
+  if (const auto role = order.pending_role()) {
+    const int step = order.tiers_approved;
+    *decision.deadlines = {{DeadlineKind::reminder, step, order.pending_since + rules.reminder_after},
+                           {DeadlineKind::escalation, step, order.pending_since + rules.escalate_after},
+                           {DeadlineKind::expiry, step, order.pending_since + rules.expire_after}};
+    Detail detail = about;
+    detail.emplace_back("tier", static_cast<std::int64_t>(step + 1));
+    decision.notifications.push_back({"approval.requested", std::string(name(*role)), std::move(detail)});
+  } else if (order.status == PurchaseOrderStatus::approved) {
+    decision.notifications.push_back({"workflow.completed", std::string(name(Role::requester)), about});
+  }
+}
+
+// The role after `role` in the policy's tier list; the last escalates to itself.
+Role escalation_target(const PurchaseOrderPolicy& rules, Role role) {
+  for (std::size_t i = 0; i + 1 < rules.tiers.size(); ++i) {
+    if (rules.tiers[i].role == role) return rules.tiers[i + 1].role;
+  }
+  return role;
+}
+
 Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted& payload,
                                const PolicySet& policies) {
   const Policy* policy = policies.governing(event.occurred_at);
@@ -91,6 +129,7 @@ Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted&
       {"lines", static_cast<std::int64_t>(payload.lines.size())},
   };
   decision.next = std::move(order);
+  follow_up(decision, policies);
   return decision;
 }
 
@@ -115,7 +154,9 @@ Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
       {"total", next.total.to_string()},
   };
   if (payload.comment) detail.emplace_back("comment", *payload.comment);
-  return transition(order, std::move(next), "approved", std::move(detail));
+  auto decision = transition(order, std::move(next), "approved", std::move(detail));
+  follow_up(decision, policies);
+  return decision;
 }
 
 Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
@@ -125,8 +166,10 @@ Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::rejected;
   next.decided_at = event.occurred_at;
-  return transition(order, std::move(next), "rejected",
-                    {{"role", std::string(name(role))}, {"reason", payload.reason}});
+  auto decision = transition(order, std::move(next), "rejected",
+                             {{"role", std::string(name(role))}, {"reason", payload.reason}});
+  follow_up(decision, policies);
+  return decision;
 }
 
 Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
@@ -137,7 +180,9 @@ Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::cancelled;
   next.decided_at = event.occurred_at;
-  return transition(order, std::move(next), "cancelled", {{"reason", payload.reason}});
+  auto decision = transition(order, std::move(next), "cancelled", {{"reason", payload.reason}});
+  follow_up(decision, policies);
+  return decision;
 }
 
 }  // namespace
@@ -179,6 +224,48 @@ Decision<PurchaseOrder> decide(const std::optional<PurchaseOrder>& current, cons
     return cancel(*current, event, *cancelled, policies);
   }
   throw std::logic_error("a non purchase-order payload reached the purchase-order workflow");
+}
+
+}  // namespace vextrus::domain
+
+namespace vextrus::domain {
+
+Decision<PurchaseOrder> decide_deadline(const PurchaseOrder& order, const Deadline& deadline,
+                                        const PolicySet& policies) {
+  Decision<PurchaseOrder> decision;
+  const auto role = order.pending_role();
+  if (!role || deadline.step != order.tiers_approved) return decision;  // no longer applies
+  const PurchaseOrderPolicy& rules = policy_of_order(order, policies).purchase_order;
+  const std::string status = status_text(order.status);
+  const Detail about{{"tier", static_cast<std::int64_t>(deadline.step + 1)},
+                     {"pending_role", std::string(name(*role))},
+                     {"due_at", format_utc(deadline.due_at)},
+                     {"total", order.total.to_string()},
+                     {"policy_id", order.policy_id}};
+  switch (deadline.kind) {
+    case DeadlineKind::reminder:
+      decision.audit = {"reminder_sent", status, status, about};
+      decision.notifications.push_back({"approval.reminder", std::string(name(*role)), about});
+      break;
+    case DeadlineKind::escalation: {
+      const Role target = escalation_target(rules, *role);
+      Detail detail = about;
+      detail.emplace_back("escalated_to", std::string(name(target)));
+      decision.audit = {"escalated", status, status, detail};
+      decision.notifications.push_back({"approval.escalated", std::string(name(target)), std::move(detail)});
+      break;
+    }
+    case DeadlineKind::expiry: {
+      PurchaseOrder next = order;
+      next.status = PurchaseOrderStatus::expired;
+      next.decided_at = deadline.due_at;
+      decision.audit = {"expired", status, status_text(next.status), about};
+      decision.next = std::move(next);
+      decision.deadlines.emplace();  // nothing is left to remind of
+      break;
+    }
+  }
+  return decision;
 }
 
 }  // namespace vextrus::domain
