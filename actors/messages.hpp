@@ -17,6 +17,7 @@ namespace vextrus::actors {
 // A poll batch of one partition, in offset order.
 struct Batch {
   std::vector<kafka::Message> messages;
+  bool caught_up = false;  // the partition had nothing more to read after these
   std::size_t bytes() const {
     std::size_t total = 0;
     for (const auto& message : messages) total += message.value.size();
@@ -34,9 +35,14 @@ struct Outcome {
 
 using batch_atom = caf::atom_constant<caf::atom("batch")>;
 using decide_atom = caf::atom_constant<caf::atom("decide")>;
+using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
+// The consumer loop tells a worker that its partition is read to the end: its watermark may
+// follow the wall clock.
+using caught_up_atom = caf::atom_constant<caf::atom("caughtup")>;
 
 }  // namespace vextrus::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::BatchPtr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::EventPtr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::Outcome)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::domain::Deadline)

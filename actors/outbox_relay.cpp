@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t audit_page = 5000;
 constexpr std::size_t dead_letter_page = 500;
+constexpr std::size_t notification_page = 5000;
 constexpr int flush_timeout_ms = 30'000;
 
 }  // namespace
@@ -59,26 +60,32 @@ void OutboxRelay::run() {
 std::size_t OutboxRelay::relay_once() {
   const auto audit = store_->pending_audit(audit_page);
   const auto dead_letters = store_->pending_dead_letters(dead_letter_page);
-  if (audit.empty() && dead_letters.empty()) return 0;
-  std::map<std::string, std::int64_t> audit_seq;
-  std::map<std::string, std::int64_t> dead_letter_id;
+  const auto notifications = store_->pending_notifications(notification_page);
+  if (audit.empty() && dead_letters.empty() && notifications.empty()) return 0;
+  pg::OutboxStore::Progress progress;
   for (const auto& record : audit) {
     producer_->produce(topics_.audit, record.entity_id, adapters::audit_message(record.canonical, record.hash));
-    audit_seq[record.chain] = std::max(audit_seq[record.chain], record.seq);
+    progress.audit_seq[record.chain] = std::max(progress.audit_seq[record.chain], record.seq);
+  }
+  for (const auto& notification : notifications) {
+    producer_->produce(topics_.notifications, notification.entity_id, notification.message);
+    progress.notification_seq[notification.chain] =
+        std::max(progress.notification_seq[notification.chain], notification.seq);
   }
   for (const auto& letter : dead_letters) {
     const auto& key = letter.row.key;
     producer_->produce(topics_.dead_letter, key ? std::optional<std::string_view>(*key) : std::nullopt,
                        adapters::dead_letter_message(letter.row));
-    dead_letter_id[letter.chain] = std::max(dead_letter_id[letter.chain], letter.id);
+    progress.dead_letter_id[letter.chain] = std::max(progress.dead_letter_id[letter.chain], letter.id);
   }
   if (!producer_->flush(flush_timeout_ms)) {
     throw std::runtime_error("Kafka did not confirm every published output");
   }
-  store_->mark_relayed(audit_seq, dead_letter_id);
+  store_->mark_relayed(progress);
   metrics_.relayed(topics_.audit, static_cast<std::int64_t>(audit.size()));
   metrics_.relayed(topics_.dead_letter, static_cast<std::int64_t>(dead_letters.size()));
-  return audit.size() + dead_letters.size();
+  metrics_.relayed(topics_.notifications, static_cast<std::int64_t>(notifications.size()));
+  return audit.size() + dead_letters.size() + notifications.size();
 }
 
 }  // namespace vextrus::actors

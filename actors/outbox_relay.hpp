@@ -1,5 +1,5 @@
 #pragma once
-// Publishes committed outputs (audit records, dead letters) to their Kafka topics: the
+// Publishes committed outputs (audit records, notifications, dead letters) to their Kafka topics: the
 // transactional outbox's relay. Runs on its own thread; nudge() may be called from any thread.
 // Delivery is at least once: a record is marked relayed only after the producer confirmed it,
 // and consumers de-duplicate by its stable id (chain + seq for audit records).

@@ -6,8 +6,10 @@
 #include <unordered_set>
 
 #include "actors/purchase_order_actor.hpp"
+#include "actors/timer_book.hpp"
 #include "adapters/json/audit_codec.hpp"
 #include "adapters/json/event_decoder.hpp"
+#include "adapters/json/notification_codec.hpp"
 #include "adapters/log/log.hpp"
 
 namespace vextrus::actors {
@@ -15,9 +17,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// An entity actor failed (threw or died) while deciding the message at `offset`.
+// How often an idle, caught-up partition looks for due timers (CONTRACT.md: within a second).
+constexpr auto tick_interval = std::chrono::milliseconds(250);
+
+// An entity actor failed (threw or died) while deciding an item; `key` names the item.
 struct DecisionFailed {
-  std::int64_t offset;
+  std::string key;
   std::string why;
 };
 
@@ -28,38 +33,75 @@ std::string refusal_reason(const domain::Detail& detail) {
   return "unknown";
 }
 
+// The shortest deadline any policy sets: within that much event time after the watermark, a
+// decision cannot set a deadline that is already due, so events that close can be decided
+// together.
+domain::Duration shortest_deadline(const domain::PolicySet& policies) {
+  std::int64_t shortest = domain::Duration::hours(24 * 365).micros;
+  for (const auto& policy : policies.all()) {
+    const auto& po = policy.purchase_order;
+    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after}) shortest = std::min(shortest, d.micros);
+  }
+  return {std::max<std::int64_t>(shortest, 1)};
+}
+
 class Worker {
  public:
   Worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context)
-      : self_(self), ctx_(std::move(context)), decoder_(*ctx_->policies) {}
+      : self_(self),
+        ctx_(std::move(context)),
+        decoder_(*ctx_->policies),
+        shortest_deadline_(shortest_deadline(*ctx_->policies)) {}
 
   void run() {
     if (!reload()) return;
     log::info("partition worker started",
-              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition},
-               {"offset", committed_.value_or(0)}, {"chain_seq", head_.seq}});
+              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", committed_.value_or(0)},
+               {"chain_seq", head_.seq}, {"timers", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
     self_->receive_while(running)(
         [&](batch_atom, const BatchPtr& batch) { process(*batch); },
-        [&](stop_atom) { running = false; });
+        [&](caught_up_atom) {
+          caught_up_ = true;
+          tick();
+        },
+        [&](stop_atom) { running = false; },
+        caf::after(tick_interval) >> [&] { tick(); });
     drop_entities();
+    ctx_->metrics->timers_pending(-static_cast<std::int64_t>(timers_.committed_count()));
   }
 
  private:
+  // One thing to decide: a message (an event, or why it is dead-lettered) or a due deadline.
   struct Pending {
     const kafka::Message* message = nullptr;
     std::optional<adapters::Malformed> malformed;
     EventPtr event;
+    std::optional<EntityDeadline> deadline;
     Outcome outcome;
+    bool skipped = false;  // a deadline whose decision kept failing: dropped, nothing recorded
+
+    const std::string& entity_id() const { return event ? event->entity_id : deadline->entity_id; }
+    std::string key() const {
+      if (message != nullptr) return "o:" + std::to_string(message->offset);
+      return "t:" + deadline->entity_id + "/" + std::string(domain::name(deadline->deadline.kind)) + "/" +
+             std::to_string(deadline->deadline.step);
+    }
   };
 
-  // Loads the committed offset and chain head, retrying while the database is unreachable.
+  // Loads the committed offset, chain head and timers, retrying while the database is
+  // unreachable.
   bool reload() {
     int backoff = ctx_->retry_backoff_ms;
     while (!ctx_->stopping->load()) {
       try {
         committed_ = ctx_->store->committed_offset();
         head_ = ctx_->store->chain_head();
+        std::vector<EntityDeadline> timers;
+        for (auto& stored : ctx_->store->load_timers()) timers.push_back({stored.entity_id, stored.deadline});
+        ctx_->metrics->timers_pending(static_cast<std::int64_t>(timers.size()) -
+                                      static_cast<std::int64_t>(timers_.committed_count()));
+        timers_.load(timers);
         return true;
       } catch (const pg::StoreError& e) {
         log::warn("cannot load partition state; retrying",
@@ -78,15 +120,26 @@ class Worker {
     }
   }
 
+  domain::Timestamp wall_now() const { return domain::Timestamp{ctx_->wall_clock_us()}; }
+
+  // Fires the timers that came due while the partition is idle and read to the end.
+  void tick() {
+    if (!caught_up_ || !committed_ || ctx_->stopping->load()) return;
+    const auto earliest = timers_.earliest();
+    if (!earliest || wall_now() < *earliest) return;
+    commit_with_retries({}, true);
+  }
+
   void process(const Batch& batch) {
     std::vector<const kafka::Message*> messages;
     messages.reserve(batch.messages.size());
     for (const auto& message : batch.messages) messages.push_back(&message);
-    if (!commit_with_retries(messages)) {
+    caught_up_ = batch.caught_up;
+    if (!commit_with_retries(messages, batch.caught_up)) {
       // The database keeps refusing the batch's rows: find the event(s) responsible one by
       // one and dead-letter them, so the partition keeps flowing.
       for (const auto* message : messages) {
-        while (!commit_with_retries({message})) {
+        while (!commit_with_retries({message}, false)) {
           log::error("PostgreSQL refuses the effects of an event; dead-lettering it as poison",
                      {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", message->offset}});
           refused_.insert(message->offset);
@@ -96,21 +149,22 @@ class Worker {
     if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size(), batch.bytes());
   }
 
-  // Decides and commits `messages`, retrying with back-off while the failure may pass. Returns
-  // false when the database refused the data itself poison_max_tries times; true when
-  // committed, or when the worker is stopping (the batch is then abandoned, not committed).
-  bool commit_with_retries(const std::vector<const kafka::Message*>& messages) {
+  // Decides and commits `messages` (and the deadlines that fall due among them), retrying with
+  // back-off while the failure may pass. Returns false when the database refused the data
+  // itself poison_max_tries times; true when committed, or when the worker is stopping (the
+  // batch is then abandoned, not committed).
+  bool commit_with_retries(const std::vector<const kafka::Message*>& messages, bool caught_up) {
     int backoff = ctx_->retry_backoff_ms;
     int refusals = 0;
     while (!ctx_->stopping->load()) {
       try {
-        attempt(messages);
+        attempt(messages, caught_up);
         return true;
       } catch (const DecisionFailed& failure) {
-        const int tries = ++failures_[failure.offset];
+        const int tries = ++failures_[failure.key];
         ctx_->metrics->actor_restart();
         log::warn("decision failed; restarting the partition's entities",
-                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", failure.offset},
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"item", failure.key},
                    {"tries", tries}, {"error", failure.why}});
       } catch (const pg::StoreError& e) {
         ctx_->metrics->batch_commit_failed();
@@ -139,15 +193,15 @@ class Worker {
     return true;
   }
 
-  void attempt(const std::vector<const kafka::Message*>& messages) {
-    std::vector<Pending> pending;
-    pending.reserve(messages.size());
+  std::vector<Pending> decode(const std::vector<const kafka::Message*>& messages) {
+    std::vector<Pending> items;
+    items.reserve(messages.size());
     for (const auto* message_ptr : messages) {
       const auto& message = *message_ptr;
       if (committed_ && message.offset < *committed_) continue;  // already committed
       Pending p;
       p.message = &message;
-      const auto tries = failures_.find(message.offset);
+      const auto tries = failures_.find(p.key());
       if (tries != failures_.end() && tries->second >= ctx_->poison_max_tries) {
         p.malformed = adapters::Malformed{domain::DeadLetterReason::poison,
                                           "the decision failed " + std::to_string(tries->second) + " times"};
@@ -164,26 +218,69 @@ class Worker {
           p.malformed = std::get<adapters::Malformed>(std::move(decoded));
         }
       }
-      pending.push_back(std::move(p));
+      items.push_back(std::move(p));
     }
-    if (pending.empty()) {
+    return items;
+  }
+
+  // Appends the deadlines due at `watermark`, in due order.
+  void fire_due(domain::Timestamp watermark, std::vector<Pending>& ordered) {
+    for (auto& due : timers_.take_due(watermark)) {
+      Pending p;
+      p.deadline = std::move(due);
+      ordered.push_back(std::move(p));
+    }
+  }
+
+  // The watermark (CONTRACT.md 4, "Deadlines and time") advances with the events' business time,
+  // never past the wall clock, and to the wall clock once the partition is read to the end. Due
+  // deadlines are decided just before the first event past them. Events are decided in segments
+  // no longer than the shortest deadline, so no deadline set inside a segment falls due inside it.
+  void attempt(const std::vector<const kafka::Message*>& messages, bool caught_up) {
+    timers_.rollback();
+    auto items = decode(messages);
+    const auto now = wall_now();
+    domain::Timestamp watermark = watermark_;
+    std::vector<Pending> ordered;
+    ordered.reserve(items.size());
+    for (std::size_t i = 0; i < items.size();) {
+      const std::size_t from = ordered.size();
+      const domain::Timestamp segment_end = watermark + shortest_deadline_;
+      for (const std::size_t start = i; i < items.size(); ++i) {
+        if (items[i].event) {
+          const auto t = std::min(items[i].event->occurred_at, now);
+          if (i > start && segment_end <= t) break;
+          if (watermark < t) watermark = t;
+          fire_due(watermark, ordered);
+        }
+        ordered.push_back(std::move(items[i]));
+      }
+      decide(ordered, from);
+    }
+    if (caught_up) {
+      if (watermark < now) watermark = now;
+      const std::size_t from = ordered.size();
+      fire_due(watermark, ordered);
+      decide(ordered, from);
+    }
+    if (messages.empty() && ordered.empty()) return;
+    if (ordered.empty()) {
       // Everything was committed already (a commit that succeeded although its answer was
       // lost): refresh Kafka's copy of the offset and wake the relay.
       if (committed_ && ctx_->on_committed) ctx_->on_committed(*committed_);
       return;
     }
-    spawn_missing(pending);
-    decide_all(pending);
-    commit(pending);
+    commit(ordered, watermark);
   }
 
-  // Loads every entity of the batch that has no live actor, in one query, and spawns its actor.
-  void spawn_missing(const std::vector<Pending>& pending) {
+  // Loads every entity of items[from..] that has no live actor, in one query, and spawns it.
+  void spawn_missing(const std::vector<Pending>& items, std::size_t from) {
     std::vector<std::string> missing;
     std::unordered_set<std::string> seen;
-    for (const auto& p : pending) {
-      if (p.event && !entities_.count(p.event->entity_id) && seen.insert(p.event->entity_id).second) {
-        missing.push_back(p.event->entity_id);
+    for (std::size_t i = from; i < items.size(); ++i) {
+      const auto& p = items[i];
+      if ((p.event || p.deadline) && !entities_.count(p.entity_id()) && seen.insert(p.entity_id()).second) {
+        missing.push_back(p.entity_id());
       }
     }
     if (missing.empty()) return;
@@ -194,39 +291,63 @@ class Worker {
     ctx_->metrics->live_actors("purchase_order", static_cast<std::int64_t>(missing.size()));
   }
 
-  void decide_all(std::vector<Pending>& pending) {
+  // Sends items[from..] to their entity actors in order and collects the outcomes; then lets
+  // the decisions replace their entities' deadlines, in order.
+  void decide(std::vector<Pending>& items, std::size_t from) {
+    if (from == items.size()) return;
+    spawn_missing(items, from);
     using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
                                            std::declval<EventPtr>()));
     std::vector<std::pair<Pending*, Handle>> requests;
-    requests.reserve(pending.size());
-    for (auto& p : pending) {
-      if (!p.event) continue;
-      requests.emplace_back(&p, self_->request(entities_.at(p.event->entity_id), caf::infinite, decide_atom::value,
-                                               p.event));
+    for (std::size_t i = from; i < items.size(); ++i) {
+      auto& p = items[i];
+      if (p.deadline) {
+        const auto tries = failures_.find(p.key());
+        if (tries != failures_.end() && tries->second >= ctx_->poison_max_tries) {
+          log::error("a deadline's decision keeps failing; dropping the timer",
+                     {{"entity_id", p.deadline->entity_id}, {"timer", p.key()}});
+          p.skipped = true;
+          continue;
+        }
+        requests.emplace_back(&p, self_->request(entities_.at(p.entity_id()), caf::infinite, deadline_atom::value,
+                                                 p.deadline->deadline));
+      } else if (p.event) {
+        requests.emplace_back(&p, self_->request(entities_.at(p.entity_id()), caf::infinite, decide_atom::value,
+                                                 p.event));
+      }
     }
     std::optional<DecisionFailed> failure;
     for (auto& [p, handle] : requests) {
       handle.receive([p = p](Outcome& outcome) { p->outcome = std::move(outcome); },
                      [&, p = p](caf::error& error) {
-                       if (!failure) failure = DecisionFailed{p->message->offset, self_->system().render(error)};
+                       if (!failure) failure = DecisionFailed{p->key(), self_->system().render(error)};
                      });
     }
     if (failure) throw *failure;
+    for (std::size_t i = from; i < items.size(); ++i) {
+      const auto& decision = items[i].outcome.decision;
+      if (decision.deadlines) timers_.replace(items[i].entity_id(), *decision.deadlines);
+    }
   }
 
-  void commit(const std::vector<Pending>& pending) {
-    const domain::Timestamp recorded_at{ctx_->wall_clock_us()};
+  void commit(const std::vector<Pending>& items, domain::Timestamp watermark) {
+    const domain::Timestamp recorded_at = wall_now();
     const std::string chain = ctx_->id.chain();
     pg::BatchCommit batch;
     batch.expected_offset = committed_;
-    batch.next_offset = pending.back().message->offset + 1;
+    batch.next_offset = committed_.value_or(0);
     pg::ChainHead head = head_;
     std::unordered_map<std::string, std::size_t> order_index;
     std::vector<std::pair<std::string, std::string>> counted;  // (kind, label) for metrics
+    std::size_t messages = 0;
 
-    for (const auto& p : pending) {
-      const auto& message = *p.message;
+    for (const auto& p : items) {
+      if (p.message != nullptr) {
+        ++messages;
+        batch.next_offset = p.message->offset + 1;
+      }
       if (p.malformed) {
+        const auto& message = *p.message;
         domain::DeadLetter row;
         row.topic = message.source.topic;
         row.partition = message.source.partition;
@@ -242,38 +363,62 @@ class Worker {
         batch.dead_letters.push_back(std::move(row));
         continue;
       }
+      if (p.skipped) continue;
       if (p.outcome.duplicate) {
         counted.emplace_back("duplicate", "");
         continue;
       }
-      const auto& event = *p.event;
       const auto& decision = p.outcome.decision;
+      if (decision.audit.action.empty()) continue;  // a deadline that no longer applied
       domain::AuditRecord record;
       record.chain = chain;
       record.seq = head.seq + 1;
-      record.entity_type = std::string(domain::name(domain::workflow_of(event.type)));
-      record.entity_id = event.entity_id;
-      record.event_id = event.event_id;
+      record.entity_type = std::string(domain::name(ctx_->workflow));
+      record.entity_id = p.entity_id();
       record.action = decision.audit.action;
-      record.actor_id = event.actor.id;
-      record.actor_role = std::string(domain::name(event.actor.role));
+      if (p.event) {
+        record.event_id = p.event->event_id;
+        record.actor_id = p.event->actor.id;
+        record.actor_role = std::string(domain::name(p.event->actor.role));
+        record.occurred_at = p.event->occurred_at;
+        if (record.action == "refused") {
+          counted.emplace_back("refused", refusal_reason(decision.audit.detail));
+        } else {
+          counted.emplace_back("applied", std::string(domain::name(p.event->type)));
+        }
+      } else {
+        // Deadline actions are the system's, at the moment they fell due.
+        record.actor_id = "system";
+        record.actor_role = std::string(domain::name(domain::Role::system));
+        record.occurred_at = p.deadline->deadline.due_at;
+        counted.emplace_back("timer", std::string(domain::name(p.deadline->deadline.kind)));
+      }
       record.status_before = decision.audit.status_before;
       record.status_after = decision.audit.status_after;
-      record.occurred_at = event.occurred_at;
       record.recorded_at = recorded_at;
       record.detail_json = adapters::canonical_detail(decision.audit.detail);
       record.prev_hash = head.hash;
       adapters::seal(record);
       head.seq = record.seq;
       head.hash = record.hash;
-      if (record.action == "refused") {
-        counted.emplace_back("refused", refusal_reason(decision.audit.detail));
-      } else {
-        counted.emplace_back("applied", std::string(domain::name(event.type)));
+      for (const auto& n : decision.notifications) {
+        pg::NotificationRow row;
+        row.notification_id = chain + "/" + std::to_string(record.seq) + "/" + n.type + "/" + n.to_role;
+        row.chain = chain;
+        row.seq = record.seq;
+        row.type = n.type;
+        row.entity_type = record.entity_type;
+        row.entity_id = record.entity_id;
+        row.to_role = n.to_role;
+        row.at = recorded_at;
+        row.detail_json = adapters::canonical_detail(n.detail);
+        row.message = adapters::notification_message({row.notification_id, row.type, row.entity_type, row.entity_id,
+                                                      row.to_role, row.at, row.detail_json});
+        batch.notifications.push_back(std::move(row));
       }
       batch.audit.push_back(std::move(record));
       if (decision.next) {
-        const auto [it, inserted] = order_index.emplace(event.entity_id, batch.purchase_orders.size());
+        const auto [it, inserted] = order_index.emplace(p.entity_id(), batch.purchase_orders.size());
         if (inserted) {
           batch.purchase_orders.push_back(*decision.next);
         } else {
@@ -281,26 +426,35 @@ class Worker {
         }
       }
     }
+    for (const auto& [entity_id, deadlines] : timers_.changes()) {
+      batch.timers.push_back({std::string(domain::name(ctx_->workflow)), entity_id, deadlines});
+    }
 
     ctx_->store->commit(batch);
 
+    const auto pending_before = static_cast<std::int64_t>(timers_.committed_count());
+    timers_.commit();
+    ctx_->metrics->timers_pending(static_cast<std::int64_t>(timers_.committed_count()) - pending_before);
     committed_ = batch.next_offset;
     head_ = head;
-    for (const auto& p : pending) {
-      failures_.erase(p.message->offset);
-      refused_.erase(p.message->offset);
+    watermark_ = watermark;
+    for (const auto& p : items) {
+      failures_.erase(p.key());
+      if (p.message != nullptr) refused_.erase(p.message->offset);
     }
     const auto now = kafka::steady_now_us();
-    for (const auto& p : pending) {
+    for (const auto& p : items) {
+      if (p.message == nullptr) continue;
       ctx_->metrics->commit_latency_seconds(static_cast<double>(now - p.message->consumed_at_us) / 1e6);
     }
     for (const auto& [kind, label] : counted) {
       if (kind == "dead_letter") ctx_->metrics->dead_letter(label);
       else if (kind == "duplicate") ctx_->metrics->duplicate_event();
       else if (kind == "refused") ctx_->metrics->event_refused(label);
+      else if (kind == "timer") ctx_->metrics->timer_fired(label);
       else ctx_->metrics->event_applied(label);
     }
-    ctx_->metrics->batch_size(pending.size());
+    if (messages > 0) ctx_->metrics->batch_size(messages);
     if (ctx_->on_committed) ctx_->on_committed(batch.next_offset);
   }
 
@@ -315,11 +469,15 @@ class Worker {
   caf::blocking_actor* self_;
   std::shared_ptr<WorkerContext> ctx_;
   adapters::EventDecoder decoder_;
+  const domain::Duration shortest_deadline_;
   std::optional<std::int64_t> committed_;
   pg::ChainHead head_;
+  TimerBook timers_;
+  domain::Timestamp watermark_;  // business time decided up to, never ahead of the wall clock
+  bool caught_up_ = false;       // the last batch (or the consumer) said the partition is read to the end
   std::unordered_map<std::string, caf::actor> entities_;
-  std::unordered_map<std::int64_t, int> failures_;  // decision failures per offset, in memory only
-  std::unordered_set<std::int64_t> refused_;         // offsets whose rows PostgreSQL refused
+  std::unordered_map<std::string, int> failures_;  // decision failures per item, in memory only
+  std::unordered_set<std::int64_t> refused_;       // offsets whose rows PostgreSQL refused
 };
 
 }  // namespace

@@ -32,6 +32,13 @@ caf::behavior purchase_order_actor(caf::event_based_actor* self, pg::StoredPurch
         if (outcome.decision.next) state->order = outcome.decision.next;
         return outcome;
       },
+      [state, policies](deadline_atom, const domain::Deadline& deadline) -> Outcome {
+        Outcome outcome;
+        if (!state->order) return outcome;  // no order, nothing to decide
+        outcome.decision = domain::decide_deadline(*state->order, deadline, *policies);
+        if (outcome.decision.next) state->order = outcome.decision.next;
+        return outcome;
+      },
   };
 }
 

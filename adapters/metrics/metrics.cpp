@@ -122,6 +122,11 @@ void Metrics::pending_approvals(std::string_view workflow, std::int64_t count) {
   impl_->pending_approvals.Add({{"workflow", std::string(workflow)}}).Set(static_cast<double>(count));
 }
 
+void Metrics::timers_pending(std::int64_t delta) { impl_->timers_pending.Increment(static_cast<double>(delta)); }
+void Metrics::timer_fired(std::string_view kind) {
+  impl_->timers_fired.Add({{"kind", std::string(kind)}}).Increment();
+}
+
 std::string Metrics::serialize() const {
   return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
 }

@@ -32,6 +32,8 @@ class Metrics {
   void assigned_partitions(std::int64_t count);
   void relayed(std::string_view topic, std::int64_t count);
   void pending_approvals(std::string_view workflow, std::int64_t count);
+  void timers_pending(std::int64_t delta);
+  void timer_fired(std::string_view kind);
 
   // Prometheus text exposition format.
   std::string serialize() const;

@@ -28,14 +28,26 @@ struct OutboxDeadLetter {
 // How much of a dead letter's payload the relay reads (the published message holds 64 KiB).
 inline constexpr std::size_t max_payload_bytes = 64 * 1024;
 
+struct OutboxNotification {
+  std::string chain;
+  std::int64_t seq = 0;
+  std::string entity_id;
+  std::string message;
+};
+
 class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
   virtual std::vector<OutboxAudit> pending_audit(std::size_t limit) = 0;
   virtual std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) = 0;
-  // Highest published audit seq and dead-letter id per chain.
-  virtual void mark_relayed(const std::map<std::string, std::int64_t>& audit_seq,
-                            const std::map<std::string, std::int64_t>& dead_letter_id) = 0;
+  // Per chain at most `limit`, whole causes only (all notifications of one seq together).
+  virtual std::vector<OutboxNotification> pending_notifications(std::size_t limit) = 0;
+  struct Progress {
+    std::map<std::string, std::int64_t> audit_seq;        // highest published, per chain
+    std::map<std::string, std::int64_t> dead_letter_id;
+    std::map<std::string, std::int64_t> notification_seq;
+  };
+  virtual void mark_relayed(const Progress& progress) = 0;
 };
 
 std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn);

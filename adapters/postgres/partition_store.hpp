@@ -13,6 +13,7 @@
 
 #include "domain/audit_record.hpp"
 #include "domain/dead_letter.hpp"
+#include "domain/decision.hpp"
 #include "domain/purchase_order.hpp"
 
 namespace vextrus::pg {
@@ -36,12 +37,39 @@ struct StoredPurchaseOrder {
   std::vector<std::string> accepted_event_ids;
 };
 
+struct StoredTimer {
+  std::string entity_id;
+  domain::Deadline deadline;
+};
+
+// The complete set of an entity's pending deadlines after the batch (empty: none left).
+struct EntityTimers {
+  std::string entity_type;
+  std::string entity_id;
+  std::vector<domain::Deadline> deadlines;
+};
+
+struct NotificationRow {
+  std::string notification_id;
+  std::string chain;
+  std::int64_t seq = 0;  // of the audit record that caused it
+  std::string type;
+  std::string entity_type;
+  std::string entity_id;
+  std::string to_role;
+  domain::Timestamp at;
+  std::string detail_json;
+  std::string message;  // the value to publish
+};
+
 struct BatchCommit {
   std::optional<std::int64_t> expected_offset;  // what the store holds now; nullopt: nothing yet
   std::int64_t next_offset = 0;
   std::vector<domain::AuditRecord> audit;                // sealed, in chain order
   std::vector<domain::PurchaseOrder> purchase_orders;    // latest state per order
   std::vector<domain::DeadLetter> dead_letters;
+  std::vector<EntityTimers> timers;
+  std::vector<NotificationRow> notifications;
 };
 
 // A commit the store refused or could not make; nothing of the batch was written.
@@ -60,7 +88,10 @@ class PartitionStore {
   virtual ChainHead chain_head() = 0;
   virtual std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
       const std::vector<std::string>& po_ids) = 0;
-  // One transaction: audit rows, projections, dead letters and the offset. The offset is a
+  // Every pending timer of the partition.
+  virtual std::vector<StoredTimer> load_timers() = 0;
+  // One transaction: audit rows, projections, dead letters, timers, notifications and the
+  // offset. The offset is a
   // compare-and-set on expected_offset, so a stale writer fails instead of overwriting.
   virtual void commit(const BatchCommit& batch) = 0;
 };

@@ -61,16 +61,41 @@ class PgOutboxStore final : public OutboxStore {
     });
   }
 
-  void mark_relayed(const std::map<std::string, std::int64_t>& audit_seq,
-                    const std::map<std::string, std::int64_t>& dead_letter_id) override {
+  std::vector<OutboxNotification> pending_notifications(std::size_t limit) override {
+    return guarded([&] {
+      pqxx::read_transaction tx(connection());
+      std::vector<OutboxNotification> out;
+      // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
+      // because it is bounded by the next seq, or the page is not full).
+      const auto rows = tx.exec_params(
+          "SELECT n.chain, n.seq, n.entity_id, n.message FROM relay_positions r"
+          " JOIN LATERAL (SELECT chain, seq, entity_id, message FROM notifications"
+          "   WHERE chain = r.chain AND seq > r.notification_seq"
+          "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
+          "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
+          "   ORDER BY seq, notification_id) n ON true ORDER BY n.chain, n.seq",
+          static_cast<std::int64_t>(limit));
+      for (const auto& row : rows) {
+        out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
+                       row[3].as<std::string>()});
+      }
+      return out;
+    });
+  }
+
+  void mark_relayed(const Progress& progress) override {
     guarded([&] {
       pqxx::work tx(connection());
-      for (const auto& [chain, seq] : audit_seq) {
+      for (const auto& [chain, seq] : progress.audit_seq) {
         tx.exec_params("UPDATE relay_positions SET audit_seq = GREATEST(audit_seq, $2) WHERE chain = $1", chain, seq);
       }
-      for (const auto& [chain, id] : dead_letter_id) {
+      for (const auto& [chain, id] : progress.dead_letter_id) {
         tx.exec_params("UPDATE relay_positions SET dead_letter_id = GREATEST(dead_letter_id, $2) WHERE chain = $1",
                        chain, id);
+      }
+      for (const auto& [chain, seq] : progress.notification_seq) {
+        tx.exec_params("UPDATE relay_positions SET notification_seq = GREATEST(notification_seq, $2) WHERE chain = $1",
+                       chain, seq);
       }
       tx.commit();
       return 0;

@@ -39,6 +39,12 @@ class CopyRow {
 constexpr std::size_t audit_column_count = 16;
 constexpr std::size_t po_column_count = 15;
 constexpr std::size_t dead_letter_column_count = 8;
+constexpr std::size_t timer_column_count = 7;
+constexpr std::size_t notification_column_count = 10;
+
+const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
+const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
+                                                    "entity_id",       "to_role", "at", "detail", "message"};
 
 const std::vector<std::string> audit_columns{"chain",       "seq",        "entity_type",   "entity_id",
                                              "event_id",    "action",     "actor_id",      "actor_role",
@@ -183,6 +189,33 @@ class PgPartitionStore final : public PartitionStore {
     });
   }
 
+  std::vector<StoredTimer> load_timers() override {
+    return guarded([&] {
+      pqxx::read_transaction tx(connection());
+      std::vector<StoredTimer> out;
+      const auto rows = tx.exec_params("SELECT entity_id, kind, step, " + micros_of("due_at") +
+                                           " FROM timers WHERE topic = $1 AND partition = $2",
+                                       id_.topic, id_.partition);
+      for (const auto& row : rows) {
+        StoredTimer timer;
+        timer.entity_id = row[0].as<std::string>();
+        const auto kind = row[1].as<std::string>();
+        bool known = false;
+        for (auto k : {domain::DeadlineKind::reminder, domain::DeadlineKind::escalation, domain::DeadlineKind::expiry}) {
+          if (domain::name(k) == kind) {
+            timer.deadline.kind = k;
+            known = true;
+          }
+        }
+        if (!known) throw StoreError("timers row of " + timer.entity_id + " has an unknown kind " + kind);
+        timer.deadline.step = row[2].as<int>();
+        timer.deadline.due_at = domain::Timestamp{row[3].as<std::int64_t>()};
+        out.push_back(std::move(timer));
+      }
+      return out;
+    });
+  }
+
   void commit(const BatchCommit& batch) override {
     guarded([&] {
       pqxx::work tx(connection());
@@ -190,6 +223,8 @@ class PgPartitionStore final : public PartitionStore {
       copy_audit(tx, batch.audit);
       upsert_purchase_orders(tx, batch.purchase_orders);
       copy_dead_letters(tx, batch.dead_letters);
+      replace_timers(tx, batch.timers);
+      copy_notifications(tx, batch.notifications);
       tx.commit();
       return 0;
     });
@@ -266,6 +301,37 @@ class PgPartitionStore final : public PartitionStore {
           .add(d.key ? std::optional<std::string>(bytea_hex(*d.key)) : std::nullopt)
           .add(d.reason).add(d.detail).add(bytea_hex(d.payload)).add(timestamp_text(d.received_at));
       stream << row.fields<dead_letter_column_count>();
+    }
+    stream.complete();
+  }
+
+  void replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
+    if (timers.empty()) return;
+    std::vector<std::string> ids;
+    for (const auto& t : timers) ids.push_back(t.entity_id);
+    tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
+                   " AND entity_id = ANY($4::text[])",
+                   id_.topic, id_.partition, timers.front().entity_type, array_literal(ids));
+    pqxx::stream_to stream(tx, "timers", timer_columns);
+    for (const auto& t : timers) {
+      for (const auto& d : t.deadlines) {
+        CopyRow row;
+        row.add(id_.topic).add(std::to_string(id_.partition)).add(t.entity_type).add(t.entity_id)
+            .add(std::string(domain::name(d.kind))).add(std::to_string(d.step)).add(timestamp_text(d.due_at));
+        stream << row.fields<timer_column_count>();
+      }
+    }
+    stream.complete();
+  }
+
+  void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
+    if (notifications.empty()) return;
+    pqxx::stream_to stream(tx, "notifications", notification_columns);
+    for (const auto& n : notifications) {
+      CopyRow row;
+      row.add(n.notification_id).add(n.chain).add(std::to_string(n.seq)).add(n.type).add(n.entity_type)
+          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message);
+      stream << row.fields<notification_column_count>();
     }
     stream.complete();
   }

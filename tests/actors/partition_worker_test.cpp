@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <thread>
 #include <mutex>
 
 #include "adapters/json/audit_codec.hpp"
@@ -20,6 +22,7 @@ domain::PolicySet default_policy() {
   policy.effective_from = *domain::parse_date("2025-07-01");
   policy.purchase_order.tiers = {{domain::Role::department_head, domain::Money::from_taka(0)},
                                  {domain::Role::finance_manager, domain::Money::from_taka(100000)}};
+  // The contract's defaults: 48 h, 96 h, 168 h.
   return domain::PolicySet({policy});
 }
 
@@ -32,6 +35,8 @@ class FakeStore final : public pg::PartitionStore {
     std::vector<domain::AuditRecord> audit;
     std::map<std::string, domain::PurchaseOrder> orders;
     std::vector<domain::DeadLetter> dead_letters;
+    std::map<std::string, std::vector<domain::Deadline>> timers;  // by entity
+    std::vector<pg::NotificationRow> notifications;
     int failures_left = 0;
     bool throw_other = false;        // the next failure is a plain std::exception
     std::string refuse_entity;       // rows of this entity are refused as bad data
@@ -61,6 +66,14 @@ class FakeStore final : public pg::PartitionStore {
     }
     return out;
   }
+  std::vector<pg::StoredTimer> load_timers() override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::vector<pg::StoredTimer> out;
+    for (const auto& [entity, deadlines] : state_->timers) {
+      for (const auto& d : deadlines) out.push_back({entity, d});
+    }
+    return out;
+  }
   void commit(const pg::BatchCommit& batch) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (state_->failures_left > 0) {
@@ -76,6 +89,14 @@ class FakeStore final : public pg::PartitionStore {
     state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
     for (const auto& order : batch.purchase_orders) state_->orders[order.po_id] = order;
     state_->dead_letters.insert(state_->dead_letters.end(), batch.dead_letters.begin(), batch.dead_letters.end());
+    for (const auto& t : batch.timers) {
+      if (t.deadlines.empty()) {
+        state_->timers.erase(t.entity_id);
+      } else {
+        state_->timers[t.entity_id] = t.deadlines;
+      }
+    }
+    state_->notifications.insert(state_->notifications.end(), batch.notifications.begin(), batch.notifications.end());
     ++state_->commits;
   }
 
@@ -83,21 +104,28 @@ class FakeStore final : public pg::PartitionStore {
   std::shared_ptr<State> state_;
 };
 
+// 2025-09-17T04:15:00Z, the business time of the events below unless said otherwise.
+constexpr std::int64_t t0_us = 1'758'082'500'000'000;
+constexpr std::int64_t hour_us = 3'600'000'000;
+
 std::string event(const std::string& id, const std::string& type, const std::string& po, const std::string& actor,
-                  const std::string& role, const std::string& payload) {
-  return R"({"event_id":")" + id + R"(","type":")" + type + R"(","entity_id":")" + po +
-         R"(","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":")" + actor + R"(","role":")" + role +
+                  const std::string& role, const std::string& payload, std::int64_t at_us = t0_us) {
+  return R"({"event_id":")" + id + R"(","type":")" + type + R"(","entity_id":")" + po + R"(","occurred_at":")" +
+         domain::format_utc(domain::Timestamp{at_us}) + R"(","actor":{"id":")" + actor + R"(","role":")" + role +
          R"("},"payload":)" + payload + "}";
 }
 
-std::string submitted(const std::string& id, const std::string& po, const std::string& total) {
+std::string submitted(const std::string& id, const std::string& po, const std::string& total,
+                      std::int64_t at_us = t0_us) {
   return event(id, "purchase_order.submitted", po, "u-1", "requester",
                R"({"requester_id":"u-1","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" +
-                   total + R"("}],"total":")" + total + R"("})");
+                   total + R"("}],"total":")" + total + R"("})",
+               at_us);
 }
 
-std::string approved(const std::string& id, const std::string& po, const std::string& role) {
-  return event(id, "purchase_order.approved", po, "u-" + role, role, "{}");
+std::string approved(const std::string& id, const std::string& po, const std::string& role,
+                     std::int64_t at_us = t0_us) {
+  return event(id, "purchase_order.approved", po, "u-" + role, role, "{}", at_us);
 }
 
 class WorkerTest : public ::testing::Test {
@@ -111,7 +139,7 @@ class WorkerTest : public ::testing::Test {
     context->policies = policies_;
     context->metrics = &metrics_;
     context->retry_backoff_ms = 1;
-    context->wall_clock_us = [] { return std::int64_t{1'758'000'000'000'000}; };
+    context->wall_clock_us = [clock = clock_] { return clock->load(); };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
       done_ += messages;
@@ -124,6 +152,28 @@ class WorkerTest : public ::testing::Test {
     caf::anon_send(worker_, stop_atom::value);
     caf::scoped_actor self{*system_};
     self->wait_for(worker_);
+  }
+
+  // Sets the wall clock, tells the worker its partition is read to the end, and waits until the
+  // audit trail has `records` records (or, when it should not grow, a moment to be sure).
+  void advance_to(std::int64_t wall_us, std::size_t records) {
+    clock_->store(wall_us);
+    caf::anon_send(worker_, caught_up_atom::value);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(records ? 5000 : 400);
+    while (std::chrono::steady_clock::now() < until) {
+      {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        if (records && state_->audit.size() >= records) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  std::vector<std::string> actions() {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::vector<std::string> out;
+    for (const auto& record : state_->audit) out.push_back(record.action);
+    return out;
   }
 
   // Sends one batch and waits until the worker is done with it.
@@ -144,6 +194,9 @@ class WorkerTest : public ::testing::Test {
   }
 
   std::shared_ptr<FakeStore::State> state_ = std::make_shared<FakeStore::State>();
+  // The manual wall clock the worker reads (µs since the epoch).
+  std::shared_ptr<std::atomic<std::int64_t>> clock_ =
+      std::make_shared<std::atomic<std::int64_t>>(std::int64_t{1'758'000'000'000'000});
   std::shared_ptr<const domain::PolicySet> policies_ = std::make_shared<const domain::PolicySet>(default_policy());
   metrics::Metrics metrics_;
   caf::actor_system_config config_;  // the system keeps a reference: it must outlive it
@@ -225,6 +278,63 @@ TEST_F(WorkerTest, AnUnexpectedFailureIsRetriedAndTheWorkerSurvives) {
   send({{"PO-1", approved("e2", "PO-1", "department_head")}});
   EXPECT_EQ(state_->offset, 2);
   EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
+}
+
+TEST_F(WorkerTest, ReminderEscalationAndExpiryFireAtTheirMomentsOnTheWallClockOnce) {
+  send({{"PO-1", submitted("e1", "PO-1", "150000")}});  // two tiers; department_head pending
+  ASSERT_EQ(state_->timers["PO-1"].size(), 3u);
+  ASSERT_EQ(state_->notifications.size(), 1u);
+  EXPECT_EQ(state_->notifications[0].type, "approval.requested");
+  EXPECT_EQ(state_->notifications[0].to_role, "department_head");
+
+  advance_to(t0_us + 48 * hour_us - 1, 0);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted"})) << "nothing is due a microsecond early";
+  advance_to(t0_us + 48 * hour_us, 2);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "reminder_sent"}));
+  advance_to(t0_us + 96 * hour_us, 3);
+  advance_to(t0_us + 200 * hour_us, 4);
+  advance_to(t0_us + 300 * hour_us, 0);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "reminder_sent", "escalated", "expired"}))
+      << "each fires once";
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::expired);
+  EXPECT_EQ(state_->orders["PO-1"].decided_at->micros, t0_us + 168 * hour_us);
+  EXPECT_TRUE(state_->timers.empty());
+  const auto& expired = state_->audit[3];
+  EXPECT_EQ(expired.actor_role, "system");
+  EXPECT_EQ(expired.occurred_at.micros, t0_us + 168 * hour_us);
+  ASSERT_EQ(state_->notifications.size(), 3u);
+  EXPECT_EQ(state_->notifications[1].type, "approval.reminder");
+  EXPECT_EQ(state_->notifications[2].type, "approval.escalated");
+  EXPECT_EQ(state_->notifications[2].to_role, "finance_manager");
+  EXPECT_EQ(state_->offset, 1) << "timers move no offset";
+}
+
+TEST_F(WorkerTest, AnApprovalInTimeCancelsThePendingTimers) {
+  send({{"PO-1", submitted("e1", "PO-1", "10")}});  // one tier
+  send({{"PO-1", approved("e2", "PO-1", "department_head", t0_us + hour_us)}});
+  EXPECT_TRUE(state_->timers.empty());
+  advance_to(t0_us + 500 * hour_us, 0);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "approved"}));
+  ASSERT_EQ(state_->notifications.size(), 2u);
+  EXPECT_EQ(state_->notifications[1].type, "workflow.completed");
+  EXPECT_EQ(state_->notifications[1].to_role, "requester");
+}
+
+TEST_F(WorkerTest, ABacklogIsDecidedInBusinessTimeOrder) {
+  clock_->store(t0_us + 1000 * hour_us);  // the wall clock is far ahead: the backlog is late
+  // PO-1's approval occurred before its reminder was due; PO-2's after its expiry.
+  send({{"PO-1", submitted("a1", "PO-1", "10")},
+        {"PO-2", submitted("b1", "PO-2", "10")},
+        {"PO-1", approved("a2", "PO-1", "department_head", t0_us + 47 * hour_us)},
+        {"PO-3", submitted("c1", "PO-3", "10", t0_us + 170 * hour_us)},
+        {"PO-2", approved("b2", "PO-2", "department_head", t0_us + 171 * hour_us)}});
+  std::vector<std::string> trail;
+  for (const auto& r : state_->audit) trail.push_back(r.entity_id + ":" + r.action);
+  EXPECT_EQ(trail, (std::vector<std::string>{"PO-1:submitted", "PO-2:submitted", "PO-1:approved",
+                                             "PO-2:reminder_sent", "PO-2:escalated", "PO-2:expired",
+                                             "PO-3:submitted", "PO-2:refused"}));
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
+  EXPECT_EQ(state_->orders["PO-2"].status, domain::PurchaseOrderStatus::expired);
 }
 
 TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {

@@ -20,6 +20,7 @@
 
 #include "adapters/kafka/admin.hpp"
 #include "adapters/kafka/producer.hpp"
+#include "domain/time.hpp"
 
 namespace vextrus::testing {
 namespace {
@@ -343,6 +344,13 @@ std::string po_event(const std::string& event_id, const std::string& type, const
   return R"({"event_id":")" + event_id + R"(","type":")" + type + R"(","entity_id":")" + po_id +
          R"(","occurred_at":")" + occurred_at + R"(","actor":{"id":")" + actor_id + R"(","role":")" + role +
          R"("},"payload":)" + payload_json + "}";
+}
+
+std::string rfc3339_from_now(std::int64_t seconds) {
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return domain::format_utc(domain::Timestamp{now + seconds * 1'000'000});
 }
 
 std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,

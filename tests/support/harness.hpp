@@ -105,8 +105,13 @@ std::int64_t committed_events(const ScratchDatabase& db);
 std::string po_event(const std::string& event_id, const std::string& type, const std::string& po_id,
                      const std::string& occurred_at, const std::string& actor_id, const std::string& role,
                      const std::string& payload_json);
-// purchase_order.submitted with one line of quantity 1 at `total`.
+// RFC 3339 time `seconds` from now (negative: in the past). Events of tests that do not test
+// deadlines happen "now", so that no deadline falls due while the test runs.
+std::string rfc3339_from_now(std::int64_t seconds);
+
+// purchase_order.submitted with one line of quantity 1 at `total`; occurred_at defaults to a
+// minute ago.
 std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,
-                         const std::string& total, const std::string& occurred_at = "2025-09-17T10:15:00+06:00");
+                         const std::string& total, const std::string& occurred_at = rfc3339_from_now(-60));
 
 }  // namespace vextrus::testing

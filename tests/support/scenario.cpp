@@ -3,14 +3,8 @@
 namespace vextrus::testing {
 namespace {
 
-std::string at(int minute) {
-  // Minutes after 2025-09-17T10:00+06:00; stays within the day for the shapes used here.
-  const int hour = 10 + minute / 60;
-  const int min = minute % 60;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "2025-09-17T%02d:%02d:00+06:00", hour, min);
-  return buffer;
-}
+// Minutes after an hour ago: recent enough that no 48-hour deadline falls due during a test.
+std::string at(int minute) { return rfc3339_from_now(-3600 + 60 * minute); }
 
 std::vector<std::string> events_for(const std::string& po, int shape, ExpectedOrder& expected) {
   const std::string requester = "req-" + po;

@@ -1,0 +1,54 @@
+#pragma once
+// The durable timers of one partition, in memory: the set committed to PostgreSQL and the
+// changes of the batch being decided (an overlay), so that a failed commit simply drops the
+// overlay. Owned by one partition worker; not thread-safe. Timers belong to entities of the
+// partition's one workflow and are keyed by entity id.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/decision.hpp"
+
+namespace vextrus::actors {
+
+struct EntityDeadline {
+  std::string entity_id;
+  domain::Deadline deadline;
+};
+
+class TimerBook {
+ public:
+  // Replaces the committed set (on start and after a failed commit's reload).
+  void load(const std::vector<EntityDeadline>& timers);
+
+  // Takes every timer due at `watermark` (due_at <= watermark) out of the effective set, in due
+  // order; the overlay remembers that they fired.
+  std::vector<EntityDeadline> take_due(domain::Timestamp watermark);
+  // The entity's deadlines become exactly `deadlines` (empty: none).
+  void replace(const std::string& entity_id, std::vector<domain::Deadline> deadlines);
+
+  // The complete new set of every entity the overlay touched, for the commit.
+  const std::unordered_map<std::string, std::vector<domain::Deadline>>& changes() const { return overlay_; }
+  void commit();    // the overlay was committed: it becomes the committed set
+  void rollback();  // the overlay was not committed: forget it
+
+  std::size_t committed_count() const { return queue_.size(); }
+  // The earliest due_at of the committed set.
+  std::optional<domain::Timestamp> earliest() const;
+
+ private:
+  using Entry = std::tuple<std::int64_t, std::string, int, int>;  // due µs, entity, kind, step
+  static Entry entry(const std::string& entity_id, const domain::Deadline& d);
+  void erase_committed(const std::string& entity_id);
+
+  std::set<Entry> queue_;                                                    // committed, by due time
+  std::unordered_map<std::string, std::vector<domain::Deadline>> by_entity_;  // committed
+  std::unordered_map<std::string, std::vector<domain::Deadline>> overlay_;    // this batch's
+};
+
+}  // namespace vextrus::actors
