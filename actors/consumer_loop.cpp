@@ -26,6 +26,8 @@ struct ConsumerLoop::Slot {
   std::shared_ptr<std::atomic<std::int64_t>> inflight = std::make_shared<std::atomic<std::int64_t>>(0);
   std::shared_ptr<std::atomic<std::int64_t>> inflight_bytes = std::make_shared<std::atomic<std::int64_t>>(0);
   std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::int64_t dispatched_next = 0;  // the offset after the last message handed to the worker
+  bool caught_up = false;            // what the worker was last told
   bool paused = false;
 };
 
@@ -68,10 +70,23 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
     if (!batch) batch = std::make_shared<Batch>();
     batch->messages.push_back(std::move(message));
   }
+  // A partition with nothing new that is read to the end lets its worker's watermark follow the
+  // wall clock, so its deadlines fire while no events arrive.
+  for (auto& [partition, slot] : slots_) {
+    if (slot->caught_up || batches.count(partition)) continue;
+    if (consumer_->lag(partition, slot->dispatched_next) == 0) {
+      slot->caught_up = true;
+      caf::anon_send(slot->worker, caught_up_atom::value);
+    }
+  }
   for (auto& [partition, batch] : batches) {
     const auto slot = slots_.find(partition);
     if (slot == slots_.end()) continue;  // revoked meanwhile; the next owner re-reads it
     deps_.metrics->events_consumed(partition.topic, static_cast<std::int64_t>(batch->messages.size()));
+    auto& slot_state = *slot->second;
+    slot_state.dispatched_next = batch->messages.back().offset + 1;
+    batch->caught_up = consumer_->lag(partition, slot_state.dispatched_next) == 0;
+    slot_state.caught_up = batch->caught_up;
     slot->second->inflight->fetch_add(static_cast<std::int64_t>(batch->messages.size()));
     slot->second->inflight_bytes->fetch_add(static_cast<std::int64_t>(batch->bytes()));
     caf::anon_send(slot->second->worker, batch_atom::value, BatchPtr(std::move(batch)));
@@ -138,6 +153,7 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     auto slot = std::make_unique<Slot>();
     slot->stopping = context->stopping;
     slot->next_offset->store(stored.value_or(0));
+    slot->dispatched_next = stored.value_or(0);
     auto inflight = slot->inflight;
     auto inflight_bytes = slot->inflight_bytes;
     auto next_offset = slot->next_offset;
