@@ -4,6 +4,7 @@
 // overlay. Owned by one partition worker; not thread-safe. Timers belong to entities of the
 // partition's one workflow and are keyed by entity id.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -49,6 +50,9 @@ class TimerBook {
   std::set<Entry> queue_;                                                    // committed, by due time
   std::unordered_map<std::string, std::vector<domain::Deadline>> by_entity_;  // committed
   std::unordered_map<std::string, std::vector<domain::Deadline>> overlay_;    // this batch's
+  // No overlay deadline is due before this: take_due, called once per event, skips the overlay
+  // scan while the watermark is below it.
+  std::int64_t overlay_earliest_ = INT64_MAX;
 };
 
 }  // namespace vextrus::actors
