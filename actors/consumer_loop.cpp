@@ -128,6 +128,11 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     context->metrics = deps_.metrics;
     context->poison_max_tries = deps_.settings->pipeline.poison_max_tries;
     context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
+    // The process-wide cap, shared out among the partitions held when this one was assigned.
+    const auto held = std::max<std::size_t>(1, slots_.size() + partitions.size());
+    context->max_live_actors =
+        std::max<std::size_t>(100, static_cast<std::size_t>(deps_.settings->pipeline.max_live_actors) / held);
+    context->passivate_after_s = deps_.settings->pipeline.passivate_after_s;
     context->wall_clock_us = wall_micros;
 
     // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "actors/entity_cache.hpp"
 #include "actors/purchase_order_actor.hpp"
 #include "actors/timer_book.hpp"
 #include "adapters/json/audit_codec.hpp"
@@ -122,8 +123,10 @@ class Worker {
 
   domain::Timestamp wall_now() const { return domain::Timestamp{ctx_->wall_clock_us()}; }
 
-  // Fires the timers that came due while the partition is idle and read to the end.
+  // Passivates idle entities, and fires the timers that came due while the partition is idle
+  // and read to the end.
   void tick() {
+    passivate(true);
     if (!caught_up_ || !committed_ || ctx_->stopping->load()) return;
     const auto earliest = timers_.earliest();
     if (!earliest || wall_now() < *earliest) return;
@@ -279,14 +282,15 @@ class Worker {
     std::unordered_set<std::string> seen;
     for (std::size_t i = from; i < items.size(); ++i) {
       const auto& p = items[i];
-      if ((p.event || p.deadline) && !entities_.count(p.entity_id()) && seen.insert(p.entity_id()).second) {
+      if ((p.event || p.deadline) && !entities_.contains(p.entity_id()) && seen.insert(p.entity_id()).second) {
         missing.push_back(p.entity_id());
       }
     }
     if (missing.empty()) return;
     auto stored = ctx_->store->load_purchase_orders(missing);
+    const auto now = Clock::now();
     for (const auto& id : missing) {
-      entities_[id] = self_->spawn(purchase_order_actor, std::move(stored[id]), ctx_->policies);
+      entities_.add(id, self_->spawn(purchase_order_actor, std::move(stored[id]), ctx_->policies), now);
     }
     ctx_->metrics->live_actors("purchase_order", static_cast<std::int64_t>(missing.size()));
   }
@@ -299,6 +303,7 @@ class Worker {
     using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
                                            std::declval<EventPtr>()));
     std::vector<std::pair<Pending*, Handle>> requests;
+    const auto now = Clock::now();
     for (std::size_t i = from; i < items.size(); ++i) {
       auto& p = items[i];
       if (p.deadline) {
@@ -309,11 +314,11 @@ class Worker {
           p.skipped = true;
           continue;
         }
-        requests.emplace_back(&p, self_->request(entities_.at(p.entity_id()), caf::infinite, deadline_atom::value,
-                                                 p.deadline->deadline));
+        requests.emplace_back(&p, self_->request(entities_.use(p.entity_id(), now), caf::infinite,
+                                                 deadline_atom::value, p.deadline->deadline));
       } else if (p.event) {
-        requests.emplace_back(&p, self_->request(entities_.at(p.entity_id()), caf::infinite, decide_atom::value,
-                                                 p.event));
+        requests.emplace_back(&p, self_->request(entities_.use(p.entity_id(), now), caf::infinite,
+                                                 decide_atom::value, p.event));
       }
     }
     std::optional<DecisionFailed> failure;
@@ -455,15 +460,25 @@ class Worker {
       else ctx_->metrics->event_applied(label);
     }
     if (messages > 0) ctx_->metrics->batch_size(messages);
+    passivate(false);
     if (ctx_->on_committed) ctx_->on_committed(batch.next_offset);
   }
 
-  void drop_entities() {
-    for (auto& [id, entity] : entities_) self_->send_exit(entity, caf::exit_reason::kill);
-    if (!entities_.empty()) {
-      ctx_->metrics->live_actors("purchase_order", -static_cast<std::int64_t>(entities_.size()));
-    }
-    entities_.clear();
+  // Stops every entity actor: their state may be ahead of the database.
+  void drop_entities() { stop(entities_.clear()); }
+
+  // Stops committed entities beyond the cap and, when `idle` is set, those idle that long.
+  void passivate(bool idle) {
+    std::optional<Clock::time_point> idle_before;
+    if (idle) idle_before = Clock::now() - std::chrono::seconds(ctx_->passivate_after_s);
+    const auto evicted = entities_.evict(ctx_->max_live_actors, idle_before);
+    ctx_->metrics->passivated(static_cast<std::int64_t>(evicted.size()));
+    stop(evicted);
+  }
+
+  void stop(const std::vector<caf::actor>& actors) {
+    for (const auto& entity : actors) self_->send_exit(entity, caf::exit_reason::kill);
+    if (!actors.empty()) ctx_->metrics->live_actors("purchase_order", -static_cast<std::int64_t>(actors.size()));
   }
 
   caf::blocking_actor* self_;
@@ -475,7 +490,7 @@ class Worker {
   TimerBook timers_;
   domain::Timestamp watermark_;  // business time decided up to, never ahead of the wall clock
   bool caught_up_ = false;       // the last batch (or the consumer) said the partition is read to the end
-  std::unordered_map<std::string, caf::actor> entities_;
+  EntityCache entities_;
   std::unordered_map<std::string, int> failures_;  // decision failures per item, in memory only
   std::unordered_set<std::int64_t> refused_;       // offsets whose rows PostgreSQL refused
 };

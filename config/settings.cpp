@@ -88,6 +88,8 @@ const std::vector<Key>& keys() {
       nested_int("pipeline.max_inflight_mib", &Settings::pipeline, &PipelineSettings::max_inflight_mib, 1, 65536),
       nested_int("pipeline.poison_max_tries", &Settings::pipeline, &PipelineSettings::poison_max_tries, 1, 100),
       nested_int("pipeline.retry_backoff_ms", &Settings::pipeline, &PipelineSettings::retry_backoff_ms, 1, 60000),
+      nested_int("pipeline.max_live_actors", &Settings::pipeline, &PipelineSettings::max_live_actors, 100, 100000000),
+      nested_int("pipeline.passivate_after_s", &Settings::pipeline, &PipelineSettings::passivate_after_s, 1, 86400 * 30),
       nested_int("pipeline.scheduler_threads", &Settings::pipeline, &PipelineSettings::scheduler_threads, 1, 64),
   };
   return all;

@@ -37,6 +37,8 @@ struct PipelineSettings {
   int poison_max_tries = 3;         // a decision that throws this often is dead-lettered
   int retry_backoff_ms = 200;       // first back-off after a failed commit; doubles to 10 s
   int scheduler_threads = 1;        // CAF worker threads for entity actors
+  int max_live_actors = 100000;     // entity actors in memory per process (LRU beyond)
+  int passivate_after_s = 600;      // an entity idle this long is passivated
 };
 
 struct Settings {

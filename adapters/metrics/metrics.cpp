@@ -106,6 +106,7 @@ void Metrics::live_actors(std::string_view workflow, std::int64_t delta) {
   impl_->live.Add({{"workflow", std::string(workflow)}}).Increment(static_cast<double>(delta));
 }
 void Metrics::actor_restart() { impl_->restarts.Increment(); }
+void Metrics::passivated(std::int64_t count) { impl_->passivations.Increment(static_cast<double>(count)); }
 void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
   impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
 }

@@ -26,6 +26,7 @@ class Metrics {
   void batch_commit_failed();
   void live_actors(std::string_view workflow, std::int64_t delta);
   void actor_restart();
+  void passivated(std::int64_t count);
   void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
   // Drops the per-partition series of a partition this process no longer owns.
   void forget_partition(const std::string& topic, std::int32_t partition);

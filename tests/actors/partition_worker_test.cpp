@@ -139,6 +139,7 @@ class WorkerTest : public ::testing::Test {
     context->policies = policies_;
     context->metrics = &metrics_;
     context->retry_backoff_ms = 1;
+    context->max_live_actors = 2;  // small, so that passivation happens within a test
     context->wall_clock_us = [clock = clock_] { return clock->load(); };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
@@ -335,6 +336,18 @@ TEST_F(WorkerTest, ABacklogIsDecidedInBusinessTimeOrder) {
                                              "PO-3:submitted", "PO-2:refused"}));
   EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
   EXPECT_EQ(state_->orders["PO-2"].status, domain::PurchaseOrderStatus::expired);
+}
+
+TEST_F(WorkerTest, PassivatedEntitiesComeBackWithTheirCommittedStateAndHistory) {
+  send({{"PO-1", submitted("e1", "PO-1", "10")}});
+  send({{"PO-2", submitted("e2", "PO-2", "10")}, {"PO-3", submitted("e3", "PO-3", "10")}});  // PO-1 passivated
+  send({{"PO-1", submitted("e1", "PO-1", "10")},                                              // a repeat
+        {"PO-1", approved("e4", "PO-1", "department_head", t0_us + hour_us)}});
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted", "submitted", "approved"}));
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
+  const auto metrics = metrics_.serialize();
+  EXPECT_NE(metrics.find("vextrus_passivations_total 2"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("vextrus_duplicate_events_total 1"), std::string::npos);
 }
 
 TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {

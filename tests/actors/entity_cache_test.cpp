@@ -1,0 +1,33 @@
+// The worker's live entities: least recently used go first, idle ones go too.
+
+#include "actors/entity_cache.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vextrus::actors {
+namespace {
+
+TEST(EntityCache, EvictsTheLeastRecentlyUsedBeyondTheCapAndTheIdle) {
+  caf::actor_system_config config;
+  caf::actor_system system{config};
+  auto idle = [](caf::event_based_actor*) -> caf::behavior { return {[](int) {}}; };
+  EntityCache cache;
+  const auto t = EntityCache::Clock::now();
+  cache.add("a", system.spawn(idle), t);
+  cache.add("b", system.spawn(idle), t + std::chrono::seconds(1));
+  cache.add("c", system.spawn(idle), t + std::chrono::seconds(2));
+  cache.use("a", t + std::chrono::seconds(3));  // now b is the least recently used
+  auto evicted = cache.evict(2, std::nullopt);
+  EXPECT_EQ(evicted.size(), 1u);
+  EXPECT_FALSE(cache.contains("b"));
+  EXPECT_TRUE(cache.contains("a"));
+  evicted = cache.evict(10, t + std::chrono::milliseconds(2500));  // c was last used at 2 s
+  EXPECT_EQ(evicted.size(), 1u);
+  EXPECT_FALSE(cache.contains("c"));
+  EXPECT_EQ(cache.size(), 1u);
+  for (auto& actor : cache.clear()) caf::anon_send_exit(actor, caf::exit_reason::kill);
+  for (auto& actor : evicted) caf::anon_send_exit(actor, caf::exit_reason::kill);
+}
+
+}  // namespace
+}  // namespace vextrus::actors
