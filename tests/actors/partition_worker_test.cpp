@@ -350,6 +350,25 @@ TEST_F(WorkerTest, PassivatedEntitiesComeBackWithTheirCommittedStateAndHistory) 
   EXPECT_NE(metrics.find("vextrus_duplicate_events_total 1"), std::string::npos);
 }
 
+TEST_F(WorkerTest, AnEventWhoseDecisionKeepsThrowingIsDeadLetteredAndThePartitionFlows) {
+  // An order whose policy file was removed: every decision about it throws.
+  domain::PurchaseOrder broken;
+  broken.po_id = "PO-X";
+  broken.tiers = {domain::Role::department_head};
+  broken.policy_id = "removed-policy";
+  state_->orders["PO-X"] = broken;
+  send({{"PO-1", submitted("e1", "PO-1", "10")},
+        {"PO-X", approved("x1", "PO-X", "department_head")},
+        {"PO-2", submitted("e2", "PO-2", "10")}});
+  EXPECT_EQ(state_->offset, 3);
+  ASSERT_EQ(state_->dead_letters.size(), 1u);
+  EXPECT_EQ(state_->dead_letters[0].reason, "poison");
+  EXPECT_EQ(state_->dead_letters[0].offset, 1);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted"}));
+  const auto metrics = metrics_.serialize();
+  EXPECT_NE(metrics.find("vextrus_actor_restarts_total 3"), std::string::npos) << metrics;
+}
+
 TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {
   send({{"PO-1", submitted("e1", "PO-1", "10")}});
   next_offset_ = 0;  // Kafka re-delivers what was already committed
