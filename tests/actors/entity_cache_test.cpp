@@ -10,12 +10,14 @@ namespace {
 TEST(EntityCache, EvictsTheLeastRecentlyUsedBeyondTheCapAndTheIdle) {
   caf::actor_system_config config;
   caf::actor_system system{config};
-  auto idle = [](caf::event_based_actor*) -> caf::behavior { return {[](int) {}}; };
+  // An argument, because CAF 0.17 dereferences an empty argument tuple for argument-less
+  // function actors (UBSan reports it).
+  auto idle = [](caf::event_based_actor*, int) -> caf::behavior { return {[](int) {}}; };
   EntityCache cache;
   const auto t = EntityCache::Clock::now();
-  cache.add("a", system.spawn(idle), t);
-  cache.add("b", system.spawn(idle), t + std::chrono::seconds(1));
-  cache.add("c", system.spawn(idle), t + std::chrono::seconds(2));
+  cache.add("a", system.spawn(idle, 0), t);
+  cache.add("b", system.spawn(idle, 0), t + std::chrono::seconds(1));
+  cache.add("c", system.spawn(idle, 0), t + std::chrono::seconds(2));
   cache.use("a", t + std::chrono::seconds(3));  // now b is the least recently used
   auto evicted = cache.evict(2, std::nullopt);
   EXPECT_EQ(evicted.size(), 1u);

@@ -12,6 +12,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
+#include <fstream>
 #include <cstdlib>
 #include <pqxx/pqxx>
 #include <random>
@@ -321,6 +322,14 @@ int http_get(const std::string& address, const std::string& path, std::string* b
   if (!result) return 0;
   if (body != nullptr) *body = result->body;
   return result->status;
+}
+
+std::int64_t resident_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return 0;
 }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

@@ -61,6 +61,7 @@ class ServiceProcess {
   void kill_hard();           // SIGKILL, then reap
   int stop(int timeout_ms = 30000);  // SIGTERM, then wait; returns the exit status
   bool running();
+  pid_t pid() const { return pid_; }
   const std::string& log_path() const { return log_path_; }
 
  private:
@@ -89,6 +90,9 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
 // GET http://<address><path>; returns the status (0 when unreachable) and fills `body`.
 int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
              const std::string& bearer_token = "");
+
+// Resident set size of a process in KiB (VmRSS), 0 when unknown.
+std::int64_t resident_kib(pid_t pid);
 
 // Polls `condition` every 50 ms; true when it held before `timeout`.
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
