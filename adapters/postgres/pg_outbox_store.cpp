@@ -12,8 +12,8 @@ class PgOutboxStore final : public OutboxStore {
   explicit PgOutboxStore(std::string dsn) : connection_(std::move(dsn)) {}
 
   std::vector<OutboxAudit> pending_audit(std::size_t limit) override {
-    return guarded([&] {
-      pqxx::read_transaction tx(connection());
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
       const auto rows = tx.exec_params(
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r"
@@ -30,8 +30,8 @@ class PgOutboxStore final : public OutboxStore {
   }
 
   std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) override {
-    return guarded([&] {
-      pqxx::read_transaction tx(connection());
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxDeadLetter> out;
       const auto rows = tx.exec_params(
           // The payload is read only as far as the published message can hold (64 KiB, plus one
@@ -62,8 +62,8 @@ class PgOutboxStore final : public OutboxStore {
   }
 
   std::vector<OutboxNotification> pending_notifications(std::size_t limit) override {
-    return guarded([&] {
-      pqxx::read_transaction tx(connection());
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
@@ -84,8 +84,8 @@ class PgOutboxStore final : public OutboxStore {
   }
 
   void mark_relayed(const Progress& progress) override {
-    guarded([&] {
-      pqxx::work tx(connection());
+    connection_.guarded([&] {
+      pqxx::work tx(connection_.get());
       for (const auto& [chain, seq] : progress.audit_seq) {
         tx.exec_params("UPDATE relay_positions SET audit_seq = GREATEST(audit_seq, $2) WHERE chain = $1", chain, seq);
       }
@@ -103,12 +103,6 @@ class PgOutboxStore final : public OutboxStore {
   }
 
  private:
-  template <typename F>
-  auto guarded(F&& work) -> decltype(work()) {
-    return connection_.guarded(std::forward<F>(work));
-  }
-  pqxx::connection& connection() { return connection_.get(); }
-
   LazyConnection connection_;
 };
 

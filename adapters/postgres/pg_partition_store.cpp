@@ -133,8 +133,8 @@ class PgPartitionStore final : public PartitionStore {
         }) {}
 
   std::optional<std::int64_t> committed_offset() override {
-    return guarded([&] {
-      pqxx::read_transaction tx(connection());
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
       const auto rows = tx.exec_params(
           "SELECT next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3",
           id_.group, id_.topic, id_.partition);
@@ -144,8 +144,8 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   ChainHead chain_head() override {
-    return guarded([&] {
-      pqxx::work tx(connection());
+    return connection_.guarded([&] {
+      pqxx::work tx(connection_.get());
       tx.exec_params("INSERT INTO relay_positions (chain, topic, partition) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                      id_.chain(), id_.topic, id_.partition);
       const auto rows =
@@ -162,10 +162,10 @@ class PgPartitionStore final : public PartitionStore {
 
   std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
       const std::vector<std::string>& po_ids) override {
-    return guarded([&] {
+    return connection_.guarded([&] {
       std::unordered_map<std::string, StoredPurchaseOrder> out;
       if (po_ids.empty()) return out;
-      pqxx::read_transaction tx(connection());
+      pqxx::read_transaction tx(connection_.get());
       const std::string ids = array_literal(po_ids);
       const auto orders = tx.exec_params(
           "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
@@ -190,8 +190,8 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   std::vector<StoredTimer> load_timers() override {
-    return guarded([&] {
-      pqxx::read_transaction tx(connection());
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
       std::vector<StoredTimer> out;
       const auto rows = tx.exec_params("SELECT entity_id, kind, step, " + micros_of("due_at") +
                                            " FROM timers WHERE topic = $1 AND partition = $2",
@@ -217,8 +217,8 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   void commit(const BatchCommit& batch) override {
-    guarded([&] {
-      pqxx::work tx(connection());
+    connection_.guarded([&] {
+      pqxx::work tx(connection_.get());
       store_offset(tx, batch);
       copy_audit(tx, batch.audit);
       upsert_purchase_orders(tx, batch.purchase_orders);
@@ -231,12 +231,6 @@ class PgPartitionStore final : public PartitionStore {
   }
 
  private:
-  template <typename F>
-  auto guarded(F&& work) -> decltype(work()) {
-    return connection_.guarded(std::forward<F>(work));
-  }
-  pqxx::connection& connection() { return connection_.get(); }
-
   void store_offset(pqxx::work& tx, const BatchCommit& batch) {
     if (batch.expected_offset) {
       const auto updated = tx.exec_params(

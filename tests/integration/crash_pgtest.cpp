@@ -36,15 +36,7 @@ TEST(Crash, KillNineMidStreamThenRestartLosesAndDoublesNothing) {
       << "committed " << committed_events(db) << " of " << total << "; see " << service.log_path();
   EXPECT_EQ(service.stop(), 0);
 
-  std::set<std::string> expected;
-  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
-  const auto rows = db.rows(
-      "SELECT po_id, status, tiers_required, tiers_approved, coalesce(pending_role, 'NULL') FROM purchase_orders");
-  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()), expected);
-  EXPECT_EQ(db.scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
-  EXPECT_EQ(db.scalar("SELECT count(DISTINCT (entity_id, event_id)) FROM audit_log"),
-            std::to_string(scenario.audit_records));
-  EXPECT_EQ(db.scalar("SELECT count(*) FROM dead_letters"), "0");
+  expect_scenario_outcome(db, scenario);
 
   std::string out;
   EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;

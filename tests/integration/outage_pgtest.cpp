@@ -55,14 +55,7 @@ TEST(Outage, PostgresAndBrokerRestartsMidStreamLoseAndDoubleNothing) {
   EXPECT_TRUE(wait_until([&] { return http_get(address, "/health/ready") == 200; }, 30s));
   EXPECT_EQ(service.stop(), 0);
 
-  std::set<std::string> expected;
-  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
-  const auto rows = db.rows(
-      "SELECT po_id, status, tiers_required, tiers_approved, coalesce(pending_role, 'NULL') FROM purchase_orders");
-  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()), expected);
-  EXPECT_EQ(db.scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
-  EXPECT_EQ(db.scalar("SELECT count(DISTINCT (entity_id, event_id)) FROM audit_log"),
-            std::to_string(scenario.audit_records));
+  expect_scenario_outcome(db, scenario);
   std::string out;
   EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
 }

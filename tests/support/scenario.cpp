@@ -1,5 +1,9 @@
 #include "tests/support/scenario.hpp"
 
+#include <gtest/gtest.h>
+
+#include <set>
+
 namespace vextrus::testing {
 namespace {
 
@@ -72,6 +76,18 @@ Scenario make_scenario(const std::string& prefix, int orders, bool interleave) {
 std::string describe(const std::string& po_id, const ExpectedOrder& order) {
   return po_id + "|" + order.status + "|" + std::to_string(order.tiers_required) + "|" +
          std::to_string(order.tiers_approved) + "|" + order.pending_role;
+}
+
+void expect_scenario_outcome(const ScratchDatabase& db, const Scenario& scenario) {
+  std::set<std::string> expected;
+  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
+  const auto rows = db.rows(
+      "SELECT po_id, status, tiers_required, tiers_approved, coalesce(pending_role, 'NULL') FROM purchase_orders");
+  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()), expected);
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
+  EXPECT_EQ(db.scalar("SELECT count(DISTINCT (entity_id, event_id)) FROM audit_log"),
+            std::to_string(scenario.audit_records));
+  EXPECT_EQ(db.scalar("SELECT count(*) FROM dead_letters"), "0");
 }
 
 }  // namespace vextrus::testing

@@ -34,4 +34,8 @@ Scenario make_scenario(const std::string& prefix, int orders, bool interleave = 
 // "PO-1|approved|1|1|NULL" rows as the tests compare them.
 std::string describe(const std::string& po_id, const ExpectedOrder& order);
 
+// Compares `db` with the scenario: every order row, one audit record per accepted event (none
+// missing, none doubled), no dead letters. Uses gtest's EXPECT_*.
+void expect_scenario_outcome(const ScratchDatabase& db, const Scenario& scenario);
+
 }  // namespace vextrus::testing
