@@ -39,6 +39,8 @@ using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 // The consumer loop tells a worker that its partition is read to the end: its watermark may
 // follow the wall clock.
 using caught_up_atom = caf::atom_constant<caf::atom("caughtup")>;
+// A worker reminds itself that more timers are due than one commit takes.
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
 
 }  // namespace vextrus::actors
 

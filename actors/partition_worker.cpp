@@ -21,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 // How often an idle, caught-up partition looks for due timers (CONTRACT.md: within a second).
 constexpr auto tick_interval = std::chrono::milliseconds(250);
 
+
 // An entity actor failed (threw or died) while deciding an item; `key` names the item.
 struct DecisionFailed {
   std::string key;
@@ -66,6 +67,7 @@ class Worker {
           caught_up_ = true;
           tick();
         },
+        [&](tick_atom) { tick(); },
         [&](stop_atom) { running = false; },
         caf::after(tick_interval) >> [&] { tick(); });
     drop_entities();
@@ -131,6 +133,8 @@ class Worker {
     const auto earliest = timers_.earliest();
     if (!earliest || wall_now() < *earliest) return;
     commit_with_retries({}, true);
+    const auto next = timers_.earliest();
+    if (next && !(wall_now() < *next)) self_->send(self_, tick_atom::value);  // more are due
   }
 
   void process(const Batch& batch) {
@@ -226,9 +230,9 @@ class Worker {
     return items;
   }
 
-  // Appends the deadlines due at `watermark`, in due order.
-  void fire_due(domain::Timestamp watermark, std::vector<Pending>& ordered) {
-    for (auto& due : timers_.take_due(watermark)) {
+  // Appends the deadlines due at `watermark` (at most `limit`), in due order.
+  void fire_due(domain::Timestamp watermark, std::vector<Pending>& ordered, std::size_t limit = SIZE_MAX) {
+    for (auto& due : timers_.take_due(watermark, limit)) {
       Pending p;
       p.deadline = std::move(due);
       ordered.push_back(std::move(p));
@@ -263,7 +267,7 @@ class Worker {
     if (caught_up) {
       if (watermark < now) watermark = now;
       const std::size_t from = ordered.size();
-      fire_due(watermark, ordered);
+      fire_due(watermark, ordered, ctx_->max_deadlines_per_tick);
       decide(ordered, from);
     }
     if (messages.empty() && ordered.empty()) return;

@@ -34,6 +34,9 @@ struct WorkerContext {
   int retry_backoff_ms = 200;
   std::size_t max_live_actors = 100'000;  // entity actors kept in memory (LRU beyond)
   int passivate_after_s = 600;             // an entity idle this long is passivated
+  // The most deadlines one idle tick commits: a burst of due timers becomes several bounded
+  // transactions, with the partition's queued batches served in between.
+  std::size_t max_deadlines_per_tick = 5000;
   // Set by the owner to end a retry loop early (revocation, shutdown); a stop_atom follows.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
   // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).

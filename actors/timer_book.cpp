@@ -18,7 +18,7 @@ void TimerBook::load(const std::vector<EntityDeadline>& timers) {
   }
 }
 
-std::vector<EntityDeadline> TimerBook::take_due(domain::Timestamp watermark) {
+std::vector<EntityDeadline> TimerBook::take_due(domain::Timestamp watermark, std::size_t limit) {
   // Entities with a committed timer due now join the overlay with their committed set...
   for (auto it = queue_.begin(); it != queue_.end() && std::get<0>(*it) <= watermark.micros; ++it) {
     const auto& entity_id = std::get<1>(*it);
@@ -41,6 +41,12 @@ std::vector<EntityDeadline> TimerBook::take_due(domain::Timestamp watermark) {
   std::sort(due.begin(), due.end(), [](const EntityDeadline& a, const EntityDeadline& b) {
     return entry(a.entity_id, a.deadline) < entry(b.entity_id, b.deadline);
   });
+  // Beyond the limit, the later ones stay pending in the overlay for the next call.
+  for (std::size_t i = limit; i < due.size(); ++i) {
+    overlay_earliest_ = std::min(overlay_earliest_, due[i].deadline.due_at.micros);
+    overlay_[due[i].entity_id].push_back(due[i].deadline);
+  }
+  if (due.size() > limit) due.resize(limit);
   return due;
 }
 

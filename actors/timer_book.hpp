@@ -27,9 +27,9 @@ class TimerBook {
   // Replaces the committed set (on start and after a failed commit's reload).
   void load(const std::vector<EntityDeadline>& timers);
 
-  // Takes every timer due at `watermark` (due_at <= watermark) out of the effective set, in due
-  // order; the overlay remembers that they fired.
-  std::vector<EntityDeadline> take_due(domain::Timestamp watermark);
+  // Takes the timers due at `watermark` (due_at <= watermark) out of the effective set, in due
+  // order, at most `limit` of them (the earliest); the overlay remembers that they fired.
+  std::vector<EntityDeadline> take_due(domain::Timestamp watermark, std::size_t limit = SIZE_MAX);
   // The entity's deadlines become exactly `deadlines` (empty: none).
   void replace(const std::string& entity_id, std::vector<domain::Deadline> deadlines);
 

@@ -139,7 +139,8 @@ class WorkerTest : public ::testing::Test {
     context->policies = policies_;
     context->metrics = &metrics_;
     context->retry_backoff_ms = 1;
-    context->max_live_actors = 2;  // small, so that passivation happens within a test
+    context->max_live_actors = 2;        // small, so that passivation happens within a test
+    context->max_deadlines_per_tick = 4;  // likewise for bursts of due timers
     context->wall_clock_us = [clock = clock_] { return clock->load(); };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
@@ -308,6 +309,20 @@ TEST_F(WorkerTest, ReminderEscalationAndExpiryFireAtTheirMomentsOnTheWallClockOn
   EXPECT_EQ(state_->notifications[2].type, "approval.escalated");
   EXPECT_EQ(state_->notifications[2].to_role, "finance_manager");
   EXPECT_EQ(state_->offset, 1) << "timers move no offset";
+}
+
+TEST_F(WorkerTest, ABurstOfDueTimersIsCommittedInBoundedChunks) {
+  std::vector<std::pair<std::string, std::string>> orders;
+  for (int i = 0; i < 10; ++i) {
+    const auto po = "PO-" + std::to_string(i);
+    orders.emplace_back(po, submitted("s" + std::to_string(i), po, "10"));
+  }
+  send(orders);
+  const int commits_before = state_->commits;
+  advance_to(t0_us + 500 * hour_us, 10 + 30);  // every reminder, escalation and expiry
+  EXPECT_EQ(state_->audit.size(), 40u);
+  EXPECT_EQ(state_->commits - commits_before, 8) << "30 deadlines, at most 4 per commit";
+  EXPECT_TRUE(state_->timers.empty());
 }
 
 TEST_F(WorkerTest, AnApprovalInTimeCancelsThePendingTimers) {

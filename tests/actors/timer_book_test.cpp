@@ -52,3 +52,24 @@ TEST(TimerBook, CommitKeepsTheOverlayAndRollbackForgetsIt) {
 
 }  // namespace
 }  // namespace vextrus::actors
+
+namespace vextrus::actors {
+namespace {
+
+TEST(TimerBook, ALimitTakesTheEarliestAndLeavesTheRestDue) {
+  TimerBook book;
+  book.load({{"A", at(DeadlineKind::reminder, 0, 3)}, {"B", at(DeadlineKind::reminder, 0, 1)},
+             {"C", at(DeadlineKind::reminder, 0, 2)}});
+  const auto first = book.take_due({10}, 2);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].entity_id, "B");
+  EXPECT_EQ(first[1].entity_id, "C");
+  const auto rest = book.take_due({10}, 2);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].entity_id, "A");
+  book.commit();
+  EXPECT_EQ(book.committed_count(), 0u);
+}
+
+}  // namespace
+}  // namespace vextrus::actors
