@@ -32,7 +32,7 @@ struct KafkaSettings {
 struct PipelineSettings {
   int batch_max_events = 5000;      // per partition batch
   int batch_max_wait_ms = 5;        // how long a poll waits to fill a batch
-  int max_inflight_events = 50000;  // per partition, before the partition is paused
+  int max_inflight_events = 10000;  // per partition, before the partition is paused
   int max_inflight_mib = 64;        // per partition, bytes of message values, likewise
   int poison_max_tries = 3;         // a decision that throws this often is dead-lettered
   int retry_backoff_ms = 200;       // first back-off after a failed commit; doubles to 10 s
