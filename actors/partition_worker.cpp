@@ -82,7 +82,7 @@ class Worker {
     EventPtr event;
     std::optional<EntityDeadline> deadline;
     Outcome outcome;
-    bool skipped = false;  // a deadline whose decision kept failing: dropped, nothing recorded
+    bool skipped = false;  // a deadline whose decision kept failing: set aside, nothing recorded
 
     const std::string& entity_id() const { return event ? event->entity_id : deadline->entity_id; }
     std::string key() const {
@@ -142,11 +142,11 @@ class Worker {
     messages.reserve(batch.messages.size());
     for (const auto& message : batch.messages) messages.push_back(&message);
     caught_up_ = batch.caught_up;
-    if (!commit_with_retries(messages, batch.caught_up)) {
+    if (!commit_all(messages, batch.caught_up)) {
       // The database keeps refusing the batch's rows: find the event(s) responsible one by
       // one and dead-letter them, so the partition keeps flowing.
       for (const auto* message : messages) {
-        while (!commit_with_retries({message}, false)) {
+        while (!commit_all({message}, false)) {
           log::error("PostgreSQL refuses the effects of an event; dead-lettering it as poison",
                      {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", message->offset}});
           refused_.insert(message->offset);
@@ -156,17 +156,29 @@ class Worker {
     if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size(), batch.bytes());
   }
 
+  // Commits all of `messages`, in as many transactions as the deadlines falling due among them
+  // need. False as soon as one transaction's data is refused (see commit_with_retries).
+  bool commit_all(std::vector<const kafka::Message*> messages, bool caught_up) {
+    while (!messages.empty()) {
+      const auto consumed = commit_with_retries(messages, caught_up);
+      if (!consumed) return false;
+      messages.erase(messages.begin(), messages.begin() + static_cast<std::ptrdiff_t>(*consumed));
+    }
+    return true;
+  }
+
   // Decides and commits `messages` (and the deadlines that fall due among them), retrying with
-  // back-off while the failure may pass. Returns false when the database refused the data
-  // itself poison_max_tries times; true when committed, or when the worker is stopping (the
-  // batch is then abandoned, not committed).
-  bool commit_with_retries(const std::vector<const kafka::Message*>& messages, bool caught_up) {
+  // back-off while the failure may pass. Returns how many messages the transaction took (all
+  // of them unless too many deadlines fell due first), or nullopt when the database refused the
+  // data itself poison_max_tries times. When the worker is stopping, the rest is abandoned
+  // (not committed) and counted as taken.
+  std::optional<std::size_t> commit_with_retries(const std::vector<const kafka::Message*>& messages,
+                                                 bool caught_up) {
     int backoff = ctx_->retry_backoff_ms;
     int refusals = 0;
     while (!ctx_->stopping->load()) {
       try {
-        attempt(messages, caught_up);
-        return true;
+        return attempt(messages, caught_up);
       } catch (const DecisionFailed& failure) {
         const int tries = ++failures_[failure.key];
         ctx_->metrics->actor_restart();
@@ -180,7 +192,8 @@ class Worker {
                    {"data_refused", e.data_refused ? "yes" : "no"}, {"backoff_ms", backoff}});
         if (e.data_refused && ++refusals >= ctx_->poison_max_tries) {
           drop_entities();
-          return !reload();
+          if (!reload()) return messages.size();
+          return std::nullopt;
         }
         drop_entities();
         sleep_ms(backoff);
@@ -195,9 +208,9 @@ class Worker {
         backoff = std::min(backoff * 2, 10'000);
       }
       drop_entities();
-      if (!reload()) return true;
+      if (!reload()) return messages.size();
     }
-    return true;
+    return messages.size();
   }
 
   std::vector<Pending> decode(const std::vector<const kafka::Message*>& messages) {
@@ -243,41 +256,60 @@ class Worker {
   // never past the wall clock, and to the wall clock once the partition is read to the end. Due
   // deadlines are decided just before the first event past them. Events are decided in segments
   // no longer than the shortest deadline, so no deadline set inside a segment falls due inside it.
-  void attempt(const std::vector<const kafka::Message*>& messages, bool caught_up) {
+  //
+  // At most max_deadlines_per_tick deadlines are decided per transaction: when more fall due
+  // before an event, the transaction ends before that event, and the caller goes on from there.
+  // Returns how many of `messages` the transaction took.
+  std::size_t attempt(const std::vector<const kafka::Message*>& messages, bool caught_up) {
     timers_.rollback();
     auto items = decode(messages);
     const auto now = wall_now();
     domain::Timestamp watermark = watermark_;
     std::vector<Pending> ordered;
     ordered.reserve(items.size());
-    for (std::size_t i = 0; i < items.size();) {
+    std::size_t budget = ctx_->max_deadlines_per_tick;
+    std::size_t taken = messages.size();  // unless the budget runs out
+    auto fire = [&](std::vector<Pending>& into) {
+      const std::size_t before = into.size();
+      fire_due(watermark, into, budget);
+      budget -= into.size() - before;
+    };
+    for (std::size_t i = 0; i < items.size() && taken == messages.size();) {
       const std::size_t from = ordered.size();
-      const domain::Timestamp segment_end = watermark + shortest_deadline_;
+      domain::Timestamp segment_end = watermark + shortest_deadline_;
       for (const std::size_t start = i; i < items.size(); ++i) {
         if (items[i].event) {
           const auto t = std::min(items[i].event->occurred_at, now);
           if (i > start && segment_end <= t) break;
           if (watermark < t) watermark = t;
-          fire_due(watermark, ordered);
+          // A deadline this event sets may fall due before later events of the segment.
+          segment_end = std::min(segment_end, t + shortest_deadline_);
+          fire(ordered);
+          if (budget == 0) {
+            // Maybe more are due before this event: stop here, the next transaction goes on.
+            taken = static_cast<std::size_t>(
+                std::find(messages.begin(), messages.end(), items[i].message) - messages.begin());
+            break;
+          }
         }
         ordered.push_back(std::move(items[i]));
       }
       decide(ordered, from);
     }
-    if (caught_up) {
+    if (caught_up && taken == messages.size()) {
       if (watermark < now) watermark = now;
       const std::size_t from = ordered.size();
-      fire_due(watermark, ordered, ctx_->max_deadlines_per_tick);
+      fire(ordered);
       decide(ordered, from);
     }
-    if (messages.empty() && ordered.empty()) return;
     if (ordered.empty()) {
       // Everything was committed already (a commit that succeeded although its answer was
       // lost): refresh Kafka's copy of the offset and wake the relay.
-      if (committed_ && ctx_->on_committed) ctx_->on_committed(*committed_);
-      return;
+      if (!messages.empty() && committed_ && ctx_->on_committed) ctx_->on_committed(*committed_);
+      return taken;
     }
     commit(ordered, watermark);
+    return taken;
   }
 
   // Loads every entity of items[from..] that has no live actor, in one query, and spawns it.
@@ -313,8 +345,9 @@ class Worker {
       if (p.deadline) {
         const auto tries = failures_.find(p.key());
         if (tries != failures_.end() && tries->second >= ctx_->poison_max_tries) {
-          log::error("a deadline's decision keeps failing; dropping the timer",
+          log::error("a deadline's decision keeps failing; setting it aside until the next restart",
                      {{"entity_id", p.deadline->entity_id}, {"timer", p.key()}});
+          timers_.park(*p.deadline);
           p.skipped = true;
           continue;
         }

@@ -11,6 +11,7 @@ TimerBook::Entry TimerBook::entry(const std::string& entity_id, const domain::De
 void TimerBook::load(const std::vector<EntityDeadline>& timers) {
   queue_.clear();
   by_entity_.clear();
+  parked_.clear();
   rollback();
   for (const auto& t : timers) {
     queue_.insert(entry(t.entity_id, t.deadline));
@@ -18,41 +19,55 @@ void TimerBook::load(const std::vector<EntityDeadline>& timers) {
   }
 }
 
+void TimerBook::pull(const std::string& entity_id) {
+  if (overlay_.count(entity_id)) return;
+  auto& deadlines = overlay_[entity_id];
+  const auto committed = by_entity_.find(entity_id);
+  if (committed == by_entity_.end()) return;
+  deadlines = committed->second;
+  for (const auto& d : deadlines) {
+    const auto e = entry(entity_id, d);
+    if (!parked_.count(e)) overlay_queue_.insert(e);
+  }
+}
+
 std::vector<EntityDeadline> TimerBook::take_due(domain::Timestamp watermark, std::size_t limit) {
-  // Entities with a committed timer due now join the overlay with their committed set...
-  for (auto it = queue_.begin(); it != queue_.end() && std::get<0>(*it) <= watermark.micros; ++it) {
-    const auto& entity_id = std::get<1>(*it);
-    if (!overlay_.count(entity_id)) {
-      overlay_[entity_id] = by_entity_[entity_id];
-      overlay_earliest_ = std::min(overlay_earliest_, std::get<0>(*it));
-    }
-  }
-  // ...and the overlay, which now holds every effective deadline that can be due, gives them up.
+  // Merges, in due order, the committed timers not yet looked at (each brings its entity's set
+  // into the overlay, once per batch) with the overlay's own, and takes the overlay's. Only the
+  // entities of what is taken are pulled in, so a burst costs what `limit` allows.
   std::vector<EntityDeadline> due;
-  if (watermark.micros < overlay_earliest_) return due;
-  overlay_earliest_ = INT64_MAX;
-  for (auto& [entity_id, deadlines] : overlay_) {
-    auto keep = std::partition(deadlines.begin(), deadlines.end(),
-                               [&](const domain::Deadline& d) { return watermark.micros < d.due_at.micros; });
-    for (auto it = keep; it != deadlines.end(); ++it) due.push_back({entity_id, *it});
-    deadlines.erase(keep, deadlines.end());
-    for (const auto& d : deadlines) overlay_earliest_ = std::min(overlay_earliest_, d.due_at.micros);
+  while (due.size() < limit) {
+    const auto committed = cursor_ ? queue_.upper_bound(*cursor_) : queue_.begin();
+    const bool committed_due = committed != queue_.end() && std::get<0>(*committed) <= watermark.micros;
+    const bool overlay_due = !overlay_queue_.empty() && std::get<0>(*overlay_queue_.begin()) <= watermark.micros;
+    if (!committed_due && !overlay_due) break;
+    if (committed_due && (!overlay_due || *committed < *overlay_queue_.begin())) {
+      cursor_ = *committed;
+      pull(std::get<1>(*committed));
+      continue;
+    }
+    const auto [micros, entity_id, kind, step] = *overlay_queue_.begin();
+    overlay_queue_.erase(overlay_queue_.begin());
+    auto& deadlines = overlay_[entity_id];
+    const auto it = std::find_if(deadlines.begin(), deadlines.end(), [&](const domain::Deadline& d) {
+      return d.due_at.micros == micros && static_cast<int>(d.kind) == kind && d.step == step;
+    });
+    due.push_back({entity_id, *it});
+    deadlines.erase(it);
   }
-  std::sort(due.begin(), due.end(), [](const EntityDeadline& a, const EntityDeadline& b) {
-    return entry(a.entity_id, a.deadline) < entry(b.entity_id, b.deadline);
-  });
-  // Beyond the limit, the later ones stay pending in the overlay for the next call.
-  for (std::size_t i = limit; i < due.size(); ++i) {
-    overlay_earliest_ = std::min(overlay_earliest_, due[i].deadline.due_at.micros);
-    overlay_[due[i].entity_id].push_back(due[i].deadline);
-  }
-  if (due.size() > limit) due.resize(limit);
   return due;
 }
 
 void TimerBook::replace(const std::string& entity_id, std::vector<domain::Deadline> deadlines) {
-  for (const auto& d : deadlines) overlay_earliest_ = std::min(overlay_earliest_, d.due_at.micros);
+  pull(entity_id);
+  for (const auto& d : overlay_[entity_id]) overlay_queue_.erase(entry(entity_id, d));
+  for (const auto& d : deadlines) overlay_queue_.insert(entry(entity_id, d));
   overlay_[entity_id] = std::move(deadlines);
+}
+
+void TimerBook::park(const EntityDeadline& timer) {
+  parked_.insert(entry(timer.entity_id, timer.deadline));
+  overlay_[timer.entity_id].push_back(timer.deadline);  // stays stored
 }
 
 void TimerBook::erase_committed(const std::string& entity_id) {
@@ -74,12 +89,15 @@ void TimerBook::commit() {
 
 void TimerBook::rollback() {
   overlay_.clear();
-  overlay_earliest_ = INT64_MAX;
+  overlay_queue_.clear();
+  cursor_.reset();
 }
 
 std::optional<domain::Timestamp> TimerBook::earliest() const {
-  if (queue_.empty()) return std::nullopt;
-  return domain::Timestamp{std::get<0>(*queue_.begin())};
+  for (const auto& e : queue_) {
+    if (!parked_.count(e)) return domain::Timestamp{std::get<0>(e)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace vextrus::actors

@@ -325,6 +325,23 @@ TEST_F(WorkerTest, ABurstOfDueTimersIsCommittedInBoundedChunks) {
   EXPECT_TRUE(state_->timers.empty());
 }
 
+TEST_F(WorkerTest, ManyDeadlinesDueInsideABacklogFireBeforeTheEventInBoundedChunks) {
+  clock_->store(t0_us + 1000 * hour_us);
+  std::vector<std::pair<std::string, std::string>> batch;
+  for (int i = 0; i < 10; ++i) {
+    const auto po = "PO-" + std::to_string(i);
+    batch.emplace_back(po, submitted("s" + std::to_string(i), po, "10"));
+  }
+  send(batch);
+  const int commits_before = state_->commits;
+  send({{"PO-L", submitted("late", "PO-L", "10", t0_us + 500 * hour_us)}});
+  ASSERT_EQ(state_->audit.size(), 41u);
+  EXPECT_EQ(state_->audit.back().entity_id, "PO-L") << "every deadline before it came first";
+  EXPECT_EQ(state_->commits - commits_before, 8) << "30 deadlines at most 4 per transaction, the event with the last";
+  EXPECT_EQ(state_->offset, 11);
+  EXPECT_EQ(state_->timers.size(), 1u) << "only PO-L's remain";
+}
+
 TEST_F(WorkerTest, AnApprovalInTimeCancelsThePendingTimers) {
   send({{"PO-1", submitted("e1", "PO-1", "10")}});  // one tier
   send({{"PO-1", approved("e2", "PO-1", "department_head", t0_us + hour_us)}});
