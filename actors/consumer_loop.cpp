@@ -28,6 +28,7 @@ struct ConsumerLoop::Slot {
   std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
   std::int64_t dispatched_next = 0;  // the offset after the last message handed to the worker
   bool caught_up = false;            // what the worker was last told
+  bool end_known = false;            // the cached end offset is from this assignment
   bool paused = false;
 };
 
@@ -72,12 +73,17 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
   }
   // A partition with nothing new that is read to the end lets its worker's watermark follow the
   // wall clock, so its deadlines fire while no events arrive.
+  // librdkafka's cached end offset can be left over from an earlier assignment of the same
+  // partition, so it is confirmed with the broker once before it is trusted.
   for (auto& [partition, slot] : slots_) {
     if (slot->caught_up || batches.count(partition)) continue;
-    if (consumer_->lag(partition, slot->dispatched_next) == 0) {
-      slot->caught_up = true;
-      caf::anon_send(slot->worker, caught_up_atom::value);
+    if (consumer_->lag(partition, slot->dispatched_next) != 0) continue;
+    if (!slot->end_known) {
+      if (consumer_->query_lag(partition, slot->dispatched_next, 1000) != 0) continue;
+      slot->end_known = true;
     }
+    slot->caught_up = true;
+    caf::anon_send(slot->worker, caught_up_atom::value);
   }
   for (auto& [partition, batch] : batches) {
     const auto slot = slots_.find(partition);
@@ -85,6 +91,7 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
     deps_.metrics->events_consumed(partition.topic, static_cast<std::int64_t>(batch->messages.size()));
     auto& slot_state = *slot->second;
     slot_state.dispatched_next = batch->messages.back().offset + 1;
+    slot_state.end_known = true;  // these messages came with a fresh end offset
     batch->caught_up = consumer_->lag(partition, slot_state.dispatched_next) == 0;
     slot_state.caught_up = batch->caught_up;
     slot->second->inflight->fetch_add(static_cast<std::int64_t>(batch->messages.size()));

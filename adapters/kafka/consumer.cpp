@@ -127,6 +127,15 @@ std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_of
   return std::max<std::int64_t>(0, high - std::max(low, next_offset));
 }
 
+std::int64_t Consumer::query_lag(const TopicPartition& partition, std::int64_t next_offset, int timeout_ms) {
+  std::int64_t low = 0, high = 0;
+  if (rd_kafka_query_watermark_offsets(impl_->handle.get(), partition.topic.c_str(), partition.partition, &low, &high,
+                                       timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return -1;
+  }
+  return std::max<std::int64_t>(0, high - std::max(low, next_offset));
+}
+
 void Consumer::close() {
   if (impl_->closed || !impl_->handle) return;
   impl_->closed = true;

@@ -36,8 +36,11 @@ class Consumer {
   void resume(const TopicPartition& partition);
   // Records `next_offset` in Kafka for lag tools (after the PostgreSQL commit). Thread-safe.
   void commit_async(const TopicPartition& partition, std::int64_t next_offset);
-  // Cached high watermark minus `next_offset`; -1 when unknown. Polling thread only.
+  // Cached high watermark minus `next_offset`; -1 when unknown. Polling thread only. The cache
+  // may be left over from an earlier assignment of the partition until its first fetch.
   std::int64_t lag(const TopicPartition& partition, std::int64_t next_offset);
+  // The same, asking the broker (blocks up to `timeout_ms`); -1 when it does not answer.
+  std::int64_t query_lag(const TopicPartition& partition, std::int64_t next_offset, int timeout_ms);
   // Leaves the group (revoking partitions through the listener).
   void close();
 
