@@ -11,4 +11,11 @@ std::string_view name(DeadlineKind kind) {
   return {};
 }
 
+std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
+  for (auto kind : {DeadlineKind::reminder, DeadlineKind::escalation, DeadlineKind::expiry}) {
+    if (name(kind) == text) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace vextrus::domain

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/detail.hpp"
@@ -22,6 +23,7 @@ struct AuditFact {
 enum class DeadlineKind { reminder, escalation, expiry };
 
 std::string_view name(DeadlineKind kind);
+std::optional<DeadlineKind> parse_deadline_kind(std::string_view text);
 
 // A durable timer of one entity. `step` tells the deadlines of one kind apart (the approval
 // tier it belongs to, counted from 0).

@@ -94,6 +94,11 @@ void Consumer::poll(std::vector<Message>& out, int wait_ms, std::size_t max) {
 }
 
 namespace {
+// Messages between `next_offset` and the partition's end.
+std::int64_t lag_to_end(std::int64_t low, std::int64_t high, std::int64_t next_offset) {
+  return std::max<std::int64_t>(0, high - std::max(low, next_offset));
+}
+
 PartitionListPtr single(const TopicPartition& partition, std::int64_t offset) {
   PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
   rd_kafka_topic_partition_list_add(list.get(), partition.topic.c_str(), partition.partition)->offset = offset;
@@ -124,7 +129,7 @@ std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_of
       high < 0) {
     return -1;
   }
-  return std::max<std::int64_t>(0, high - std::max(low, next_offset));
+  return lag_to_end(low, high, next_offset);
 }
 
 std::int64_t Consumer::query_lag(const TopicPartition& partition, std::int64_t next_offset, int timeout_ms) {
@@ -133,7 +138,7 @@ std::int64_t Consumer::query_lag(const TopicPartition& partition, std::int64_t n
                                        timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return -1;
   }
-  return std::max<std::int64_t>(0, high - std::max(low, next_offset));
+  return lag_to_end(low, high, next_offset);
 }
 
 void Consumer::close() {

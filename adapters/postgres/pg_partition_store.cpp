@@ -104,20 +104,6 @@ std::optional<std::string> optional_timestamp(const std::optional<domain::Timest
   return timestamp_text(*t);
 }
 
-std::string array_literal(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 class PgPartitionStore final : public PartitionStore {
  public:
   PgPartitionStore(std::string dsn, PartitionId id)
@@ -166,7 +152,7 @@ class PgPartitionStore final : public PartitionStore {
       std::unordered_map<std::string, StoredPurchaseOrder> out;
       if (po_ids.empty()) return out;
       pqxx::read_transaction tx(connection_.get());
-      const std::string ids = array_literal(po_ids);
+      const std::string ids = text_array(po_ids);
       const auto orders = tx.exec_params(
           "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
           " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
@@ -200,14 +186,9 @@ class PgPartitionStore final : public PartitionStore {
         StoredTimer timer;
         timer.entity_id = row[0].as<std::string>();
         const auto kind = row[1].as<std::string>();
-        bool known = false;
-        for (auto k : {domain::DeadlineKind::reminder, domain::DeadlineKind::escalation, domain::DeadlineKind::expiry}) {
-          if (domain::name(k) == kind) {
-            timer.deadline.kind = k;
-            known = true;
-          }
-        }
-        if (!known) throw StoreError("timers row of " + timer.entity_id + " has an unknown kind " + kind);
+        const auto parsed = domain::parse_deadline_kind(kind);
+        if (!parsed) throw StoreError("timers row of " + timer.entity_id + " has an unknown kind " + kind);
+        timer.deadline.kind = *parsed;
         timer.deadline.step = row[2].as<int>();
         timer.deadline.due_at = domain::Timestamp{row[3].as<std::int64_t>()};
         out.push_back(std::move(timer));
@@ -305,7 +286,7 @@ class PgPartitionStore final : public PartitionStore {
     for (const auto& t : timers) ids.push_back(t.entity_id);
     tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
                    " AND entity_id = ANY($4::text[])",
-                   id_.topic, id_.partition, timers.front().entity_type, array_literal(ids));
+                   id_.topic, id_.partition, timers.front().entity_type, text_array(ids));
     pqxx::stream_to stream(tx, "timers", timer_columns);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {

@@ -28,14 +28,18 @@ std::string from_bytea_hex(std::string_view text) {
   return out;
 }
 
-std::string text_array(const std::vector<std::string>& words) {
+std::string text_array(const std::vector<std::string>& values) {
   std::string out = "{";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    out += words[i];
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
   }
-  out.push_back('}');
-  return out;
+  return out + "}";
 }
 
 }  // namespace vextrus::pg

@@ -18,7 +18,7 @@ inline std::string timestamp_text(domain::Timestamp t) { return domain::format_u
 std::string bytea_hex(std::string_view bytes);
 // Decodes bytea hex output ("\x0a1b…") back into bytes.
 std::string from_bytea_hex(std::string_view text);
-// text[] literal of simple words: {a,b}.
-std::string text_array(const std::vector<std::string>& words);
+// text[] literal with every element quoted: {"a","b\"c"}.
+std::string text_array(const std::vector<std::string>& values);
 
 }  // namespace vextrus::pg

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
 
 #include "tests/support/harness.hpp"
 #include "tests/support/scenario.hpp"
