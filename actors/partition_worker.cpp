@@ -53,13 +53,15 @@ class Worker {
       : self_(self),
         ctx_(std::move(context)),
         decoder_(*ctx_->policies),
-        shortest_deadline_(shortest_deadline(*ctx_->policies)) {}
+        shortest_deadline_(shortest_deadline(*ctx_->policies)),
+        timers_(ctx_->max_timers_in_memory) {}
 
   void run() {
     if (!reload()) return;
     log::info("partition worker started",
               {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", committed_.value_or(0)},
-               {"chain_seq", head_.seq}, {"timers", static_cast<std::int64_t>(timers_.committed_count())}});
+               {"chain_seq", head_.seq}, {"timers", timers_pending_},
+               {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
     self_->receive_while(running)(
         [&](batch_atom, const BatchPtr& batch) { process(*batch); },
@@ -71,7 +73,7 @@ class Worker {
         [&](stop_atom) { running = false; },
         caf::after(tick_interval) >> [&] { tick(); });
     drop_entities();
-    ctx_->metrics->timers_pending(-static_cast<std::int64_t>(timers_.committed_count()));
+    ctx_->metrics->timers_pending(-timers_pending_);
   }
 
  private:
@@ -100,11 +102,11 @@ class Worker {
       try {
         committed_ = ctx_->store->committed_offset();
         head_ = ctx_->store->chain_head();
-        std::vector<EntityDeadline> timers;
-        for (auto& stored : ctx_->store->load_timers()) timers.push_back({stored.entity_id, stored.deadline});
-        ctx_->metrics->timers_pending(static_cast<std::int64_t>(timers.size()) -
-                                      static_cast<std::int64_t>(timers_.committed_count()));
-        timers_.load(timers);
+        auto page = ctx_->store->load_timers(std::nullopt, ctx_->max_timers_in_memory);
+        timers_.load(entity_deadlines(page), page.complete);
+        const auto pending = ctx_->store->count_timers();
+        ctx_->metrics->timers_pending(pending - timers_pending_);
+        timers_pending_ = pending;
         return true;
       } catch (const pg::StoreError& e) {
         log::warn("cannot load partition state; retrying",
@@ -114,6 +116,21 @@ class Worker {
       }
     }
     return false;
+  }
+
+  static std::vector<EntityDeadline> entity_deadlines(const pg::TimerPage& page) {
+    std::vector<EntityDeadline> timers;
+    timers.reserve(page.timers.size());
+    for (const auto& stored : page.timers) timers.push_back({stored.entity_id, stored.deadline});
+    return timers;
+  }
+
+  // Between transactions: reads the next stored timers into the window when it runs low.
+  void refill_timers() {
+    if (!timers_.wants_more()) return;
+    const auto page = ctx_->store->load_timers(timers_.horizon(),
+                                               ctx_->max_timers_in_memory - timers_.committed_count());
+    timers_.extend(entity_deadlines(page), page.complete);
   }
 
   void sleep_ms(int ms) {
@@ -130,6 +147,13 @@ class Worker {
   void tick() {
     passivate(true);
     if (!caught_up_ || !committed_ || ctx_->stopping->load()) return;
+    try {
+      refill_timers();
+    } catch (const pg::StoreError& e) {
+      log::warn("cannot read pending timers; retrying on the next tick",
+                {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+      return;
+    }
     const auto earliest = timers_.earliest();
     if (!earliest || wall_now() < *earliest) return;
     commit_with_retries({}, true);
@@ -260,8 +284,13 @@ class Worker {
   // At most max_deadlines_per_tick deadlines are decided per transaction: when more fall due
   // before an event, the transaction ends before that event, and the caller goes on from there.
   // Returns how many of `messages` the transaction took.
+  //
+  // The watermark never passes the timer window's horizon: the transaction ends before an event
+  // beyond it, and the next one reads more timers first.
   std::size_t attempt(const std::vector<const kafka::Message*>& messages, bool caught_up) {
     timers_.rollback();
+    refill_timers();
+    const auto horizon = timers_.horizon();
     auto items = decode(messages);
     const auto now = wall_now();
     domain::Timestamp watermark = watermark_;
@@ -279,13 +308,15 @@ class Worker {
       domain::Timestamp segment_end = watermark + shortest_deadline_;
       for (const std::size_t start = i; i < items.size(); ++i) {
         if (items[i].event) {
-          const auto t = std::min(items[i].event->occurred_at, now);
+          auto t = std::min(items[i].event->occurred_at, now);
           if (i > start && segment_end <= t) break;
+          const bool beyond_window = horizon && *horizon < t;
+          if (beyond_window) t = *horizon;
           if (watermark < t) watermark = t;
           // A deadline this event sets may fall due before later events of the segment.
           segment_end = std::min(segment_end, t + shortest_deadline_);
           fire(ordered);
-          if (budget == 0) {
+          if (budget == 0 || beyond_window) {
             // Maybe more are due before this event: stop here, the next transaction goes on.
             taken = static_cast<std::size_t>(
                 std::find(messages.begin(), messages.end(), items[i].message) - messages.begin());
@@ -297,7 +328,8 @@ class Worker {
       decide(ordered, from);
     }
     if (caught_up && taken == messages.size()) {
-      if (watermark < now) watermark = now;
+      const auto until = horizon && *horizon < now ? *horizon : now;
+      if (watermark < until) watermark = until;
       const std::size_t from = ordered.size();
       fire(ordered);
       decide(ordered, from);
@@ -468,15 +500,15 @@ class Worker {
         }
       }
     }
-    for (const auto& [entity_id, deadlines] : timers_.changes()) {
-      batch.timers.push_back({std::string(domain::name(ctx_->workflow)), entity_id, deadlines});
+    for (const auto& [entity_id, change] : timers_.changes()) {
+      batch.timers.push_back({std::string(domain::name(ctx_->workflow)), entity_id, *change.deadlines, change.up_to});
     }
 
-    ctx_->store->commit(batch);
+    const auto result = ctx_->store->commit(batch);
 
-    const auto pending_before = static_cast<std::int64_t>(timers_.committed_count());
     timers_.commit();
-    ctx_->metrics->timers_pending(static_cast<std::int64_t>(timers_.committed_count()) - pending_before);
+    timers_pending_ += result.timers_delta;
+    ctx_->metrics->timers_pending(result.timers_delta);
     committed_ = batch.next_offset;
     head_ = head;
     watermark_ = watermark;
@@ -525,6 +557,7 @@ class Worker {
   std::optional<std::int64_t> committed_;
   pg::ChainHead head_;
   TimerBook timers_;
+  std::int64_t timers_pending_ = 0;  // stored, in memory or not
   domain::Timestamp watermark_;  // business time decided up to, never ahead of the wall clock
   bool caught_up_ = false;       // the last batch (or the consumer) said the partition is read to the end
   EntityCache entities_;

@@ -34,6 +34,9 @@ struct WorkerContext {
   int retry_backoff_ms = 200;
   std::size_t max_live_actors = 100'000;  // entity actors kept in memory (LRU beyond)
   int passivate_after_s = 600;             // an entity idle this long is passivated
+  // The earliest pending timers kept in memory; the later ones are read from PostgreSQL as
+  // the earlier ones fire.
+  std::size_t max_timers_in_memory = 200'000;
   // The most deadlines one idle tick commits: a burst of due timers becomes several bounded
   // transactions, with the partition's queued batches served in between.
   std::size_t max_deadlines_per_tick = 5000;

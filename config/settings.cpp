@@ -90,6 +90,8 @@ const std::vector<Key>& keys() {
       nested_int("pipeline.retry_backoff_ms", &Settings::pipeline, &PipelineSettings::retry_backoff_ms, 1, 60000),
       nested_int("pipeline.max_live_actors", &Settings::pipeline, &PipelineSettings::max_live_actors, 100, 100000000),
       nested_int("pipeline.passivate_after_s", &Settings::pipeline, &PipelineSettings::passivate_after_s, 1, 86400 * 30),
+      nested_int("pipeline.max_timers_in_memory", &Settings::pipeline, &PipelineSettings::max_timers_in_memory, 100,
+                 100000000),
       nested_int("pipeline.scheduler_threads", &Settings::pipeline, &PipelineSettings::scheduler_threads, 1, 64),
   };
   return all;

@@ -39,6 +39,7 @@ struct PipelineSettings {
   int scheduler_threads = 1;        // CAF worker threads for entity actors
   int max_live_actors = 100000;     // entity actors in memory per process (LRU beyond)
   int passivate_after_s = 600;      // an entity idle this long is passivated
+  int max_timers_in_memory = 200000;  // per partition: the earliest pending timers (the rest stay stored)
 };
 
 struct Settings {

@@ -42,11 +42,23 @@ struct StoredTimer {
   domain::Deadline deadline;
 };
 
-// The complete set of an entity's pending deadlines after the batch (empty: none left).
+// An entity's pending deadlines after the batch (empty: none left): the complete set, or, when
+// `up_to` is set, those due up to then (the stored ones due later are kept).
 struct EntityTimers {
   std::string entity_type;
   std::string entity_id;
   std::vector<domain::Deadline> deadlines;
+  std::optional<domain::Timestamp> up_to;
+};
+
+// The earliest stored timers of a partition after some due time.
+struct TimerPage {
+  std::vector<StoredTimer> timers;  // in due order
+  bool complete = false;            // no stored timer is due after the last of them
+};
+
+struct CommitResult {
+  std::int64_t timers_delta = 0;  // stored timers added minus removed
 };
 
 struct NotificationRow {
@@ -88,12 +100,14 @@ class PartitionStore {
   virtual ChainHead chain_head() = 0;
   virtual std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
       const std::vector<std::string>& po_ids) = 0;
-  // Every pending timer of the partition.
-  virtual std::vector<StoredTimer> load_timers() = 0;
+  // The earliest `limit` pending timers of the partition due after `after` (from the first
+  // when nullopt), with every other timer due at the same time as the last of them.
+  virtual TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) = 0;
+  virtual std::int64_t count_timers() = 0;
   // One transaction: audit rows, projections, dead letters, timers, notifications and the
   // offset. The offset is a
   // compare-and-set on expected_offset, so a stale writer fails instead of overwriting.
-  virtual void commit(const BatchCommit& batch) = 0;
+  virtual CommitResult commit(const BatchCommit& batch) = 0;
 };
 
 std::unique_ptr<PartitionStore> make_pg_partition_store(const std::string& dsn, PartitionId id);

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <array>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/lazy_connection.hpp"
@@ -175,13 +177,21 @@ class PgPartitionStore final : public PartitionStore {
     });
   }
 
-  std::vector<StoredTimer> load_timers() override {
+  TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
-      std::vector<StoredTimer> out;
-      const auto rows = tx.exec_params("SELECT entity_id, kind, step, " + micros_of("due_at") +
-                                           " FROM timers WHERE topic = $1 AND partition = $2",
-                                       id_.topic, id_.partition);
+      // The window ends at the due time of the limit-th timer, ties included; served by the
+      // timers_due index.
+      const std::string from = after ? timestamp_text(*after) : "-infinity";
+      const auto rows = tx.exec_params(
+          "SELECT entity_id, kind, step, " + micros_of("due_at") +
+              " FROM timers WHERE topic = $1 AND partition = $2 AND due_at > $3::timestamptz"
+              " AND due_at <= COALESCE((SELECT due_at FROM timers WHERE topic = $1 AND partition = $2"
+              " AND due_at > $3::timestamptz ORDER BY due_at OFFSET $4 LIMIT 1), 'infinity')"
+              " ORDER BY due_at",
+          id_.topic, id_.partition, from, static_cast<std::int64_t>(std::max<std::size_t>(limit, 1) - 1));
+      TimerPage page;
+      page.complete = rows.size() < limit;
       for (const auto& row : rows) {
         StoredTimer timer;
         timer.entity_id = row[0].as<std::string>();
@@ -191,23 +201,33 @@ class PgPartitionStore final : public PartitionStore {
         timer.deadline.kind = *parsed;
         timer.deadline.step = row[2].as<int>();
         timer.deadline.due_at = domain::Timestamp{row[3].as<std::int64_t>()};
-        out.push_back(std::move(timer));
+        page.timers.push_back(std::move(timer));
       }
-      return out;
+      return page;
     });
   }
 
-  void commit(const BatchCommit& batch) override {
-    connection_.guarded([&] {
+  std::int64_t count_timers() override {
+    return connection_.guarded([&] {
+      pqxx::read_transaction tx(connection_.get());
+      return tx.exec_params1("SELECT count(*) FROM timers WHERE topic = $1 AND partition = $2", id_.topic,
+                             id_.partition)[0]
+          .as<std::int64_t>();
+    });
+  }
+
+  CommitResult commit(const BatchCommit& batch) override {
+    return connection_.guarded([&] {
       pqxx::work tx(connection_.get());
+      CommitResult result;
       store_offset(tx, batch);
       copy_audit(tx, batch.audit);
       upsert_purchase_orders(tx, batch.purchase_orders);
       copy_dead_letters(tx, batch.dead_letters);
-      replace_timers(tx, batch.timers);
+      result.timers_delta = replace_timers(tx, batch.timers);
       copy_notifications(tx, batch.notifications);
       tx.commit();
-      return 0;
+      return result;
     });
   }
 
@@ -280,13 +300,22 @@ class PgPartitionStore final : public PartitionStore {
     stream.complete();
   }
 
-  void replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
-    if (timers.empty()) return;
-    std::vector<std::string> ids;
-    for (const auto& t : timers) ids.push_back(t.entity_id);
-    tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
-                   " AND entity_id = ANY($4::text[])",
-                   id_.topic, id_.partition, timers.front().entity_type, text_array(ids));
+  // Returns the stored timers added minus removed.
+  std::int64_t replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
+    if (timers.empty()) return 0;
+    std::map<std::optional<std::int64_t>, std::vector<std::string>> ids_up_to;
+    std::int64_t delta = 0;
+    for (const auto& t : timers) {
+      ids_up_to[t.up_to ? std::optional<std::int64_t>(t.up_to->micros) : std::nullopt].push_back(t.entity_id);
+      delta += static_cast<std::int64_t>(t.deadlines.size());
+    }
+    for (const auto& [up_to, ids] : ids_up_to) {
+      const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
+      delta -= tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
+                              " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
+                              id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
+                   .affected_rows();
+    }
     pqxx::stream_to stream(tx, "timers", timer_columns);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
@@ -297,6 +326,7 @@ class PgPartitionStore final : public PartitionStore {
       }
     }
     stream.complete();
+    return delta;
   }
 
   void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {

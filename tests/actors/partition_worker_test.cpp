@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <thread>
@@ -66,15 +67,30 @@ class FakeStore final : public pg::PartitionStore {
     }
     return out;
   }
-  std::vector<pg::StoredTimer> load_timers() override {
+  pg::TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    std::vector<pg::StoredTimer> out;
+    std::vector<pg::StoredTimer> all;
     for (const auto& [entity, deadlines] : state_->timers) {
-      for (const auto& d : deadlines) out.push_back({entity, d});
+      for (const auto& d : deadlines) {
+        if (!after || after->micros < d.due_at.micros) all.push_back({entity, d});
+      }
     }
-    return out;
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.deadline.due_at < b.deadline.due_at; });
+    pg::TimerPage page;
+    page.complete = all.size() < limit;
+    for (const auto& t : all) {
+      if (page.timers.size() >= limit && page.timers.back().deadline.due_at < t.deadline.due_at) break;
+      page.timers.push_back(t);
+    }
+    return page;
   }
-  void commit(const pg::BatchCommit& batch) override {
+  std::int64_t count_timers() override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::int64_t count = 0;
+    for (const auto& entry : state_->timers) count += static_cast<std::int64_t>(entry.second.size());
+    return count;
+  }
+  pg::CommitResult commit(const pg::BatchCommit& batch) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (state_->failures_left > 0) {
       --state_->failures_left;
@@ -89,15 +105,20 @@ class FakeStore final : public pg::PartitionStore {
     state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
     for (const auto& order : batch.purchase_orders) state_->orders[order.po_id] = order;
     state_->dead_letters.insert(state_->dead_letters.end(), batch.dead_letters.begin(), batch.dead_letters.end());
+    pg::CommitResult result;
     for (const auto& t : batch.timers) {
-      if (t.deadlines.empty()) {
-        state_->timers.erase(t.entity_id);
-      } else {
-        state_->timers[t.entity_id] = t.deadlines;
-      }
+      auto& stored = state_->timers[t.entity_id];
+      const auto before = static_cast<std::int64_t>(stored.size());
+      stored.erase(std::remove_if(stored.begin(), stored.end(),
+                                  [&](const domain::Deadline& d) { return !t.up_to || !(*t.up_to < d.due_at); }),
+                   stored.end());
+      stored.insert(stored.end(), t.deadlines.begin(), t.deadlines.end());
+      result.timers_delta += static_cast<std::int64_t>(stored.size()) - before;
+      if (stored.empty()) state_->timers.erase(t.entity_id);
     }
     state_->notifications.insert(state_->notifications.end(), batch.notifications.begin(), batch.notifications.end());
     ++state_->commits;
+    return result;
   }
 
  private:
@@ -141,6 +162,7 @@ class WorkerTest : public ::testing::Test {
     context->retry_backoff_ms = 1;
     context->max_live_actors = 2;        // small, so that passivation happens within a test
     context->max_deadlines_per_tick = 4;  // likewise for bursts of due timers
+    context->max_timers_in_memory = timer_window_;
     context->wall_clock_us = [clock = clock_] { return clock->load(); };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
@@ -195,6 +217,7 @@ class WorkerTest : public ::testing::Test {
     ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= target; }));
   }
 
+  std::size_t timer_window_ = 200'000;  // timers kept in memory: all of them, unless a test says
   std::shared_ptr<FakeStore::State> state_ = std::make_shared<FakeStore::State>();
   // The manual wall clock the worker reads (µs since the epoch).
   std::shared_ptr<std::atomic<std::int64_t>> clock_ =
@@ -338,6 +361,51 @@ TEST_F(WorkerTest, ManyDeadlinesDueInsideABacklogFireBeforeTheEventInBoundedChun
   ASSERT_EQ(state_->audit.size(), 41u);
   EXPECT_EQ(state_->audit.back().entity_id, "PO-L") << "every deadline before it came first";
   EXPECT_EQ(state_->commits - commits_before, 8) << "30 deadlines at most 4 per transaction, the event with the last";
+  EXPECT_EQ(state_->offset, 11);
+  EXPECT_EQ(state_->timers.size(), 1u) << "only PO-L's remain";
+}
+
+// Only the earliest timers in memory: the rest are read from the store as those fire.
+class SmallTimerWindowTest : public WorkerTest {
+ protected:
+  SmallTimerWindowTest() { timer_window_ = 4; }
+
+  // Ten orders submitted a minute apart, so that their 30 deadlines are all due at different
+  // times; most are beyond the window.
+  void submit_ten() {
+    std::vector<std::pair<std::string, std::string>> batch;
+    for (int i = 0; i < 10; ++i) {
+      const auto po = "PO-" + std::to_string(i);
+      batch.emplace_back(po, submitted("s" + std::to_string(i), po, "10", t0_us + i * 60'000'000LL));
+    }
+    send(batch);
+  }
+};
+
+TEST_F(SmallTimerWindowTest, EveryTimerFiresOnceInDueOrderAndThoseBeyondTheWindowStayStored) {
+  submit_ten();
+  advance_to(t0_us + 48 * hour_us + 10 * 60'000'000LL, 20);  // every reminder, nothing else
+  EXPECT_EQ(state_->audit.size(), 20u);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(state_->timers["PO-" + std::to_string(i)].size(), 2u)
+        << "firing a reminder keeps the order's escalation and expiry, stored beyond the window";
+  }
+  advance_to(t0_us + 500 * hour_us, 40);
+  ASSERT_EQ(state_->audit.size(), 40u);
+  for (std::size_t i = 11; i < state_->audit.size(); ++i) {
+    EXPECT_LE(state_->audit[i - 1].occurred_at.micros, state_->audit[i].occurred_at.micros) << "in due order";
+  }
+  const auto all = actions();
+  EXPECT_EQ(std::count(all.begin(), all.end(), "expired"), 10) << "each order expires once";
+  EXPECT_TRUE(state_->timers.empty());
+}
+
+TEST_F(SmallTimerWindowTest, DeadlinesBeyondTheWindowStillFireBeforeALaterEventOfABacklog) {
+  clock_->store(t0_us + 1000 * hour_us);
+  submit_ten();
+  send({{"PO-L", submitted("late", "PO-L", "10", t0_us + 500 * hour_us)}});
+  ASSERT_EQ(state_->audit.size(), 41u);
+  EXPECT_EQ(state_->audit.back().entity_id, "PO-L") << "every deadline before it came first";
   EXPECT_EQ(state_->offset, 11);
   EXPECT_EQ(state_->timers.size(), 1u) << "only PO-L's remain";
 }
