@@ -2,17 +2,30 @@
 
 namespace vextrus::domain {
 
+AuditFact refusal(const std::optional<std::string>& status, const std::string& policy_id, RefusalReason reason,
+                  EventType type) {
+  AuditFact fact;
+  fact.action = "refused";
+  fact.status_before = status;
+  fact.status_after = status;
+  fact.detail = {{"policy_id", policy_id}, {"reason", std::string(name(reason))}, {"type", std::string(name(type))}};
+  return fact;
+}
+
 std::string_view name(DeadlineKind kind) {
   switch (kind) {
     case DeadlineKind::reminder: return "reminder";
     case DeadlineKind::escalation: return "escalation";
     case DeadlineKind::expiry: return "expiry";
+    case DeadlineKind::overdue: return "overdue";
+    case DeadlineKind::task_due: return "task_due";
   }
   return {};
 }
 
 std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
-  for (auto kind : {DeadlineKind::reminder, DeadlineKind::escalation, DeadlineKind::expiry}) {
+  for (auto kind : {DeadlineKind::reminder, DeadlineKind::escalation, DeadlineKind::expiry, DeadlineKind::overdue,
+                    DeadlineKind::task_due}) {
     if (name(kind) == text) return kind;
   }
   return std::nullopt;

@@ -10,6 +10,7 @@
 
 #include "domain/detail.hpp"
 #include "domain/time.hpp"
+#include "domain/vocabulary.hpp"
 
 namespace vextrus::domain {
 
@@ -20,7 +21,13 @@ struct AuditFact {
   Detail detail;
 };
 
-enum class DeadlineKind { reminder, escalation, expiry };
+// The audit fact of a refused event: the entity (in `status`, if it exists) is unchanged.
+AuditFact refusal(const std::optional<std::string>& status, const std::string& policy_id, RefusalReason reason,
+                  EventType type);
+
+// reminder, escalation, expiry: of a pending approval tier (step = the tier, from 0);
+// overdue: an invoice's due date (step 0); task_due: an onboarding task's (step = the task).
+enum class DeadlineKind { reminder, escalation, expiry, overdue, task_due };
 
 std::string_view name(DeadlineKind kind);
 std::optional<DeadlineKind> parse_deadline_kind(std::string_view text);

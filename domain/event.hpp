@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/money.hpp"
+#include "domain/rate.hpp"
 #include "domain/time.hpp"
 #include "domain/vocabulary.hpp"
 
@@ -41,8 +42,77 @@ struct PurchaseOrderCancelled {
   std::string reason;
 };
 
+struct Vendor {
+  std::string id;
+  std::string name;
+  std::string category;  // a key of the policy's invoice.categories (checked by the decoder)
+  std::optional<std::string> tin;
+  std::optional<std::string> bin;
+  bool return_filed = false;
+};
+
+struct InvoiceLine {
+  std::string description;
+  std::int64_t quantity = 0;
+  Money unit_price;
+  std::optional<Rate> vat_rate;  // one of the policy's vat_rates (checked by the decoder)
+};
+
+struct InvoiceReceived {
+  Vendor vendor;
+  std::string invoice_number;
+  Date invoice_date;
+  std::optional<std::string> po_id;
+  std::vector<InvoiceLine> lines;
+  Money subtotal;
+  Money vat_amount;
+  Money total;
+};
+
+struct InvoiceHoldReleased {
+  std::string note;
+};
+
+struct InvoiceApproved {};
+
+struct InvoiceRejected {
+  std::string reason;
+};
+
+struct InvoicePaid {
+  Money amount;
+  std::string payment_ref;
+  PaymentMethod method = PaymentMethod::bank;
+};
+
+struct EmployeeHired {
+  std::string name;
+  std::string nid;
+  std::string mobile;
+  std::optional<std::string> tin;
+  std::string department;
+  std::string position;
+  Date start_date;
+};
+
+struct EmployeeDetailsCorrected {
+  std::optional<std::string> nid;
+  std::optional<std::string> mobile;
+  std::optional<std::string> tin;
+};
+
+struct OnboardingTaskCompleted {
+  OnboardingTask task = OnboardingTask::account;
+};
+
+struct OnboardingCancelled {
+  std::string reason;
+};
+
 using Payload = std::variant<PurchaseOrderSubmitted, PurchaseOrderApproved, PurchaseOrderRejected,
-                             PurchaseOrderCancelled>;
+                             PurchaseOrderCancelled, InvoiceReceived, InvoiceHoldReleased, InvoiceApproved,
+                             InvoiceRejected, InvoicePaid, EmployeeHired, EmployeeDetailsCorrected,
+                             OnboardingTaskCompleted, OnboardingCancelled>;
 
 struct Actor {
   std::string id;

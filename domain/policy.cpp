@@ -1,6 +1,7 @@
 #include "domain/policy.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace vextrus::domain {
 
@@ -23,6 +24,24 @@ const Policy* PolicySet::find(const std::string& policy_id) const {
     if (policy.policy_id == policy_id) return &policy;
   }
   return nullptr;
+}
+
+const Policy& PolicySet::of_entity(const std::string& policy_id, const std::string& entity_id) const {
+  const Policy* policy = find(policy_id);
+  if (policy == nullptr) {
+    throw std::runtime_error("policy " + policy_id + " of " + entity_id +
+                             " is no longer loaded; keep every policy file that governs live entities");
+  }
+  return *policy;
+}
+
+const VendorCategory* InvoicePolicy::category(const std::string& name) const {
+  const auto it = categories.find(name);
+  return it == categories.end() ? nullptr : &it->second;
+}
+
+bool InvoicePolicy::allows_vat_rate(Rate rate) const {
+  return std::find(vat_rates.begin(), vat_rates.end(), rate) != vat_rates.end();
 }
 
 std::vector<Role> required_tiers(const std::vector<Tier>& tiers, Money amount) {

@@ -1,5 +1,7 @@
 #include "domain/purchase_order.hpp"
 
+#include "domain/approval.hpp"
+
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -28,14 +30,8 @@ std::string policy_of(const std::optional<PurchaseOrder>& current, const Event& 
 Decision<PurchaseOrder> refuse(const std::optional<PurchaseOrder>& current, const Event& event,
                                RefusalReason reason, const PolicySet& policies) {
   Decision<PurchaseOrder> decision;
-  decision.audit.action = "refused";
-  if (current) {
-    decision.audit.status_before = status_text(current->status);
-    decision.audit.status_after = decision.audit.status_before;
-  }
-  decision.audit.detail.emplace_back("policy_id", policy_of(current, event, policies));
-  decision.audit.detail.emplace_back("reason", std::string(name(reason)));
-  decision.audit.detail.emplace_back("type", std::string(name(event.type)));
+  decision.audit = refusal(current ? std::optional<std::string>(status_text(current->status)) : std::nullopt,
+                           policy_of(current, event, policies), reason, event.type);
   return decision;
 }
 
@@ -52,12 +48,7 @@ Decision<PurchaseOrder> transition(const PurchaseOrder& before, PurchaseOrder af
 }
 
 const Policy& policy_of_order(const PurchaseOrder& order, const PolicySet& policies) {
-  const Policy* policy = policies.find(order.policy_id);
-  if (policy == nullptr) {
-    throw std::runtime_error("policy " + order.policy_id + " of purchase order " + order.po_id +
-                             " is no longer loaded; keep every policy file that governs live orders");
-  }
-  return *policy;
+  return policies.of_entity(order.policy_id, "purchase order " + order.po_id);
 }
 
 // The deadlines and notifications that follow from the order's new state: a pending tier gets
@@ -70,23 +61,14 @@ void follow_up(Decision<PurchaseOrder>& decision, const PolicySet& policies) {
   const Detail about{{"total", order.total.to_string()}, {"policy_id", order.policy_id}};
   if (const auto role = order.pending_role()) {
     const int step = order.tiers_approved;
-    *decision.deadlines = {{DeadlineKind::reminder, step, order.pending_since + rules.reminder_after},
-                           {DeadlineKind::escalation, step, order.pending_since + rules.escalate_after},
-                           {DeadlineKind::expiry, step, order.pending_since + rules.expire_after}};
+    *decision.deadlines = tier_deadlines(step, order.pending_since, rules.reminder_after, rules.escalate_after);
+    decision.deadlines->push_back({DeadlineKind::expiry, step, order.pending_since + rules.expire_after});
     Detail detail = about;
     detail.emplace_back("tier", static_cast<std::int64_t>(step + 1));
     decision.notifications.push_back({"approval.requested", std::string(name(*role)), std::move(detail)});
   } else if (order.status == PurchaseOrderStatus::approved) {
     decision.notifications.push_back({"workflow.completed", std::string(name(Role::requester)), about});
   }
-}
-
-// The role after `role` in the policy's tier list; the last escalates to itself.
-Role escalation_target(const PurchaseOrderPolicy& rules, Role role) {
-  for (std::size_t i = 0; i + 1 < rules.tiers.size(); ++i) {
-    if (rules.tiers[i].role == role) return rules.tiers[i + 1].role;
-  }
-  return role;
 }
 
 Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted& payload,
@@ -244,17 +226,9 @@ Decision<PurchaseOrder> decide_deadline(const PurchaseOrder& order, const Deadli
                      {"policy_id", order.policy_id}};
   switch (deadline.kind) {
     case DeadlineKind::reminder:
-      decision.audit = {"reminder_sent", status, status, about};
-      decision.notifications.push_back({"approval.reminder", std::string(name(*role)), about});
+    case DeadlineKind::escalation:
+      tier_deadline_fired(decision, deadline.kind, *role, rules.tiers, status, about);
       break;
-    case DeadlineKind::escalation: {
-      const Role target = escalation_target(rules, *role);
-      Detail detail = about;
-      detail.emplace_back("escalated_to", std::string(name(target)));
-      decision.audit = {"escalated", status, status, detail};
-      decision.notifications.push_back({"approval.escalated", std::string(name(target)), std::move(detail)});
-      break;
-    }
     case DeadlineKind::expiry: {
       PurchaseOrder next = order;
       next.status = PurchaseOrderStatus::expired;
@@ -264,6 +238,8 @@ Decision<PurchaseOrder> decide_deadline(const PurchaseOrder& order, const Deadli
       decision.deadlines.emplace();  // nothing is left to remind of
       break;
     }
+    default:
+      break;  // not a purchase-order deadline: nothing applies
   }
   return decision;
 }

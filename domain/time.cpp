@@ -167,4 +167,11 @@ Timestamp start_of_day_dhaka(Date d) {
                    dhaka_utc_offset.micros};
 }
 
+Date dhaka_date_of(Timestamp t) {
+  constexpr std::int64_t day_us = 86'400'000'000;
+  const std::int64_t local = t.micros + dhaka_utc_offset.micros;
+  const std::int64_t days = local / day_us - (local % day_us < 0 ? 1 : 0);
+  return Date{static_cast<std::int32_t>(days)};
+}
+
 }  // namespace vextrus::domain

@@ -44,6 +44,8 @@ std::optional<Date> parse_date(std::string_view text);  // strict "YYYY-MM-DD"
 std::string format_date(Date d);
 // 00:00 Asia/Dhaka at the start of the day.
 Timestamp start_of_day_dhaka(Date d);
+// The calendar day in Asia/Dhaka at `t`.
+Date dhaka_date_of(Timestamp t);
 
 // Days since 1970-01-01 of a proleptic Gregorian date; no validation.
 std::int32_t days_from_civil(std::int32_t year, unsigned month, unsigned day);

@@ -105,4 +105,26 @@ Workflow workflow_of(EventType type) {
   }
 }
 
+namespace {
+constexpr std::array<std::string_view, 4> task_names{"account", "it_equipment", "orientation", "benefits"};
+constexpr std::array<std::string_view, 4> method_names{"bank", "cheque", "cash", "mobile"};
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse_indexed(const std::array<std::string_view, N>& table, std::string_view text) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (table[i] == text) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view name(OnboardingTask task) { return task_names[static_cast<std::size_t>(task)]; }
+std::optional<OnboardingTask> parse_onboarding_task(std::string_view text) {
+  return parse_indexed<OnboardingTask>(task_names, text);
+}
+std::string_view name(PaymentMethod method) { return method_names[static_cast<std::size_t>(method)]; }
+std::optional<PaymentMethod> parse_payment_method(std::string_view text) {
+  return parse_indexed<PaymentMethod>(method_names, text);
+}
+
 }  // namespace vextrus::domain

@@ -2,6 +2,7 @@
 // The closed vocabularies of CONTRACT.md: roles, event types, workflows, and the reasons an event
 // is dead-lettered or refused. Names are part of the contract; each enum maps to exactly one.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,18 @@ enum class RefusalReason {
   not_requester,
   overpayment,
 };
+
+// The four onboarding tasks (CONTRACT.md 4.3), in this order everywhere.
+enum class OnboardingTask { account, it_equipment, orientation, benefits };
+inline constexpr std::array<OnboardingTask, 4> onboarding_tasks{OnboardingTask::account, OnboardingTask::it_equipment,
+                                                                OnboardingTask::orientation, OnboardingTask::benefits};
+
+enum class PaymentMethod { bank, cheque, cash, mobile };
+
+std::string_view name(OnboardingTask task);
+std::optional<OnboardingTask> parse_onboarding_task(std::string_view text);
+std::string_view name(PaymentMethod method);
+std::optional<PaymentMethod> parse_payment_method(std::string_view text);
 
 std::string_view name(Role role);
 std::string_view name(Workflow workflow);

@@ -21,6 +21,48 @@ Json payload_json(const domain::Payload& payload) {
                   {"budget_code", p.budget_code},   {"lines", lines},            {"total", p.total.to_string()}};
         } else if constexpr (std::is_same_v<T, domain::PurchaseOrderApproved>) {
           return p.comment ? Json{{"comment", *p.comment}} : Json::object();
+        } else if constexpr (std::is_same_v<T, domain::InvoiceReceived>) {
+          Json vendor{{"id", p.vendor.id}, {"name", p.vendor.name}, {"category", p.vendor.category}};
+          if (p.vendor.tin) vendor["tin"] = *p.vendor.tin;
+          if (p.vendor.bin) vendor["bin"] = *p.vendor.bin;
+          vendor["return_filed"] = p.vendor.return_filed;
+          Json lines = Json::array();
+          for (const auto& line : p.lines) {
+            Json item{{"description", line.description}, {"quantity", line.quantity},
+                      {"unit_price", line.unit_price.to_string()}};
+            if (line.vat_rate) item["vat_rate"] = line.vat_rate->to_string();
+            lines.push_back(std::move(item));
+          }
+          Json out{{"vendor", vendor}, {"invoice_number", p.invoice_number},
+                   {"invoice_date", domain::format_date(p.invoice_date)}};
+          if (p.po_id) out["po_id"] = *p.po_id;
+          out["lines"] = lines;
+          out["subtotal"] = p.subtotal.to_string();
+          out["vat_amount"] = p.vat_amount.to_string();
+          out["total"] = p.total.to_string();
+          return out;
+        } else if constexpr (std::is_same_v<T, domain::InvoiceHoldReleased>) {
+          return {{"note", p.note}};
+        } else if constexpr (std::is_same_v<T, domain::InvoiceApproved>) {
+          return Json::object();
+        } else if constexpr (std::is_same_v<T, domain::InvoicePaid>) {
+          return {{"amount", p.amount.to_string()}, {"payment_ref", p.payment_ref},
+                  {"method", std::string(domain::name(p.method))}};
+        } else if constexpr (std::is_same_v<T, domain::EmployeeHired>) {
+          Json out{{"name", p.name}, {"nid", p.nid}, {"mobile", p.mobile}};
+          if (p.tin) out["tin"] = *p.tin;
+          out["department"] = p.department;
+          out["position"] = p.position;
+          out["start_date"] = domain::format_date(p.start_date);
+          return out;
+        } else if constexpr (std::is_same_v<T, domain::EmployeeDetailsCorrected>) {
+          Json out = Json::object();
+          if (p.nid) out["nid"] = *p.nid;
+          if (p.mobile) out["mobile"] = *p.mobile;
+          if (p.tin) out["tin"] = *p.tin;
+          return out;
+        } else if constexpr (std::is_same_v<T, domain::OnboardingTaskCompleted>) {
+          return {{"task", std::string(domain::name(p.task))}};
         } else {
           return {{"reason", p.reason}};
         }
