@@ -37,6 +37,8 @@ class PolicyReader {
     policy.purchase_order.reminder_after = duration(po, "reminder_after", "purchase_order.");
     policy.purchase_order.escalate_after = duration(po, "escalate_after", "purchase_order.");
     policy.purchase_order.expire_after = duration(po, "expire_after", "purchase_order.");
+    policy.invoice = invoice(mapping(root, "invoice", ""));
+    policy.onboarding = onboarding(mapping(root, "onboarding", ""));
     return policy;
   }
 
@@ -77,6 +79,88 @@ class PolicyReader {
     return *parsed;
   }
 
+  domain::InvoicePolicy invoice(const YAML::Node& node) const {
+    const std::string prefix = "invoice.";
+    only_keys(node, prefix,
+              {"tiers", "reminder_after", "escalate_after", "payment_terms", "vat_default", "vat_rates",
+               "vat_tolerance", "po_tolerance_percent", "tds_uplift_without_return", "mushak_6_10_above",
+               "cash_credit_limit", "categories"});
+    domain::InvoicePolicy p;
+    p.tiers = tiers(node, "invoice.tiers");
+    p.reminder_after = duration(node, "reminder_after", prefix);
+    p.escalate_after = duration(node, "escalate_after", prefix);
+    p.payment_terms = duration(node, "payment_terms", prefix);
+    p.vat_default = percent(node, "vat_default", prefix);
+    const YAML::Node rates = node["vat_rates"];
+    if (!rates.IsDefined()) fail(node, prefix + "vat_rates", "is missing");
+    if (!rates.IsSequence() || rates.size() == 0) fail(rates, prefix + "vat_rates", "must be a non-empty list of percentages");
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+      const std::string path = prefix + "vat_rates[" + std::to_string(i) + "]";
+      if (!rates[i].IsScalar()) fail(rates[i], path, "must be a percentage such as 7.5");
+      p.vat_rates.push_back(percent_text(rates[i], rates[i].as<std::string>(), path));
+    }
+    if (!p.allows_vat_rate(p.vat_default)) {
+      fail(node["vat_default"], prefix + "vat_default", "must be one of vat_rates");
+    }
+    p.vat_tolerance = money(node, "vat_tolerance", prefix);
+    p.po_tolerance_percent = percent(node, "po_tolerance_percent", prefix);
+    p.tds_uplift_without_return = percent(node, "tds_uplift_without_return", prefix);
+    p.mushak_6_10_above = money(node, "mushak_6_10_above", prefix);
+    p.cash_credit_limit = money(node, "cash_credit_limit", prefix);
+    const YAML::Node categories = mapping(node, "categories", prefix);
+    if (categories.size() == 0) fail(categories, prefix + "categories", "must name at least one vendor category");
+    for (const auto& entry : categories) {
+      const auto category = entry.first.as<std::string>();
+      const std::string path = prefix + "categories." + category;
+      const YAML::Node rates_of = entry.second;
+      if (!rates_of.IsMap()) fail(rates_of, path, "must be a mapping {vds, tds, bin_required}");
+      only_keys(rates_of, path + ".", {"vds", "tds", "bin_required"});
+      domain::VendorCategory c;
+      c.vds = percent(rates_of, "vds", path + ".");
+      c.tds = percent(rates_of, "tds", path + ".");
+      if (rates_of["bin_required"].IsDefined()) {
+        const auto text = scalar(rates_of, "bin_required", path + ".");
+        if (text != "true" && text != "false") fail(rates_of["bin_required"], path + ".bin_required", "must be true or false");
+        c.bin_required = text == "true";
+      }
+      p.categories.emplace(category, c);
+    }
+    return p;
+  }
+
+  domain::OnboardingPolicy onboarding(const YAML::Node& node) const {
+    only_keys(node, "onboarding.", {"tasks"});
+    const YAML::Node tasks = mapping(node, "tasks", "onboarding.");
+    std::vector<std::string> names;
+    for (const auto task : domain::onboarding_tasks) names.emplace_back(domain::name(task));
+    only_keys(tasks, "onboarding.tasks.", std::set<std::string>(names.begin(), names.end()));
+    domain::OnboardingPolicy p;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto text = scalar(tasks, names[i], "onboarding.tasks.");
+      const auto parsed = parse_duration(text);
+      if (!parsed) fail(tasks[names[i]], "onboarding.tasks." + names[i], "'" + text + "' must be a duration such as -1d, 0d or 7d");
+      p.task_offsets[i] = *parsed;
+    }
+    return p;
+  }
+
+  domain::Rate percent_text(const YAML::Node& node, const std::string& text, const std::string& path) const {
+    const auto parsed = domain::parse_rate(text);
+    if (!parsed) fail(node, path, "'" + text + "' must be a non-negative decimal with at most 4 decimals");
+    return *parsed;
+  }
+
+  domain::Rate percent(const YAML::Node& parent, const std::string& key, const std::string& prefix) const {
+    return percent_text(parent[key], scalar(parent, key, prefix), prefix + key);
+  }
+
+  domain::Money money(const YAML::Node& parent, const std::string& key, const std::string& prefix) const {
+    const auto text = scalar(parent, key, prefix);
+    const auto parsed = domain::parse_money(text);
+    if (!parsed) fail(parent[key], prefix + key, "'" + text + "' must be a decimal amount in BDT");
+    return *parsed;
+  }
+
   std::vector<domain::Tier> tiers(const YAML::Node& parent, const std::string& path) const {
     const YAML::Node list = parent["tiers"];
     if (!list.IsDefined()) fail(parent, path, "is missing");
@@ -92,13 +176,11 @@ class PolicyReader {
       if (!role || *role == domain::Role::system || *role == domain::Role::requester) {
         fail(item["role"], item_path + ".role", "'" + role_text + "' is not an approving role");
       }
-      const auto above_text = scalar(item, "above", item_path + ".");
-      const auto above = domain::parse_money(above_text);
-      if (!above) fail(item["above"], item_path + ".above", "'" + above_text + "' must be a decimal amount in BDT");
-      if (!out.empty() && *above <= out.back().above) {
+      const auto above = money(item, "above", item_path + ".");
+      if (!out.empty() && above <= out.back().above) {
         fail(item["above"], item_path + ".above", "must be greater than the previous tier's");
       }
-      out.push_back({*role, *above});
+      out.push_back({*role, above});
     }
     return out;
   }

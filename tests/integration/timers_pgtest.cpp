@@ -17,11 +17,9 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string seconds_policy() {
-  const std::string path = "/tmp/vextrus-policy-seconds-" + std::to_string(::getpid()) + ".yaml";
-  std::ofstream(path) << "policy_id: test-seconds\neffective_from: 2025-07-01\npurchase_order:\n"
-                         "  tiers:\n    - {role: department_head, above: 0}\n    - {role: finance_manager, above: 100000}\n"
-                         "  reminder_after: 2s\n  escalate_after: 4s\n  expire_after: 6s\n";
-  return path;
+  return policy_variant("seconds", {{"policy_id: bd-default-2025-07-01", "policy_id: test-seconds"},
+                                    {"reminder_after: 48h\n  escalate_after: 96h\n  expire_after: 168h",
+                                     "reminder_after: 2s\n  escalate_after: 4s\n  expire_after: 6s"}});
 }
 
 class Timers : public ::testing::Test {

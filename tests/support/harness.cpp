@@ -57,6 +57,20 @@ std::string repository_root() {
   return VEXTRUS_SOURCE_DIR;
 }
 
+std::string policy_variant(const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& replacements) {
+  std::ifstream in(repository_root() + "/config/policy/bd-default.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& [from, to] : replacements) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error("policy_variant: '" + from + "' is not in bd-default.yaml");
+    text.replace(at, from.size(), to);
+  }
+  const std::string path = "/tmp/vextrus-policy-" + name + "-" + std::to_string(::getpid()) + ".yaml";
+  std::ofstream(path) << text;
+  return path;
+}
+
 std::string service_binary() {
   if (const char* binary = std::getenv("VEXTRUS_BINARY")) return binary;
   return VEXTRUS_BINARY_PATH;

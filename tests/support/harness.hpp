@@ -49,6 +49,11 @@ std::string brokers();
 std::string repository_root();
 std::string service_binary();  // build/vextrus-flow, or $VEXTRUS_BINARY
 
+// A copy of config/policy/bd-default.yaml with each text replaced (each must occur), written to
+// a file under /tmp; returns its path.
+std::string policy_variant(const std::string& name,
+                           const std::vector<std::pair<std::string, std::string>>& replacements);
+
 // `vextrus-flow` as a child process with its own environment; stderr goes to a log file.
 class ServiceProcess {
  public:
