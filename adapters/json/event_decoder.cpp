@@ -1,133 +1,15 @@
 #include "adapters/json/event_decoder.hpp"
 
-#include <charconv>
+#include <stdexcept>
 
-#include "adapters/json/json_tree.hpp"
+#include "adapters/json/json_fields.hpp"
 #include "adapters/json/utf8.hpp"
+#include "adapters/json/workflow_payloads.hpp"
 
 namespace vextrus::adapters {
 namespace {
 
 using domain::DeadLetterReason;
-
-constexpr std::size_t max_id_length = 64;
-
-// Thrown inside the decoder only; turned into a Malformed result at its edge.
-struct Reject {
-  DeadLetterReason reason;
-  std::string detail;
-};
-
-[[noreturn]] void reject(DeadLetterReason reason, std::string detail) {
-  throw Reject{reason, std::move(detail)};
-}
-
-const JsonValue& required(const JsonObject& object, std::string_view key, std::string_view path) {
-  const JsonValue* value = find_member(object, key);
-  if (value == nullptr || value->is_null()) {
-    reject(DeadLetterReason::missing_field, std::string(path) + std::string(key) + " is missing");
-  }
-  return *value;
-}
-
-const std::string& string_field(const JsonObject& object, std::string_view key,
-                                std::string_view path) {
-  const JsonValue& value = required(object, key, path);
-  const std::string* text = value.string();
-  if (text == nullptr) {
-    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a string");
-  }
-  return *text;
-}
-
-const std::string& non_empty_string(const JsonObject& object, std::string_view key,
-                                    std::string_view path) {
-  const std::string& text = string_field(object, key, path);
-  if (text.empty()) {
-    reject(DeadLetterReason::missing_field, std::string(path) + std::string(key) + " is empty");
-  }
-  return text;
-}
-
-std::optional<std::string> optional_string(const JsonObject& object, std::string_view key,
-                                           std::string_view path) {
-  const JsonValue* value = find_member(object, key);
-  if (value == nullptr || value->is_null()) return std::nullopt;
-  if (value->string() == nullptr) {
-    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a string");
-  }
-  return *value->string();
-}
-
-const JsonObject& object_field(const JsonObject& object, std::string_view key,
-                               std::string_view path) {
-  const JsonValue& value = required(object, key, path);
-  if (value.object() == nullptr) {
-    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be an object");
-  }
-  return *value.object();
-}
-
-const JsonArray& array_field(const JsonObject& object, std::string_view key,
-                             std::string_view path) {
-  const JsonValue& value = required(object, key, path);
-  if (value.array() == nullptr) {
-    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be an array");
-  }
-  return *value.array();
-}
-
-domain::Money money_field(const JsonObject& object, std::string_view key, std::string_view path,
-                          bool zero_allowed) {
-  const JsonValue& value = required(object, key, path);
-  std::string_view text;
-  if (const std::string* s = value.string()) {
-    text = *s;
-  } else if (const JsonNumber* n = value.number()) {
-    text = n->text;
-  } else {
-    reject(DeadLetterReason::wrong_type,
-           std::string(path) + std::string(key) + " must be a decimal string or number");
-  }
-  const auto money = domain::parse_money(text);
-  if (!money) {
-    reject(DeadLetterReason::bad_money, std::string(path) + std::string(key) + " '" +
-                                            quote_utf8(text, 40) +
-                                            "' is not a decimal amount with at most 2 decimals");
-  }
-  if (!zero_allowed && money->paisa() == 0) {
-    reject(DeadLetterReason::bad_money, std::string(path) + std::string(key) + " must be above 0");
-  }
-  return *money;
-}
-
-std::int64_t quantity_field(const JsonObject& object, std::string_view key,
-                            std::string_view path) {
-  const JsonValue& value = required(object, key, path);
-  const JsonNumber* number = value.number();
-  if (number == nullptr) {
-    reject(DeadLetterReason::wrong_type, std::string(path) + std::string(key) + " must be a number");
-  }
-  std::int64_t quantity = 0;
-  const auto* begin = number->text.data();
-  const auto* end = begin + number->text.size();
-  const auto [ptr, error] = std::from_chars(begin, end, quantity);
-  if (error != std::errc() || ptr != end || quantity <= 0) {
-    reject(DeadLetterReason::bad_quantity,
-           std::string(path) + std::string(key) + " must be a positive integer");
-  }
-  return quantity;
-}
-
-bool valid_entity_id(std::string_view id) {
-  if (id.empty() || id.size() > max_id_length) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == ':' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 domain::PurchaseOrderSubmitted decode_po_submitted(const JsonObject& payload) {
   constexpr std::string_view path = "payload.";
@@ -164,7 +46,12 @@ domain::PurchaseOrderSubmitted decode_po_submitted(const JsonObject& payload) {
   return out;
 }
 
-domain::Payload decode_payload(domain::EventType type, const JsonObject& payload) {
+domain::Payload decode_payload(domain::EventType type, const JsonObject& payload, const domain::Policy& policy) {
+  switch (domain::workflow_of(type)) {
+    case domain::Workflow::invoice: return decode_invoice_payload(type, payload, policy);
+    case domain::Workflow::onboarding: return decode_onboarding_payload(type, payload);
+    case domain::Workflow::purchase_order: break;
+  }
   switch (type) {
     case domain::EventType::purchase_order_submitted: return decode_po_submitted(payload);
     case domain::EventType::purchase_order_approved:
@@ -173,11 +60,7 @@ domain::Payload decode_payload(domain::EventType type, const JsonObject& payload
       return domain::PurchaseOrderRejected{string_field(payload, "reason", "payload.")};
     case domain::EventType::purchase_order_cancelled:
       return domain::PurchaseOrderCancelled{string_field(payload, "reason", "payload.")};
-    default:
-      // Invoice and onboarding workflows are not handled by this build; their topics are not
-      // consumed, so such an event can only arrive offline.
-      reject(DeadLetterReason::unknown_type,
-             std::string(domain::name(type)) + " is not supported by this version");
+    default: throw std::logic_error("not a purchase-order event type");
   }
 }
 
@@ -219,10 +102,9 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
   event.actor.role = *role;
 
   const JsonObject& payload = object_field(root, "payload", "");
-  if (policies.governing(event.occurred_at) == nullptr) {
-    reject(DeadLetterReason::no_policy, "occurred_at is before every policy's effective_from");
-  }
-  event.payload = decode_payload(event.type, payload);
+  const domain::Policy* policy = policies.governing(event.occurred_at);
+  if (policy == nullptr) reject(DeadLetterReason::no_policy, "occurred_at is before every policy's effective_from");
+  event.payload = decode_payload(event.type, payload, *policy);
   return event;
 }
 

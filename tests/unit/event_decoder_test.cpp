@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+
+#include "tests/unit/event_text.hpp"
 #include <simdjson.h>
 
 #include <cstdint>
@@ -20,6 +22,12 @@ using adapters::Malformed;
 using adapters::RawEvent;
 using domain::DeadLetterReason;
 using Json = nlohmann::ordered_json;
+using test_events::describe;
+using test_events::envelope;
+using test_events::with;
+using test_events::with_raw;
+using test_events::with_raws;
+using test_events::without;
 
 constexpr const char* entity = "PO-2025-000123";
 
@@ -40,17 +48,6 @@ const domain::PolicySet& default_policies() {
 }
 
 // --- Building event text ----------------------------------------------------------------------
-
-Json envelope(const char* type, Json actor, Json payload) {
-  return Json{
-      {"event_id", "0b7c2c9e-3a55-4d0e-9a51-1c2f7c1f8a10"},
-      {"type", type},
-      {"entity_id", entity},
-      {"occurred_at", "2025-09-17T10:15:00+06:00"},
-      {"actor", std::move(actor)},
-      {"payload", std::move(payload)},
-  };
-}
 
 // A valid purchase_order.submitted: 10 × 12500.05 + 3 × 1000 = 128000.50.
 Json submitted() {
@@ -83,38 +80,6 @@ Json cancelled() {
                   Json{{"reason", "no longer needed"}});
 }
 
-// The document's text with the values at the given pointers (RFC 6901) replaced by raw text,
-// spliced in verbatim so it can be anything at all: a number as written, invalid UTF-8, broken JSON.
-std::string with_raws(Json doc, const std::vector<std::pair<std::string, std::string>>& replacements) {
-  auto marker = [](std::size_t i) { return "@@raw-value-marker-" + std::to_string(i) + "@@"; };
-  for (std::size_t i = 0; i < replacements.size(); ++i) {
-    doc[Json::json_pointer(replacements[i].first)] = marker(i);
-  }
-  std::string text = doc.dump();
-  for (std::size_t i = 0; i < replacements.size(); ++i) {
-    const std::string quoted = "\"" + marker(i) + "\"";
-    text.replace(text.find(quoted), quoted.size(), replacements[i].second);
-  }
-  return text;
-}
-
-std::string with_raw(Json doc, const std::string& pointer, const std::string& raw) {
-  return with_raws(std::move(doc), {{pointer, raw}});
-}
-
-// The document's text with the member at `pointer` set to a JSON value.
-std::string with(Json doc, const std::string& pointer, Json value) {
-  doc[Json::json_pointer(pointer)] = std::move(value);
-  return doc.dump();
-}
-
-// The document's text without the member at `pointer`.
-std::string without(Json doc, const std::string& pointer) {
-  const Json::json_pointer ptr(pointer);
-  doc[ptr.parent_pointer()].erase(ptr.back());
-  return doc.dump();
-}
-
 DecodeResult decode(const std::string& text, std::optional<std::string> key = std::string(entity)) {
   static EventDecoder decoder(default_policies());
   RawEvent raw;
@@ -123,13 +88,6 @@ DecodeResult decode(const std::string& text, std::optional<std::string> key = st
   raw.topic_workflow = domain::Workflow::purchase_order;
   raw.key_required = true;
   return decoder.decode(raw);
-}
-
-std::string describe(const DecodeResult& result) {
-  if (const auto* malformed = std::get_if<Malformed>(&result)) {
-    return "malformed " + std::string(domain::name(malformed->reason)) + ": " + malformed->detail;
-  }
-  return "a valid event";
 }
 
 // The decoded event (a copy: the result is usually a temporary), or an empty one after a failure.
