@@ -5,6 +5,7 @@
 
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/copy_row.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
 namespace vextrus::pg {
@@ -12,31 +13,6 @@ namespace {
 
 using domain::PurchaseOrder;
 
-// COPY rows as arrays of C strings: nullptr is NULL (pqxx writes \N for it).
-class CopyRow {
- public:
-  CopyRow& add(std::string value) {
-    values_.push_back(std::move(value));
-    nulls_.push_back(false);
-    return *this;
-  }
-  CopyRow& add(const std::optional<std::string>& value) {
-    values_.push_back(value.value_or(std::string()));
-    nulls_.push_back(!value.has_value());
-    return *this;
-  }
-  // pqxx::stream_to takes tuple-like rows only; std::array is one.
-  template <std::size_t N>
-  std::array<const char*, N> fields() const {
-    std::array<const char*, N> out{};
-    for (std::size_t i = 0; i < N && i < values_.size(); ++i) out[i] = nulls_[i] ? nullptr : values_[i].c_str();
-    return out;
-  }
-
- private:
-  std::vector<std::string> values_;
-  std::vector<bool> nulls_;
-};
 
 constexpr std::size_t audit_column_count = 16;
 constexpr std::size_t po_column_count = 15;
@@ -61,14 +37,6 @@ const std::vector<std::string> po_columns{
 const std::vector<std::string> dead_letter_columns{"topic", "partition", "\"offset\"", "key", "reason",
                                                    "detail", "payload", "received_at"};
 
-std::string joined(const std::vector<std::string>& columns, const std::string& prefix = "") {
-  std::string out;
-  for (const auto& column : columns) {
-    if (!out.empty()) out += ", ";
-    out += prefix + column;
-  }
-  return out;
-}
 
 PurchaseOrder read_order(const pqxx::row& row) {
   PurchaseOrder order;
