@@ -34,13 +34,21 @@ struct ConsumerLoop::Slot {
 
 ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps) : deps_(std::move(deps)) {}
 
+domain::Workflow ConsumerLoop::workflow_of_topic(const std::string& topic) const {
+  const auto& topics = deps_.settings->kafka.topics;
+  if (topic == topics.invoices) return domain::Workflow::invoice;
+  if (topic == topics.onboarding) return domain::Workflow::onboarding;
+  return domain::Workflow::purchase_order;  // the only other topic subscribed
+}
+
 ConsumerLoop::~ConsumerLoop() = default;
 
 void ConsumerLoop::run(const std::atomic<bool>& stop) {
   stop_ = &stop;
   const auto& settings = *deps_.settings;
-  consumer_ = std::make_unique<kafka::Consumer>(deps_.properties,
-                                                std::vector<std::string>{settings.kafka.topics.purchase_orders}, *this);
+  const auto& topics = settings.kafka.topics;
+  consumer_ = std::make_unique<kafka::Consumer>(
+      deps_.properties, std::vector<std::string>{topics.purchase_orders, topics.invoices, topics.onboarding}, *this);
   const auto max_messages = static_cast<std::size_t>(settings.pipeline.batch_max_events);
   auto next_lag_report = std::chrono::steady_clock::now();
   while (!stop.load()) {
@@ -129,7 +137,7 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
     auto context = std::make_shared<WorkerContext>();
     context->id = id;
-    context->workflow = domain::Workflow::purchase_order;
+    context->workflow = workflow_of_topic(partition.topic);
     context->store = deps_.make_store(id);
     context->policies = deps_.policies;
     context->metrics = deps_.metrics;

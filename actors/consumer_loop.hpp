@@ -43,6 +43,8 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   void on_revoked(const std::vector<kafka::TopicPartition>& partitions) override;
 
  private:
+  // Which workflow a subscribed input topic carries.
+  domain::Workflow workflow_of_topic(const std::string& topic) const;
   struct Slot;
   void dispatch(std::vector<kafka::Message> messages);
   void balance_flow();

@@ -10,7 +10,7 @@
 #include "adapters/kafka/kafka_types.hpp"
 #include "domain/decision.hpp"
 #include "domain/event.hpp"
-#include "domain/purchase_order.hpp"
+#include "domain/entity.hpp"
 
 namespace vextrus::actors {
 
@@ -26,11 +26,27 @@ struct Batch {
 };
 using BatchPtr = std::shared_ptr<const Batch>;
 using EventPtr = std::shared_ptr<const domain::Event>;
+// What the worker looked up for an invoice.received (null for every other event).
+using LookupsPtr = std::shared_ptr<const domain::InvoiceLookups>;
 
-// An entity actor's answer to one event.
+// An entity actor's answer to one event or deadline: its decision, with the entity's new state
+// (when it changed) in the workflow-independent form.
 struct Outcome {
   bool duplicate = false;  // the event_id was already accepted: no effect
-  domain::Decision<domain::PurchaseOrder> decision;
+  domain::AuditFact audit;  // action empty: nothing happened
+  std::optional<domain::EntityState> next;
+  std::optional<std::vector<domain::Deadline>> deadlines;  // the complete new set, when it changed
+  std::vector<domain::NotificationFact> notifications;
+
+  template <typename State>
+  static Outcome of(domain::Decision<State> decision) {
+    Outcome outcome;
+    outcome.audit = std::move(decision.audit);
+    if (decision.next) outcome.next = std::move(*decision.next);
+    outcome.deadlines = std::move(decision.deadlines);
+    outcome.notifications = std::move(decision.notifications);
+    return outcome;
+  }
 };
 
 using batch_atom = caf::atom_constant<caf::atom("batch")>;
@@ -46,5 +62,6 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::BatchPtr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::EventPtr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::LookupsPtr)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::actors::Outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vextrus::domain::Deadline)

@@ -1,12 +1,13 @@
 #include "actors/partition_worker.hpp"
 
 #include <chrono>
+#include <map>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "actors/entity_cache.hpp"
-#include "actors/purchase_order_actor.hpp"
+#include "actors/entity_actor.hpp"
 #include "actors/timer_book.hpp"
 #include "adapters/json/audit_codec.hpp"
 #include "adapters/json/event_decoder.hpp"
@@ -35,16 +36,33 @@ std::string refusal_reason(const domain::Detail& detail) {
   return "unknown";
 }
 
-// The shortest deadline any policy sets: within that much event time after the watermark, a
-// decision cannot set a deadline that is already due, so events that close can be decided
-// together.
+// The shortest time after its event at which an approval deadline falls due: within that much
+// event time after the watermark, a decision cannot set an approval deadline that is already
+// due, so events that close can be decided together.
 domain::Duration shortest_deadline(const domain::PolicySet& policies) {
   std::int64_t shortest = domain::Duration::hours(24 * 365).micros;
   for (const auto& policy : policies.all()) {
     const auto& po = policy.purchase_order;
-    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after}) shortest = std::min(shortest, d.micros);
+    const auto& invoice = policy.invoice;
+    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after, invoice.reminder_after,
+                   invoice.escalate_after}) {
+      shortest = std::min(shortest, d.micros);
+    }
   }
   return {std::max<std::int64_t>(shortest, 1)};
+}
+
+// Events whose deadlines are dated by business dates in the payload (an invoice's due date,
+// onboarding tasks from start_date), not by occurred_at: they may set a deadline that is due
+// already, so nothing after them is decided before it fires.
+bool sets_dated_deadlines(domain::EventType type) {
+  switch (type) {
+    case domain::EventType::invoice_received:
+    case domain::EventType::invoice_hold_released:
+    case domain::EventType::employee_hired:
+    case domain::EventType::employee_details_corrected: return true;
+    default: return false;
+  }
 }
 
 class Worker {
@@ -83,6 +101,7 @@ class Worker {
     std::optional<adapters::Malformed> malformed;
     EventPtr event;
     std::optional<EntityDeadline> deadline;
+    LookupsPtr lookups;  // for an invoice.received: what it is checked against
     Outcome outcome;
     bool skipped = false;  // a deadline whose decision kept failing: set aside, nothing recorded
 
@@ -289,6 +308,7 @@ class Worker {
   // beyond it, and the next one reads more timers first.
   std::size_t attempt(const std::vector<const kafka::Message*>& messages, bool caught_up) {
     timers_.rollback();
+    claimed_keys_.clear();
     refill_timers();
     const auto horizon = timers_.horizon();
     auto items = decode(messages);
@@ -323,7 +343,12 @@ class Worker {
             break;
           }
         }
+        const bool closes_segment = items[i].event && sets_dated_deadlines(items[i].event->type);
         ordered.push_back(std::move(items[i]));
+        if (closes_segment) {
+          ++i;
+          break;
+        }
       }
       decide(ordered, from);
     }
@@ -355,12 +380,46 @@ class Worker {
       }
     }
     if (missing.empty()) return;
-    auto stored = ctx_->store->load_purchase_orders(missing);
+    auto stored = ctx_->store->load_entities(ctx_->workflow, missing);
     const auto now = Clock::now();
     for (const auto& id : missing) {
-      entities_.add(id, self_->spawn(purchase_order_actor, std::move(stored[id]), ctx_->policies), now);
+      entities_.add(id, self_->spawn(entity_actor, ctx_->workflow, std::move(stored[id]), ctx_->policies), now);
     }
-    ctx_->metrics->live_actors("purchase_order", static_cast<std::int64_t>(missing.size()));
+    ctx_->metrics->live_actors(std::string(domain::name(ctx_->workflow)), static_cast<std::int64_t>(missing.size()));
+  }
+
+  // Looks up what the invoices received among items[from..] are checked against (CONTRACT.md
+  // 4.2): who claimed their vendor and number first, and the orders they name. Within the
+  // attempt, the first invoice to claim a key holds it for those after it.
+  void look_up_invoices(std::vector<Pending>& items, std::size_t from) {
+    std::vector<pg::InvoiceKey> keys;
+    std::vector<std::string> po_ids;
+    for (std::size_t i = from; i < items.size(); ++i) {
+      if (!items[i].event) continue;
+      if (const auto* received = std::get_if<domain::InvoiceReceived>(&items[i].event->payload)) {
+        keys.emplace_back(received->vendor.id, received->invoice_number);
+        if (received->po_id) po_ids.push_back(*received->po_id);
+      }
+    }
+    if (keys.empty()) return;
+    const auto facts = ctx_->store->invoice_facts(keys, po_ids);
+    for (std::size_t i = from; i < items.size(); ++i) {
+      if (!items[i].event) continue;
+      const auto* received = std::get_if<domain::InvoiceReceived>(&items[i].event->payload);
+      if (received == nullptr) continue;
+      const auto& invoice_id = items[i].entity_id();
+      const pg::InvoiceKey key{received->vendor.id, received->invoice_number};
+      auto lookups = std::make_shared<domain::InvoiceLookups>();
+      const auto owner = facts.key_owners.find(key);
+      const auto [claim, first] = claimed_keys_.emplace(key, invoice_id);
+      lookups->duplicate = (owner != facts.key_owners.end() && owner->second != invoice_id) ||
+                           (!first && claim->second != invoice_id);
+      if (received->po_id) {
+        const auto order = facts.orders.find(*received->po_id);
+        if (order != facts.orders.end()) lookups->order = order->second;
+      }
+      items[i].lookups = std::move(lookups);
+    }
   }
 
   // Sends items[from..] to their entity actors in order and collects the outcomes; then lets
@@ -368,8 +427,9 @@ class Worker {
   void decide(std::vector<Pending>& items, std::size_t from) {
     if (from == items.size()) return;
     spawn_missing(items, from);
+    if (ctx_->workflow == domain::Workflow::invoice) look_up_invoices(items, from);
     using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
-                                           std::declval<EventPtr>()));
+                                           std::declval<EventPtr>(), std::declval<LookupsPtr>()));
     std::vector<std::pair<Pending*, Handle>> requests;
     const auto now = Clock::now();
     for (std::size_t i = from; i < items.size(); ++i) {
@@ -387,7 +447,7 @@ class Worker {
                                                  deadline_atom::value, p.deadline->deadline));
       } else if (p.event) {
         requests.emplace_back(&p, self_->request(entities_.use(p.entity_id(), now), caf::infinite,
-                                                 decide_atom::value, p.event));
+                                                 decide_atom::value, p.event, p.lookups));
       }
     }
     std::optional<DecisionFailed> failure;
@@ -399,8 +459,8 @@ class Worker {
     }
     if (failure) throw *failure;
     for (std::size_t i = from; i < items.size(); ++i) {
-      const auto& decision = items[i].outcome.decision;
-      if (decision.deadlines) timers_.replace(items[i].entity_id(), *decision.deadlines);
+      const auto& outcome = items[i].outcome;
+      if (outcome.deadlines) timers_.replace(items[i].entity_id(), *outcome.deadlines);
     }
   }
 
@@ -411,7 +471,7 @@ class Worker {
     batch.expected_offset = committed_;
     batch.next_offset = committed_.value_or(0);
     pg::ChainHead head = head_;
-    std::unordered_map<std::string, std::size_t> order_index;
+    std::unordered_map<std::string, std::size_t> entity_index;  // into batch.entities
     std::vector<std::pair<std::string, std::string>> counted;  // (kind, label) for metrics
     std::size_t messages = 0;
 
@@ -442,7 +502,7 @@ class Worker {
         counted.emplace_back("duplicate", "");
         continue;
       }
-      const auto& decision = p.outcome.decision;
+      const auto& decision = p.outcome;
       if (decision.audit.action.empty()) continue;  // a deadline that no longer applied
       domain::AuditRecord record;
       record.chain = chain;
@@ -492,12 +552,17 @@ class Worker {
       }
       batch.audit.push_back(std::move(record));
       if (decision.next) {
-        const auto [it, inserted] = order_index.emplace(p.entity_id(), batch.purchase_orders.size());
+        const auto [it, inserted] = entity_index.emplace(p.entity_id(), batch.entities.size());
         if (inserted) {
-          batch.purchase_orders.push_back(*decision.next);
+          batch.entities.push_back(*decision.next);
         } else {
-          batch.purchase_orders[it->second] = *decision.next;
+          batch.entities[it->second] = *decision.next;
         }
+      }
+      const auto& action = decision.audit.action;
+      if (p.lookups && !p.lookups->duplicate && (action == "received" || action == "held")) {
+        const auto& received = std::get<domain::InvoiceReceived>(p.event->payload);
+        batch.invoice_key_claims.push_back({{received.vendor.id, received.invoice_number}, p.entity_id()});
       }
     }
     for (const auto& [entity_id, change] : timers_.changes()) {
@@ -547,7 +612,9 @@ class Worker {
 
   void stop(const std::vector<caf::actor>& actors) {
     for (const auto& entity : actors) self_->send_exit(entity, caf::exit_reason::kill);
-    if (!actors.empty()) ctx_->metrics->live_actors("purchase_order", -static_cast<std::int64_t>(actors.size()));
+    if (!actors.empty()) {
+      ctx_->metrics->live_actors(std::string(domain::name(ctx_->workflow)), -static_cast<std::int64_t>(actors.size()));
+    }
   }
 
   caf::blocking_actor* self_;
@@ -563,6 +630,8 @@ class Worker {
   EntityCache entities_;
   std::unordered_map<std::string, int> failures_;  // decision failures per item, in memory only
   std::unordered_set<std::int64_t> refused_;       // offsets whose rows PostgreSQL refused
+  // Invoice keys claimed by the invoices decided in this attempt, first come first served.
+  std::map<pg::InvoiceKey, std::string> claimed_keys_;
 };
 
 }  // namespace

@@ -176,7 +176,9 @@ int run_service(const config::Settings& settings) {
       deps.after_commit = [&relay] { relay.nudge(); };
       actors::ConsumerLoop loop(std::move(deps));
       JoinedProbe joined(health, loop);
-      log::info("consuming", {{"group", settings.kafka.group}, {"topic", settings.kafka.topics.purchase_orders}});
+      const auto& topics = settings.kafka.topics;
+      log::info("consuming", {{"group", settings.kafka.group},
+                              {"topics", topics.purchase_orders + "," + topics.invoices + "," + topics.onboarding}});
       loop.run(stop_requested);
       log::info("consumer stopped; draining the outbox");
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 // (pg_partition_store.cpp) and an in-memory fake in the actor tests.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -14,7 +15,7 @@
 #include "domain/audit_record.hpp"
 #include "domain/dead_letter.hpp"
 #include "domain/decision.hpp"
-#include "domain/purchase_order.hpp"
+#include "domain/entity.hpp"
 
 namespace vextrus::pg {
 
@@ -32,9 +33,18 @@ struct ChainHead {
 
 // What an entity actor needs to resume: its projection (if it was ever created) and the ids of
 // the events already accepted for it, applied or refused.
-struct StoredPurchaseOrder {
-  std::optional<domain::PurchaseOrder> order;
+struct StoredEntity {
+  std::optional<domain::EntityState> state;
   std::vector<std::string> accepted_event_ids;
+};
+
+// (vendor id, invoice number): unique across all invoices (CONTRACT.md 4.2).
+using InvoiceKey = std::pair<std::string, std::string>;
+
+// What invoices received in a batch are checked against, as committed.
+struct InvoiceFacts {
+  std::map<InvoiceKey, std::string> key_owners;  // the invoice that claimed each key first
+  std::unordered_map<std::string, domain::LinkedOrder> orders;  // by po_id, those that exist
 };
 
 struct StoredTimer {
@@ -78,7 +88,10 @@ struct BatchCommit {
   std::optional<std::int64_t> expected_offset;  // what the store holds now; nullopt: nothing yet
   std::int64_t next_offset = 0;
   std::vector<domain::AuditRecord> audit;                // sealed, in chain order
-  std::vector<domain::PurchaseOrder> purchase_orders;    // latest state per order
+  std::vector<domain::EntityState> entities;            // latest state per entity that changed
+  // Keys of invoices received in the batch, for the invoice that claims each; the commit fails
+  // (and is decided again) when another invoice claimed one first.
+  std::vector<std::pair<InvoiceKey, std::string>> invoice_key_claims;
   std::vector<domain::DeadLetter> dead_letters;
   std::vector<EntityTimers> timers;
   std::vector<NotificationRow> notifications;
@@ -98,8 +111,9 @@ class PartitionStore {
   virtual ~PartitionStore() = default;
   virtual std::optional<std::int64_t> committed_offset() = 0;
   virtual ChainHead chain_head() = 0;
-  virtual std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
-      const std::vector<std::string>& po_ids) = 0;
+  virtual std::unordered_map<std::string, StoredEntity> load_entities(domain::Workflow workflow,
+                                                                     const std::vector<std::string>& ids) = 0;
+  virtual InvoiceFacts invoice_facts(const std::vector<InvoiceKey>& keys, const std::vector<std::string>& po_ids) = 0;
   // The earliest `limit` pending timers of the partition due after `after` (from the first
   // when nullopt), with every other timer due at the same time as the last of them.
   virtual TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) = 0;

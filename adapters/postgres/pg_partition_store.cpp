@@ -6,6 +6,7 @@
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
 namespace vextrus::pg {
@@ -69,6 +70,23 @@ PurchaseOrder read_order(const pqxx::row& row) {
   return order;
 }
 
+std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transaction_base& tx,
+                                                                   const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, PurchaseOrder> out;
+  const auto orders = tx.exec_params(
+      "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
+      " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
+          micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
+          micros_of("decided_at") + " AS decided_us FROM purchase_orders WHERE po_id = ANY($1::text[])",
+      text_array(ids));
+  for (const auto& row : orders) {
+    auto order = read_order(row);
+    auto id = order.po_id;
+    out.emplace(std::move(id), std::move(order));
+  }
+  return out;
+}
+
 std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
   if (!t) return std::nullopt;
   return timestamp_text(*t);
@@ -116,32 +134,42 @@ class PgPartitionStore final : public PartitionStore {
     });
   }
 
-  std::unordered_map<std::string, StoredPurchaseOrder> load_purchase_orders(
-      const std::vector<std::string>& po_ids) override {
+  std::unordered_map<std::string, StoredEntity> load_entities(domain::Workflow workflow,
+                                                             const std::vector<std::string>& ids) override {
     return connection_.guarded([&] {
-      std::unordered_map<std::string, StoredPurchaseOrder> out;
-      if (po_ids.empty()) return out;
+      std::unordered_map<std::string, StoredEntity> out;
+      if (ids.empty()) return out;
       pqxx::read_transaction tx(connection_.get());
-      const std::string ids = text_array(po_ids);
-      const auto orders = tx.exec_params(
-          "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
-          " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
-              micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
-              micros_of("decided_at") +
-              " AS decided_us FROM purchase_orders WHERE po_id = ANY($1::text[])",
-          ids);
-      for (const auto& row : orders) {
-        auto order = read_order(row);
-        out[order.po_id].order = std::move(order);
+      switch (workflow) {
+        case domain::Workflow::purchase_order:
+          for (auto& [id, order] : load_purchase_orders(tx, ids)) out[id].state = std::move(order);
+          break;
+        case domain::Workflow::invoice:
+          for (auto& [id, invoice] : load_invoices(tx, ids)) out[id].state = std::move(invoice);
+          break;
+        case domain::Workflow::onboarding:
+          for (auto& [id, onboarding] : load_onboardings(tx, ids)) out[id].state = std::move(onboarding);
+          break;
       }
       const auto events = tx.exec_params(
-          "SELECT entity_id, event_id FROM audit_log WHERE entity_type = 'purchase_order'"
-          " AND entity_id = ANY($1::text[]) AND event_id IS NOT NULL",
-          ids);
+          "SELECT entity_id, event_id FROM audit_log WHERE entity_type = $1"
+          " AND entity_id = ANY($2::text[]) AND event_id IS NOT NULL",
+          std::string(domain::name(workflow)), text_array(ids));
       for (const auto& row : events) {
         out[row[0].as<std::string>()].accepted_event_ids.push_back(row[1].as<std::string>());
       }
       return out;
+    });
+  }
+
+  InvoiceFacts invoice_facts(const std::vector<InvoiceKey>& keys, const std::vector<std::string>& po_ids) override {
+    return connection_.guarded([&] {
+      InvoiceFacts facts;
+      if (keys.empty() && po_ids.empty()) return facts;
+      pqxx::read_transaction tx(connection_.get());
+      facts.key_owners = invoice_key_owners(tx, keys);
+      facts.orders = linked_orders(tx, po_ids);
+      return facts;
     });
   }
 
@@ -190,7 +218,8 @@ class PgPartitionStore final : public PartitionStore {
       CommitResult result;
       store_offset(tx, batch);
       copy_audit(tx, batch.audit);
-      upsert_purchase_orders(tx, batch.purchase_orders);
+      write_entities(tx, batch.entities);
+      claim_keys(tx, batch.invoice_key_claims);
       copy_dead_letters(tx, batch.dead_letters);
       result.timers_delta = replace_timers(tx, batch.timers);
       copy_notifications(tx, batch.notifications);
@@ -228,6 +257,31 @@ class PgPartitionStore final : public PartitionStore {
       stream << row.fields<audit_column_count>();
     }
     stream.complete();
+  }
+
+  void write_entities(pqxx::work& tx, const std::vector<domain::EntityState>& entities) {
+    std::vector<PurchaseOrder> orders;
+    std::vector<domain::Invoice> invoices;
+    std::vector<domain::Onboarding> onboardings;
+    for (const auto& entity : entities) {
+      if (const auto* order = std::get_if<PurchaseOrder>(&entity)) orders.push_back(*order);
+      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity)) invoices.push_back(*invoice);
+      else onboardings.push_back(std::get<domain::Onboarding>(entity));
+    }
+    upsert_purchase_orders(tx, orders);
+    upsert_invoices(tx, invoices);
+    upsert_onboardings(tx, onboardings);
+  }
+
+  // A lost claim means another invoice with the same vendor and number was committed since the
+  // batch was decided (on another partition or process): fail, so the batch is decided again
+  // and sees it.
+  void claim_keys(pqxx::work& tx, const std::vector<std::pair<InvoiceKey, std::string>>& claims) {
+    const auto lost = claim_invoice_keys(tx, claims);
+    if (!lost.empty()) {
+      throw StoreError("invoice " + lost.front().second + " lost its vendor and invoice number to another invoice"
+                       " committed meanwhile; deciding the batch again");
+    }
   }
 
   void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {

@@ -55,17 +55,20 @@ class FakeStore final : public pg::PartitionStore {
     if (!state_->audit.empty()) head = {state_->audit.back().seq, state_->audit.back().hash};
     return head;
   }
-  std::unordered_map<std::string, pg::StoredPurchaseOrder> load_purchase_orders(
-      const std::vector<std::string>& ids) override {
+  std::unordered_map<std::string, pg::StoredEntity> load_entities(domain::Workflow,
+                                                                  const std::vector<std::string>& ids) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    std::unordered_map<std::string, pg::StoredPurchaseOrder> out;
+    std::unordered_map<std::string, pg::StoredEntity> out;
     for (const auto& id : ids) {
-      if (auto it = state_->orders.find(id); it != state_->orders.end()) out[id].order = it->second;
+      if (auto it = state_->orders.find(id); it != state_->orders.end()) out[id].state = it->second;
       for (const auto& record : state_->audit) {
         if (record.entity_id == id && record.event_id) out[id].accepted_event_ids.push_back(*record.event_id);
       }
     }
     return out;
+  }
+  pg::InvoiceFacts invoice_facts(const std::vector<pg::InvoiceKey>&, const std::vector<std::string>&) override {
+    return {};  // purchase orders only
   }
   pg::TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
@@ -103,7 +106,10 @@ class FakeStore final : public pg::PartitionStore {
     if (batch.expected_offset != state_->offset) throw pg::StoreError("offset moved");
     state_->offset = batch.next_offset;
     state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
-    for (const auto& order : batch.purchase_orders) state_->orders[order.po_id] = order;
+    for (const auto& entity : batch.entities) {
+      const auto& order = std::get<domain::PurchaseOrder>(entity);
+      state_->orders[order.po_id] = order;
+    }
     state_->dead_letters.insert(state_->dead_letters.end(), batch.dead_letters.begin(), batch.dead_letters.end());
     pg::CommitResult result;
     for (const auto& t : batch.timers) {

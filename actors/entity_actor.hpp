@@ -1,0 +1,21 @@
+#pragma once
+// One actor per entity (purchase order, invoice or onboarding). It holds the entity's state and
+// the ids of the events already accepted for it, decides each event and each of its due
+// deadlines with the pure domain rules of its workflow and answers with the outcome.
+// Spawned by its partition worker with the state last committed to PostgreSQL; the worker kills
+// it when a commit fails, so its state is never ahead of the database for long.
+
+#include <caf/all.hpp>
+#include <memory>
+
+#include "actors/messages.hpp"
+#include "adapters/postgres/partition_store.hpp"
+#include "domain/policy.hpp"
+
+namespace vextrus::actors {
+
+// Answers (decide_atom, EventPtr, LookupsPtr) and (deadline_atom, Deadline) with an Outcome.
+caf::behavior entity_actor(caf::event_based_actor* self, domain::Workflow workflow, pg::StoredEntity stored,
+                           std::shared_ptr<const domain::PolicySet> policies);
+
+}  // namespace vextrus::actors
