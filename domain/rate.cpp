@@ -3,10 +3,14 @@
 namespace vextrus::domain {
 namespace {
 
-std::int64_t divide_half_away_from_zero(__int128 numerator, __int128 denominator) {
+// GCC's 128-bit integer, spelt so that -Wpedantic accepts it: products of money and two rates
+// need up to 10^28.
+__extension__ using Int128 = __int128;
+
+std::int64_t divide_half_away_from_zero(Int128 numerator, Int128 denominator) {
   const bool negative = numerator < 0;
-  const __int128 magnitude = negative ? -numerator : numerator;
-  const __int128 quotient = (magnitude + denominator / 2) / denominator;
+  const Int128 magnitude = negative ? -numerator : numerator;
+  const Int128 quotient = (magnitude + denominator / 2) / denominator;
   return static_cast<std::int64_t>(negative ? -quotient : quotient);
 }
 
@@ -45,14 +49,14 @@ std::optional<Rate> parse_rate(std::string_view text) {
 }
 
 Money percent_of(Money amount, Rate percent, Rate factor) {
-  const __int128 numerator = static_cast<__int128>(amount.paisa()) * percent.scaled() * factor.scaled();
-  const __int128 denominator = static_cast<__int128>(100) * Rate::scale * Rate::scale;
+  const Int128 numerator = static_cast<Int128>(amount.paisa()) * percent.scaled() * factor.scaled();
+  const Int128 denominator = static_cast<Int128>(100) * Rate::scale * Rate::scale;
   return Money::from_paisa(divide_half_away_from_zero(numerator, denominator));
 }
 
 bool exceeds_by_more_than(Money value, Money amount, Rate percent) {
-  const __int128 hundred = static_cast<__int128>(100) * Rate::scale;
-  return static_cast<__int128>(value.paisa()) * hundred > static_cast<__int128>(amount.paisa()) * (hundred + percent.scaled());
+  const Int128 hundred = static_cast<Int128>(100) * Rate::scale;
+  return static_cast<Int128>(value.paisa()) * hundred > static_cast<Int128>(amount.paisa()) * (hundred + percent.scaled());
 }
 
 }  // namespace vextrus::domain

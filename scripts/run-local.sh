@@ -60,18 +60,33 @@ for _ in $(seq 1 150); do
 done
 curl -fsS "http://$VEXTRUS_HTTP_ADDR/health/ready" >/dev/null || { tail -20 "$log" >&2; say "not ready; see $log"; exit 1; }
 
-say "publishing config/samples/*.ndjson"
-./build/vextrus-publish config/samples/*.ndjson
-sample_count=$(cat config/samples/*.ndjson | grep -c .)
-for _ in $(seq 1 100); do
-  done_count=$(psql -X -qAt "$VEXTRUS_PG_OWNER_DSN" -c "SELECT coalesce(sum(next_offset),0) FROM consumer_offsets")
-  [[ "$done_count" -ge "$sample_count" ]] && break
-  sleep 0.1
+# One file at a time, each committed before the next: invoices are checked against the orders'
+# committed projections, which live on another topic.
+sample_count=0
+for sample in config/samples/purchase-orders.ndjson config/samples/invoices.ndjson config/samples/onboarding.ndjson; do
+  say "publishing $sample"
+  ./build/vextrus-publish "$sample"
+  sample_count=$((sample_count + $(grep -c . "$sample")))
+  for _ in $(seq 1 100); do
+    done_count=$(psql -X -qAt "$VEXTRUS_PG_OWNER_DSN" -c "SELECT coalesce(sum(next_offset),0) FROM consumer_offsets")
+    [[ "$done_count" -ge "$sample_count" ]] && break
+    sleep 0.1
+  done
 done
+sleep 1  # deadlines long past fire within a second of the watermark reaching the wall clock
 
 echo
 echo "== purchase orders"
 psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT po_id, status, total, tiers_approved || '/' || tiers_required AS tiers, pending_role FROM purchase_orders ORDER BY po_id"
+echo "== invoices"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT invoice_id, status, total, vat_computed AS vat, vds_amount AS vds, tds_amount AS tds, net_payable, paid_amount AS paid, overdue, array_to_string(hold_reasons, ',') AS holds, mushak_6_10 AS mushak, input_vat_credit_ineligible AS no_credit FROM invoices ORDER BY invoice_id"
+echo "== onboarding"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT o.employee_id, o.status, array_to_string(o.hold_reasons, ',') AS holds, string_agg(t.task || ':' || t.status, ' ' ORDER BY t.due_at) AS tasks FROM onboardings o LEFT JOIN onboarding_tasks t USING (employee_id) GROUP BY 1, 2, 3 ORDER BY 1"
+echo "== dashboards: v_pending_approvals, v_overdue, v_vat_by_fiscal_month, v_withholding_by_category"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT * FROM v_pending_approvals ORDER BY workflow, entity_id"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT * FROM v_overdue ORDER BY due_at"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT * FROM v_vat_by_fiscal_month ORDER BY month"
+psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT * FROM v_withholding_by_category ORDER BY vendor_category"
 echo "== audit trail (latest 10)"
 psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT chain, seq, entity_id, action, actor_role, detail->>'reason' AS reason FROM audit_log ORDER BY recorded_at DESC, chain, seq DESC LIMIT 10"
 echo "== dead letters"
