@@ -312,6 +312,7 @@ class Worker {
     refill_timers();
     const auto horizon = timers_.horizon();
     auto items = decode(messages);
+    if (ctx_->workflow == domain::Workflow::invoice) read_invoice_facts(items);
     const auto now = wall_now();
     domain::Timestamp watermark = watermark_;
     std::vector<Pending> ordered;
@@ -388,21 +389,27 @@ class Worker {
     ctx_->metrics->live_actors(std::string(domain::name(ctx_->workflow)), static_cast<std::int64_t>(missing.size()));
   }
 
-  // Looks up what the invoices received among items[from..] are checked against (CONTRACT.md
-  // 4.2): who claimed their vendor and number first, and the orders they name. Within the
-  // attempt, the first invoice to claim a key holds it for those after it.
-  void look_up_invoices(std::vector<Pending>& items, std::size_t from) {
+  // Reads, in one query for the attempt, what the invoices it receives are checked against
+  // (CONTRACT.md 4.2): who claimed their vendor and number first, and the orders they name.
+  // Both are committed state of other entities, never changed by this attempt itself.
+  void read_invoice_facts(const std::vector<Pending>& items) {
+    invoice_facts_ = {};
     std::vector<pg::InvoiceKey> keys;
     std::vector<std::string> po_ids;
-    for (std::size_t i = from; i < items.size(); ++i) {
-      if (!items[i].event) continue;
-      if (const auto* received = std::get_if<domain::InvoiceReceived>(&items[i].event->payload)) {
+    for (const auto& item : items) {
+      if (!item.event) continue;
+      if (const auto* received = std::get_if<domain::InvoiceReceived>(&item.event->payload)) {
         keys.emplace_back(received->vendor.id, received->invoice_number);
         if (received->po_id) po_ids.push_back(*received->po_id);
       }
     }
-    if (keys.empty()) return;
-    const auto facts = ctx_->store->invoice_facts(keys, po_ids);
+    if (!keys.empty()) invoice_facts_ = ctx_->store->invoice_facts(keys, po_ids);
+  }
+
+  // Gives each invoice received among items[from..] its lookups. Within the attempt, the first
+  // invoice to claim a key holds it for those after it.
+  void look_up_invoices(std::vector<Pending>& items, std::size_t from) {
+    const auto& facts = invoice_facts_;
     for (std::size_t i = from; i < items.size(); ++i) {
       if (!items[i].event) continue;
       const auto* received = std::get_if<domain::InvoiceReceived>(&items[i].event->payload);
@@ -632,6 +639,7 @@ class Worker {
   std::unordered_set<std::int64_t> refused_;       // offsets whose rows PostgreSQL refused
   // Invoice keys claimed by the invoices decided in this attempt, first come first served.
   std::map<pg::InvoiceKey, std::string> claimed_keys_;
+  pg::InvoiceFacts invoice_facts_;  // for the invoices the current attempt receives
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "domain/approval.hpp"
 #include "domain/identity.hpp"
+#include "domain/refusal.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -50,14 +51,6 @@ Detail money_facts(const Invoice& invoice) {
           {"policy_id", invoice.policy_id}};
 }
 
-Decision<Invoice> refuse(const std::optional<Invoice>& current, const Event& event, RefusalReason reason,
-                         const PolicySet& policies) {
-  Decision<Invoice> decision;
-  const std::string policy_id = current ? current->policy_id : governing(event, policies).policy_id;
-  decision.audit = refusal(current ? std::optional<std::string>(status_text(current->status)) : std::nullopt,
-                           policy_id, reason, event.type);
-  return decision;
-}
 
 // The deadlines and notifications that follow from the invoice's new state: a pending tier gets
 // its reminder and escalation and an approval request; an invoice that can still fall overdue

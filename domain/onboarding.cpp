@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "domain/identity.hpp"
+#include "domain/refusal.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -26,14 +27,6 @@ const Policy& governing(const Event& event, const PolicySet& policies) {
   return *policy;
 }
 
-Decision<Onboarding> refuse(const std::optional<Onboarding>& current, const Event& event, RefusalReason reason,
-                            const PolicySet& policies) {
-  Decision<Onboarding> decision;
-  const std::string policy_id = current ? current->policy_id : governing(event, policies).policy_id;
-  decision.audit = refusal(current ? std::optional<std::string>(status_text(current->status)) : std::nullopt,
-                           policy_id, reason, event.type);
-  return decision;
-}
 
 Detail facts(const Onboarding& onboarding) {
   return {{"department", onboarding.department},
@@ -84,7 +77,7 @@ Decision<Onboarding> transition(const Onboarding& before, Onboarding after, std:
 }
 
 Decision<Onboarding> hire(const Event& event, const EmployeeHired& payload, const PolicySet& policies) {
-  if (event.actor.role != Role::hr) return refuse(std::nullopt, event, RefusalReason::wrong_role, policies);
+  if (event.actor.role != Role::hr) return refuse(std::optional<Onboarding>(), event, RefusalReason::wrong_role, policies);
   Onboarding onboarding;
   onboarding.employee_id = event.entity_id;
   onboarding.name = payload.name;

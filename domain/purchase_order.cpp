@@ -1,10 +1,11 @@
 #include "domain/purchase_order.hpp"
 
-#include "domain/approval.hpp"
-
 #include <array>
 #include <stdexcept>
 #include <utility>
+
+#include "domain/approval.hpp"
+#include "domain/refusal.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -19,21 +20,6 @@ DetailValue optional_role(std::optional<Role> role) {
   return std::string(name(*role));
 }
 
-// The policy of an existing order; for an unknown one, the policy governing the event.
-std::string policy_of(const std::optional<PurchaseOrder>& current, const Event& event,
-                      const PolicySet& policies) {
-  if (current) return current->policy_id;
-  const Policy* policy = policies.governing(event.occurred_at);
-  return policy != nullptr ? policy->policy_id : std::string();
-}
-
-Decision<PurchaseOrder> refuse(const std::optional<PurchaseOrder>& current, const Event& event,
-                               RefusalReason reason, const PolicySet& policies) {
-  Decision<PurchaseOrder> decision;
-  decision.audit = refusal(current ? std::optional<std::string>(status_text(current->status)) : std::nullopt,
-                           policy_of(current, event, policies), reason, event.type);
-  return decision;
-}
 
 Decision<PurchaseOrder> transition(const PurchaseOrder& before, PurchaseOrder after,
                                    std::string action, Detail detail) {
