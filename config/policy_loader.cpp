@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <set>
 
 namespace vextrus::config {
@@ -19,7 +21,9 @@ class PolicyReader {
     } catch (const YAML::BadFile&) {
       throw ConfigError(file_ + ": policy file not found or unreadable; check VEXTRUS_POLICY");
     } catch (const YAML::Exception& e) {
-      throw ConfigError(file_ + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+      const auto key = key_path_at(e.mark.line);
+      throw ConfigError(file_ + ":" + std::to_string(e.mark.line + 1) + ": " + (key.empty() ? "" : key + ": ") +
+                        "not valid YAML (" + e.msg + ")");
     }
     if (!root.IsMap()) throw ConfigError(file_ + ": a policy file must be a YAML mapping");
     only_keys(root, "", {"policy_id", "effective_from", "purchase_order", "invoice", "onboarding"});
@@ -43,6 +47,30 @@ class PolicyReader {
   }
 
  private:
+  // For a file that does not parse: the keys enclosing line `line` (0-based), outermost first,
+  // found by indentation in the raw text ("invoice.tiers.cfo").
+  std::string key_path_at(int line) const {
+    std::ifstream in(file_);
+    std::vector<std::string> lines;
+    for (std::string text; std::getline(in, text);) lines.push_back(text);
+    std::vector<std::string> path;
+    std::size_t indent = std::string::npos;
+    for (int i = std::min(line, static_cast<int>(lines.size()) - 1); i >= 0 && indent != 0; --i) {
+      const std::string& text = lines[static_cast<std::size_t>(i)];
+      const auto first = text.find_first_not_of(' ');
+      if (first == std::string::npos || text[first] == '#' || first >= indent) continue;
+      std::string rest = text.substr(first);
+      if (rest.rfind("- ", 0) == 0) rest.erase(0, 2);
+      const auto colon = rest.find(':');
+      if (colon == std::string::npos || rest[0] == '{') continue;
+      path.insert(path.begin(), rest.substr(0, colon));
+      indent = first;
+    }
+    std::string out;
+    for (const auto& key : path) out += (out.empty() ? "" : ".") + key;
+    return out;
+  }
+
   [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& why) const {
     const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
     throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + key +
