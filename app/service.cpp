@@ -3,6 +3,8 @@
 // outbox relay, consumer loop. Stop order is the reverse, so every batch in flight is finished
 // or abandoned before the relay drains and the listener closes.
 
+#include <malloc.h>
+
 #include <atomic>
 #include <caf/all.hpp>
 #include <chrono>
@@ -136,7 +138,10 @@ int run_service(const config::Settings& settings) {
   std::atomic<bool> health_stop{false};
   kafka::Probe probe(properties);
   std::thread health_thread([&] {
-    while (!health_stop.load()) {
+    for (int round = 1; !health_stop.load(); ++round) {
+      // Hands the pages freed in the middle of the heap back to the kernel (glibc keeps them
+      // otherwise): without it resident memory crept ~7 MiB per 500,000 events at a flat heap.
+      if (round % 5 == 0) ::malloc_trim(0);
       const auto database = pg::probe_database(settings.pg_dsn);
       health.postgres_ok = database.reachable;
       for (const auto& [workflow, count] : database.pending_approvals) metrics.pending_approvals(workflow, count);

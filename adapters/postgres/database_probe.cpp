@@ -9,11 +9,15 @@ DatabaseStatus probe_database(const std::string& dsn) {
   try {
     pqxx::connection connection(dsn);
     pqxx::read_transaction tx(connection);
-    const bool migrated = tx.exec1("SELECT to_regclass('purchase_orders') IS NOT NULL")[0].as<bool>();
+    // v_pending_approvals comes with the invoice schema (migration 004).
+    const bool migrated = tx.exec1("SELECT to_regclass('v_pending_approvals') IS NOT NULL")[0].as<bool>();
     status.reachable = true;
     if (migrated) {
-      status.pending_approvals["purchase_order"] =
-          tx.exec1("SELECT count(*) FROM purchase_orders WHERE status = 'pending_approval'")[0].as<std::int64_t>();
+      status.pending_approvals["purchase_order"] = 0;
+      status.pending_approvals["invoice"] = 0;
+      for (const auto& row : tx.exec("SELECT workflow, count(*) FROM v_pending_approvals GROUP BY workflow")) {
+        status.pending_approvals[row[0].as<std::string>()] = row[1].as<std::int64_t>();
+      }
     }
   } catch (const std::exception&) {
     // Unreachable, or the query failed: both make the service not ready.

@@ -104,6 +104,16 @@ TEST_F(Samples, EndInTheExpectedRowsAndViews) {
   EXPECT_EQ(db_->scalar("SELECT string_agg(concat_ws(' ', fiscal_year, vendor_category, invoices, vds_amount, tds_amount),"
                         " ',' ORDER BY vendor_category) FROM v_withholding_by_category"),
             "2025-26 consultancy 1 37500.00 37500.00,2025-26 procurement_provider 3 12375.38 8250.25");
+  // The gauge follows the view (refreshed every 2 s by the health probe).
+  std::string metrics;
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return http_get(env_.at("VEXTRUS_HTTP_ADDR"), "/metrics", &metrics) == 200 &&
+               metrics.find("vextrus_pending_approvals{workflow=\"invoice\"} 1") != std::string::npos &&
+               metrics.find("vextrus_pending_approvals{workflow=\"purchase_order\"} 0") != std::string::npos;
+      },
+      10s))
+      << metrics.substr(0, 2000);
   EXPECT_EQ(run_command(env_, {"audit", "verify"}), 0);
 }
 
