@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <thread>
+
 #include "domain/time.hpp"
 #include "tests/support/harness.hpp"
 
@@ -111,6 +114,37 @@ TEST_F(Workflows, OfDuplicatesArrivingAtOnceOnDifferentPartitionsExactlyOneIsNot
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM invoices WHERE status = 'pending_approval'"), "1");
   EXPECT_EQ(db_->scalar("SELECT i.status FROM invoices i JOIN invoice_keys k USING (invoice_id)"), "pending_approval")
       << "the key belongs to the invoice that was not held";
+}
+
+TEST_F(Workflows, TwoProcessesSharingThePartitionsLetExactlyOneDuplicateThrough) {
+  auto env = env_;
+  env["VEXTRUS_HTTP_ADDR"] = "127.0.0.1:" + std::to_string(free_port());
+  ServiceProcess second(env, "/tmp/vextrus-TwoProcesses-second.log");
+  second.start();
+  // Both members own some of the invoice partitions once the group has rebalanced.
+  const auto owns_invoice_partitions = [&](const std::string& log) {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      if (line.find("partition worker started") != std::string::npos && line.find(topics_->invoices) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  ASSERT_TRUE(wait_until([&] { return owns_invoice_partitions(second.log_path()); }, 60s)) << second.log_path();
+  std::this_thread::sleep_for(3s);  // the first member finishes its part of the rebalance
+  std::vector<Record> records;
+  for (int i = 0; i < 12; ++i) {
+    const auto id = "TWO-" + std::to_string(i);
+    records.push_back({id, received("t-" + std::to_string(i), id, "V-8", "SAME-2", "", dhaka_date(0))});
+  }
+  publish(topics_->invoices, records);
+  wait_for("SELECT count(*) FROM invoices", "12");
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM invoices WHERE 'duplicate_invoice' = ANY(hold_reasons)"), "11");
+  EXPECT_EQ(db_->scalar("SELECT i.status FROM invoices i JOIN invoice_keys k USING (invoice_id)"), "pending_approval");
+  EXPECT_EQ(db_->scalar("SELECT count(DISTINCT split_part(chain, '/', 2)) > 1 FROM audit_log"), "t")
+      << "the invoices were decided on several partitions";
+  second.stop();
 }
 
 TEST_F(Workflows, PastDueDatesFireOnArrivalAndShowOnTheDashboards) {
