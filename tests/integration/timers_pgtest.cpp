@@ -104,13 +104,17 @@ TEST_F(Timers, PendingOrdersExpireAndAnApprovedOneNeverDoes) {
 
 TEST_F(Timers, KillNineWhileTimersAreDueFiresEachOnceAfterRestart) {
   const int pending = 30;
+  ServiceProcess service(env_, "/tmp/vextrus-timers-kill.log");
+  service.start();
+  // The orders are dated when the service has joined its group and owns its partitions, so that
+  // their 6 s expiries cannot fall due before the kill, however long start-up took.
+  ASSERT_TRUE(wait_until([&] { return http_get(env_.at("VEXTRUS_HTTP_ADDR"), "/health/ready") == 200; }, 60s))
+      << "see " << service.log_path();
   std::vector<Record> records;
   for (int i = 0; i < pending; ++i) {
     const auto po = "PEND-" + std::to_string(i);
     records.push_back({po, po_submitted(po + "-s", po, "req", "500.00", rfc3339_from_now(0))});
   }
-  ServiceProcess service(env_, "/tmp/vextrus-timers-kill.log");
-  service.start();
   publish(topics_->purchase_orders, records);
   ASSERT_TRUE(wait_until([&] { return committed_events(*db_) == pending; }, 30s));
   service.kill_hard();
