@@ -82,16 +82,25 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
   // A partition with nothing new that is read to the end lets its worker's watermark follow the
   // wall clock, so its deadlines fire while no events arrive.
   // librdkafka's cached end offset can be left over from an earlier assignment of the same
-  // partition, so it is confirmed with the broker once before it is trusted.
+  // partition, so it is confirmed with the broker once before it is trusted: for every such
+  // partition at once, since each request may wait behind a long-polling fetch.
+  std::vector<kafka::TopicPartition> unconfirmed;
   for (auto& [partition, slot] : slots_) {
     if (slot->caught_up || batches.count(partition)) continue;
     if (consumer_->lag(partition, slot->dispatched_next) != 0) continue;
     if (!slot->end_known) {
-      if (consumer_->query_lag(partition, slot->dispatched_next, 1000) != 0) continue;
-      slot->end_known = true;
+      unconfirmed.push_back(partition);
+      continue;
     }
     slot->caught_up = true;
     caf::anon_send(slot->worker, caught_up_atom::value);
+  }
+  for (const auto& [partition, end] : consumer_->query_ends(unconfirmed, 1000)) {
+    auto& slot = *slots_.at(partition);
+    slot.end_known = true;
+    if (end > slot.dispatched_next) continue;  // more to read: the next fetch brings it
+    slot.caught_up = true;
+    caf::anon_send(slot.worker, caught_up_atom::value);
   }
   for (auto& [partition, batch] : batches) {
     const auto slot = slots_.find(partition);

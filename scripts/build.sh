@@ -8,6 +8,8 @@ shift || true
 launcher=()
 if command -v ccache >/dev/null; then
   export CCACHE_DIR="${CCACHE_DIR:-$VEXTRUS_CACHE/ccache}"
+  # Paths relative to the checkout, so that a fresh clone elsewhere (CI) hits the same cache.
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$REPO_ROOT}" CCACHE_NOHASHDIR=1
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cd "$REPO_ROOT"

@@ -150,6 +150,10 @@ default.replication.factor=1
 min.insync.replicas=1
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
+# One broker: a few partitions for the internal topics load their coordinators in a moment
+# (50 each by default took seconds, during which idempotent producers wait for their id).
+transaction.state.log.num.partitions=4
+offsets.topic.num.partitions=6
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false

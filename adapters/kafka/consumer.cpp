@@ -132,13 +132,26 @@ std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_of
   return lag_to_end(low, high, next_offset);
 }
 
-std::int64_t Consumer::query_lag(const TopicPartition& partition, std::int64_t next_offset, int timeout_ms) {
-  std::int64_t low = 0, high = 0;
-  if (rd_kafka_query_watermark_offsets(impl_->handle.get(), partition.topic.c_str(), partition.partition, &low, &high,
-                                       timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return -1;
+std::map<TopicPartition, std::int64_t> Consumer::query_ends(const std::vector<TopicPartition>& partitions,
+                                                             int timeout_ms) {
+  std::map<TopicPartition, std::int64_t> ends;
+  if (partitions.empty()) return ends;
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+  for (const auto& partition : partitions) {
+    // ListOffsets with the timestamp "latest" answers with the partition's end.
+    rd_kafka_topic_partition_list_add(list.get(), partition.topic.c_str(), partition.partition)->offset =
+        RD_KAFKA_OFFSET_END;
   }
-  return lag_to_end(low, high, next_offset);
+  if (rd_kafka_offsets_for_times(impl_->handle.get(), list.get(), timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return ends;
+  }
+  for (int i = 0; i < list->cnt; ++i) {
+    const auto& element = list->elems[i];
+    if (element.err == RD_KAFKA_RESP_ERR_NO_ERROR && element.offset >= 0) {
+      ends[{element.topic, element.partition}] = element.offset;
+    }
+  }
+  return ends;
 }
 
 void Consumer::close() {

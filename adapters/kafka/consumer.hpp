@@ -5,6 +5,7 @@
 // offsets win), and every new assignment starts unpaused.
 
 #include <memory>
+#include <map>
 #include <vector>
 
 #include "adapters/kafka/kafka_types.hpp"
@@ -39,8 +40,9 @@ class Consumer {
   // Cached high watermark minus `next_offset`; -1 when unknown. Polling thread only. The cache
   // may be left over from an earlier assignment of the partition until its first fetch.
   std::int64_t lag(const TopicPartition& partition, std::int64_t next_offset);
-  // The same, asking the broker (blocks up to `timeout_ms`); -1 when it does not answer.
-  std::int64_t query_lag(const TopicPartition& partition, std::int64_t next_offset, int timeout_ms);
+  // The end offsets of `partitions` as the broker has them now, in one request per leader
+  // (blocks up to `timeout_ms`); those it did not answer for are missing. Polling thread only.
+  std::map<TopicPartition, std::int64_t> query_ends(const std::vector<TopicPartition>& partitions, int timeout_ms);
   // Leaves the group (revoking partitions through the listener).
   void close();
 
