@@ -13,6 +13,7 @@
 #include "adapters/json/event_decoder.hpp"
 #include "adapters/json/notification_codec.hpp"
 #include "adapters/log/log.hpp"
+#include "domain/dated_deadlines.hpp"
 
 namespace vextrus::actors {
 namespace {
@@ -52,18 +53,7 @@ domain::Duration shortest_deadline(const domain::PolicySet& policies) {
   return {std::max<std::int64_t>(shortest, 1)};
 }
 
-// Events whose deadlines are dated by business dates in the payload (an invoice's due date,
-// onboarding tasks from start_date), not by occurred_at: they may set a deadline that is due
-// already, so nothing after them is decided before it fires.
-bool sets_dated_deadlines(domain::EventType type) {
-  switch (type) {
-    case domain::EventType::invoice_received:
-    case domain::EventType::invoice_hold_released:
-    case domain::EventType::employee_hired:
-    case domain::EventType::employee_details_corrected: return true;
-    default: return false;
-  }
-}
+
 
 class Worker {
  public:
@@ -312,6 +302,7 @@ class Worker {
     refill_timers();
     const auto horizon = timers_.horizon();
     auto items = decode(messages);
+    prefetch_entities(items);
     if (ctx_->workflow == domain::Workflow::invoice) read_invoice_facts(items);
     const auto now = wall_now();
     domain::Timestamp watermark = watermark_;
@@ -334,8 +325,13 @@ class Worker {
           const bool beyond_window = horizon && *horizon < t;
           if (beyond_window) t = *horizon;
           if (watermark < t) watermark = t;
-          // A deadline this event sets may fall due before later events of the segment.
+          // A deadline this event sets may fall due before later events of the segment: an
+          // approval deadline no sooner than the shortest one, a deadline dated by the payload
+          // (an invoice's due date, onboarding tasks) maybe at once.
           segment_end = std::min(segment_end, t + shortest_deadline_);
+          if (const auto dated = domain::earliest_dated_deadline(*items[i].event, *ctx_->policies)) {
+            segment_end = std::min(segment_end, *dated);
+          }
           fire(ordered);
           if (budget == 0 || beyond_window) {
             // Maybe more are due before this event: stop here, the next transaction goes on.
@@ -344,12 +340,7 @@ class Worker {
             break;
           }
         }
-        const bool closes_segment = items[i].event && sets_dated_deadlines(items[i].event->type);
         ordered.push_back(std::move(items[i]));
-        if (closes_segment) {
-          ++i;
-          break;
-        }
       }
       decide(ordered, from);
     }
@@ -370,21 +361,45 @@ class Worker {
     return taken;
   }
 
-  // Loads every entity of items[from..] that has no live actor, in one query, and spawns it.
+  // Reads, in one query at the start of an attempt, the committed state of every entity its
+  // events touch that has no live actor; the segments then spawn them from it. Nothing commits
+  // in between, so it is what a query per segment would read.
+  void prefetch_entities(const std::vector<Pending>& items) {
+    prefetched_.clear();
+    std::vector<std::string> ids;
+    for (const auto& p : items) {
+      if (p.event && !entities_.contains(p.entity_id()) && !prefetched_.count(p.entity_id())) {
+        ids.push_back(p.entity_id());
+        prefetched_.emplace(p.entity_id(), pg::StoredEntity{});  // never created, unless found
+      }
+    }
+    if (ids.empty()) return;
+    for (auto& [id, stored] : ctx_->store->load_entities(ctx_->workflow, ids)) prefetched_[id] = std::move(stored);
+  }
+
+  // Spawns an actor for every entity of items[from..] that has none, from the prefetched state
+  // or (entities of due deadlines) one more query.
   void spawn_missing(const std::vector<Pending>& items, std::size_t from) {
     std::vector<std::string> missing;
+    std::vector<std::string> unread;
     std::unordered_set<std::string> seen;
     for (std::size_t i = from; i < items.size(); ++i) {
       const auto& p = items[i];
       if ((p.event || p.deadline) && !entities_.contains(p.entity_id()) && seen.insert(p.entity_id()).second) {
         missing.push_back(p.entity_id());
+        if (!prefetched_.count(p.entity_id())) unread.push_back(p.entity_id());
       }
     }
     if (missing.empty()) return;
-    auto stored = ctx_->store->load_entities(ctx_->workflow, missing);
+    if (!unread.empty()) {
+      for (const auto& id : unread) prefetched_.emplace(id, pg::StoredEntity{});
+      for (auto& [id, stored] : ctx_->store->load_entities(ctx_->workflow, unread)) prefetched_[id] = std::move(stored);
+    }
     const auto now = Clock::now();
     for (const auto& id : missing) {
-      entities_.add(id, self_->spawn(entity_actor, ctx_->workflow, std::move(stored[id]), ctx_->policies), now);
+      const auto stored = prefetched_.find(id);
+      entities_.add(id, self_->spawn(entity_actor, ctx_->workflow, std::move(stored->second), ctx_->policies), now);
+      prefetched_.erase(stored);
     }
     ctx_->metrics->live_actors(std::string(domain::name(ctx_->workflow)), static_cast<std::int64_t>(missing.size()));
   }
@@ -640,6 +655,7 @@ class Worker {
   // Invoice keys claimed by the invoices decided in this attempt, first come first served.
   std::map<pg::InvoiceKey, std::string> claimed_keys_;
   pg::InvoiceFacts invoice_facts_;  // for the invoices the current attempt receives
+  std::unordered_map<std::string, pg::StoredEntity> prefetched_;  // committed state, not yet spawned
 };
 
 }  // namespace

@@ -101,8 +101,8 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   invoice.vat_amount = payload.vat_amount;
   invoice.total = payload.total;
   invoice.tax = compute_invoice_tax(payload, rules);
-  // Due at the end of invoice_date + payment terms, Asia/Dhaka; due_date is that day.
-  invoice.due_at = start_of_day_dhaka(payload.invoice_date) + Duration::hours(24) + rules.payment_terms;
+  // due_date is the last day to pay.
+  invoice.due_at = invoice_due_at(payload.invoice_date, rules);
   invoice.due_date = dhaka_date_of(Timestamp{invoice.due_at.micros - 1});
   invoice.hold_reasons = hold_reasons(payload, invoice.tax, rules, lookups);
   invoice.mushak_6_10 = invoice.total > rules.mushak_6_10_above;
@@ -235,6 +235,10 @@ std::optional<Role> Invoice::pending_role() const {
   if (status != InvoiceStatus::pending_approval) return std::nullopt;
   if (tiers_approved >= static_cast<int>(tiers.size())) return std::nullopt;
   return tiers[static_cast<std::size_t>(tiers_approved)];
+}
+
+Timestamp invoice_due_at(Date invoice_date, const InvoicePolicy& policy) {
+  return start_of_day_dhaka(invoice_date) + Duration::hours(24) + policy.payment_terms;
 }
 
 InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy) {

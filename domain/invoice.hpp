@@ -35,6 +35,10 @@ struct InvoiceTax {
 // dead-letters those first) or amounts beyond numeric(18,2).
 InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy);
 
+// When an invoice dated `invoice_date` falls due: the end of invoice_date + payment terms,
+// Asia/Dhaka.
+Timestamp invoice_due_at(Date invoice_date, const InvoicePolicy& policy);
+
 // The committed projection of the purchase order an invoice names.
 struct LinkedOrder {
   PurchaseOrderStatus status = PurchaseOrderStatus::pending_approval;

@@ -100,6 +100,9 @@ std::string ScratchDatabase::app_dsn() const { return with_database(required_env
 std::string ScratchDatabase::owner_dsn() const {
   return with_database(required_env("VEXTRUS_PG_OWNER_DSN"), name_);
 }
+std::string ScratchDatabase::super_dsn() const {
+  return with_database(required_env("VEXTRUS_TEST_PG_SUPER_DSN"), name_);
+}
 
 std::string ScratchDatabase::scalar(const std::string& sql) const {
   pqxx::connection connection(owner_dsn());
