@@ -5,7 +5,7 @@
 
 #include "domain/approval.hpp"
 #include "domain/identity.hpp"
-#include "domain/refusal.hpp"
+#include "domain/decisions.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -75,15 +75,11 @@ void follow_up(Decision<Invoice>& decision, const PolicySet& policies, bool tier
   }
 }
 
-Decision<Invoice> transition(const Invoice& before, Invoice after, std::string action, Detail detail) {
-  Decision<Invoice> decision;
-  decision.audit.action = std::move(action);
-  decision.audit.status_before = status_text(before.status);
-  decision.audit.status_after = status_text(after.status);
-  decision.audit.detail = money_facts(after);
-  for (auto& fact : detail) decision.audit.detail.push_back(std::move(fact));
-  decision.next = std::move(after);
-  return decision;
+// A change of the invoice, recorded with its amounts and flags and `detail`.
+Decision<Invoice> change(const Invoice& before, Invoice after, std::string action, const Detail& detail) {
+  Detail facts = money_facts(after);
+  facts.insert(facts.end(), detail.begin(), detail.end());
+  return transition(before, std::move(after), std::move(action), std::move(facts));
 }
 
 Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, const PolicySet& policies,
@@ -148,7 +144,7 @@ Decision<Invoice> release_hold(const Invoice& invoice, const Event& event, const
   next.pending_since = event.occurred_at;
   if (next.tiers.empty()) next.decided_at = event.occurred_at;
   // An override: the reasons stay on the invoice and in this record.
-  auto decision = transition(invoice, std::move(next), "hold_released",
+  auto decision = change(invoice, std::move(next), "hold_released",
                              {{"note", payload.note}, {"hold_reasons", invoice.hold_reasons}});
   follow_up(decision, policies, true);
   return decision;
@@ -166,7 +162,7 @@ Decision<Invoice> approve(const Invoice& invoice, const Event& event, const Poli
     next.decided_at = event.occurred_at;
   }
   const auto pending = next.pending_role();
-  auto decision = transition(invoice, std::move(next), "approved",
+  auto decision = change(invoice, std::move(next), "approved",
                              {{"role", std::string(name(*role))},
                               {"tier", static_cast<std::int64_t>(invoice.tiers_approved + 1)},
                               {"tiers_required", static_cast<std::int64_t>(invoice.tiers.size())},
@@ -189,7 +185,7 @@ Decision<Invoice> reject(const Invoice& invoice, const Event& event, const Invoi
   Invoice next = invoice;
   next.status = InvoiceStatus::rejected;
   next.decided_at = event.occurred_at;
-  auto decision = transition(invoice, std::move(next), "rejected",
+  auto decision = change(invoice, std::move(next), "rejected",
                              {{"role", std::string(name(event.actor.role))}, {"reason", payload.reason}});
   follow_up(decision, policies, false);
   return decision;
@@ -212,7 +208,7 @@ Decision<Invoice> pay(const Invoice& invoice, const Event& event, const InvoiceP
   if (payload.method == PaymentMethod::cash && invoice.total > rules.cash_credit_limit) {
     next.input_vat_credit_ineligible = true;
   }
-  auto decision = transition(invoice, std::move(next), "paid",
+  auto decision = change(invoice, std::move(next), "paid",
                              {{"amount", payload.amount.to_string()},
                               {"payment_ref", payload.payment_ref},
                               {"method", std::string(name(payload.method))}});

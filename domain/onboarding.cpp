@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "domain/identity.hpp"
-#include "domain/refusal.hpp"
+#include "domain/decisions.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -64,15 +64,14 @@ void check_identity(Onboarding& onboarding, const PolicySet& policies) {
   onboarding.tasks_started = true;
 }
 
-Decision<Onboarding> transition(const Onboarding& before, Onboarding after, std::string action, Detail detail) {
-  Decision<Onboarding> decision;
-  decision.audit.action = std::move(action);
-  decision.audit.status_before = status_text(before.status);
-  decision.audit.status_after = status_text(after.status);
-  decision.audit.detail = facts(after);
-  for (auto& fact : detail) decision.audit.detail.push_back(std::move(fact));
-  decision.deadlines = pending_task_deadlines(after);
-  decision.next = std::move(after);
+// A change of the onboarding, recorded with its facts and `detail`; its pending tasks' deadlines
+// become the set.
+Decision<Onboarding> change(const Onboarding& before, Onboarding after, std::string action, const Detail& detail) {
+  Detail all = facts(after);
+  all.insert(all.end(), detail.begin(), detail.end());
+  auto deadlines = pending_task_deadlines(after);
+  auto decision = transition(before, std::move(after), std::move(action), std::move(all));
+  decision.deadlines = std::move(deadlines);
   return decision;
 }
 
@@ -118,7 +117,7 @@ Decision<Onboarding> correct(const Onboarding& onboarding, const Event& event, c
     corrected.emplace_back("tin");
   }
   check_identity(next, policies);
-  return transition(onboarding, std::move(next), "details_corrected", {{"corrected", corrected}});
+  return change(onboarding, std::move(next), "details_corrected", {{"corrected", corrected}});
 }
 
 Decision<Onboarding> complete_task(const Onboarding& onboarding, const Event& event,
@@ -145,7 +144,7 @@ Decision<Onboarding> complete_task(const Onboarding& onboarding, const Event& ev
   const Detail detail{{"task", std::string(name(payload.task))},
                       {"task_status", std::string(name(next.tasks[index].status))},
                       {"due_at", format_utc(next.tasks[index].due_at)}};
-  auto decision = transition(onboarding, std::move(next), all_done ? "completed" : "task_completed", detail);
+  auto decision = change(onboarding, std::move(next), all_done ? "completed" : "task_completed", detail);
   if (all_done) {
     decision.notifications.push_back({"workflow.completed", std::string(name(Role::hr)),
                                       {{"department", onboarding.department}, {"policy_id", onboarding.policy_id}}});
@@ -159,7 +158,7 @@ Decision<Onboarding> cancel(const Onboarding& onboarding, const Event& event, co
   Onboarding next = onboarding;
   next.status = OnboardingStatus::cancelled;
   next.decided_at = event.occurred_at;
-  return transition(onboarding, std::move(next), "cancelled", {{"reason", payload.reason}});
+  return change(onboarding, std::move(next), "cancelled", {{"reason", payload.reason}});
 }
 
 }  // namespace

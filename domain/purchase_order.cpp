@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "domain/approval.hpp"
-#include "domain/refusal.hpp"
+#include "domain/decisions.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -21,16 +21,10 @@ DetailValue optional_role(std::optional<Role> role) {
 }
 
 
-Decision<PurchaseOrder> transition(const PurchaseOrder& before, PurchaseOrder after,
-                                   std::string action, Detail detail) {
-  Decision<PurchaseOrder> decision;
-  decision.audit.action = std::move(action);
-  decision.audit.status_before = status_text(before.status);
-  decision.audit.status_after = status_text(after.status);
-  decision.audit.detail = std::move(detail);
-  decision.audit.detail.emplace_back("policy_id", after.policy_id);
-  decision.next = std::move(after);
-  return decision;
+// A change of the order, recorded with `detail` and its policy.
+Decision<PurchaseOrder> change(const PurchaseOrder& before, PurchaseOrder after, std::string action, Detail detail) {
+  detail.emplace_back("policy_id", after.policy_id);
+  return transition(before, std::move(after), std::move(action), std::move(detail));
 }
 
 const Policy& policy_of_order(const PurchaseOrder& order, const PolicySet& policies) {
@@ -122,7 +116,7 @@ Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
       {"total", next.total.to_string()},
   };
   if (payload.comment) detail.emplace_back("comment", *payload.comment);
-  auto decision = transition(order, std::move(next), "approved", std::move(detail));
+  auto decision = change(order, std::move(next), "approved", std::move(detail));
   follow_up(decision, policies);
   return decision;
 }
@@ -134,7 +128,7 @@ Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::rejected;
   next.decided_at = event.occurred_at;
-  auto decision = transition(order, std::move(next), "rejected",
+  auto decision = change(order, std::move(next), "rejected",
                              {{"role", std::string(name(role))}, {"reason", payload.reason}});
   follow_up(decision, policies);
   return decision;
@@ -148,7 +142,7 @@ Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::cancelled;
   next.decided_at = event.occurred_at;
-  auto decision = transition(order, std::move(next), "cancelled", {{"reason", payload.reason}});
+  auto decision = change(order, std::move(next), "cancelled", {{"reason", payload.reason}});
   follow_up(decision, policies);
   return decision;
 }

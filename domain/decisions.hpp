@@ -1,9 +1,10 @@
 #pragma once
-// The refusal of a well-formed event that is not allowed now, alike in every workflow: the
-// entity is unchanged and the audit record names the reason and the policy in force.
+// Decisions built alike in every workflow: a change of state, and the refusal of a well-formed
+// event that is not allowed now.
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "domain/decision.hpp"
 #include "domain/event.hpp"
@@ -11,7 +12,20 @@
 
 namespace vextrus::domain {
 
-// `current` is nullopt for an unknown entity: the policy governing the event is recorded then.
+// A change of state: the audit record shows the statuses before and after, and `detail`.
+template <typename State>
+Decision<State> transition(const State& before, State after, std::string action, Detail detail) {
+  Decision<State> decision;
+  decision.audit.action = std::move(action);
+  decision.audit.status_before = std::string(name(before.status));
+  decision.audit.status_after = std::string(name(after.status));
+  decision.audit.detail = std::move(detail);
+  decision.next = std::move(after);
+  return decision;
+}
+
+// The refusal of an event: the entity is unchanged; the record names the reason and the policy
+// in force. `current` is nullopt for an unknown entity: the policy governing the event is recorded then.
 template <typename State>
 Decision<State> refuse(const std::optional<State>& current, const Event& event, RefusalReason reason,
                        const PolicySet& policies) {
