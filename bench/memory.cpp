@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     }
     for (int i = start; i < end; ++i) {
       const auto po = "PO-" + std::to_string(i);
-      records.push_back({po, po_event(po + "-a", "purchase_order.approved", po, rfc3339_from_now(-30), "u-dh",
+      records.push_back({po, event_json(po + "-a", "purchase_order.approved", po, rfc3339_from_now(-30), "u-dh",
                                       "department_head", "{}")});
     }
     publish(topics.purchase_orders, records);

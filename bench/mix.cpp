@@ -17,12 +17,6 @@ struct Entity {
   std::vector<std::string> events;
 };
 
-std::string json_event(const std::string& id, const std::string& type, const std::string& entity,
-                       const std::string& at, const std::string& actor, const std::string& role,
-                       const std::string& payload) {
-  return testing::po_event(id, type, entity, at, actor, role, payload);
-}
-
 class Clock {
  public:
   Clock() {
@@ -50,7 +44,7 @@ Entity purchase_order(std::int64_t n, Clock& clock) {
   const auto total = std::to_string(1000 + n % 90'000) + ".00";  // one tier (department head)
   return {Stream::purchase_orders, id,
           {testing::po_submitted(id + "-s", id, "req-" + std::to_string(n % 500), total, clock.next()),
-           json_event(id + "-a", "purchase_order.approved", id, clock.next(), "dh-" + std::to_string(n % 50),
+           testing::event_json(id + "-a", "purchase_order.approved", id, clock.next(), "dh-" + std::to_string(n % 50),
                       "department_head", "{}")}};
 }
 
@@ -69,9 +63,9 @@ Entity invoice(std::int64_t n, Clock& clock) {
       std::to_string(units) + R"(,"unit_price":"100.00"}],"subtotal":")" + money(subtotal) + R"(","vat_amount":")" +
       money(vat) + R"(","total":")" + money(subtotal + vat) + R"("})";
   return {Stream::invoices, id,
-          {json_event(id + "-r", "invoice.received", id, clock.next(), "ap-1", "finance_manager", received),
-           json_event(id + "-a", "invoice.approved", id, clock.next(), "fm-1", "finance_manager", "{}"),
-           json_event(id + "-p", "invoice.paid", id, clock.next(), "fm-1", "finance_manager",
+          {testing::event_json(id + "-r", "invoice.received", id, clock.next(), "ap-1", "finance_manager", received),
+           testing::event_json(id + "-a", "invoice.approved", id, clock.next(), "fm-1", "finance_manager", "{}"),
+           testing::event_json(id + "-p", "invoice.paid", id, clock.next(), "fm-1", "finance_manager",
                       R"({"amount":")" + money(net) + R"(","payment_ref":"TT-)" + std::to_string(n) +
                           R"(","method":"bank"})")}};
 }
@@ -79,11 +73,11 @@ Entity invoice(std::int64_t n, Clock& clock) {
 Entity onboarding(std::int64_t n, Clock& clock) {
   const auto id = "EMP-" + std::to_string(n);
   Entity entity{Stream::onboarding, id,
-                {json_event(id + "-h", "employee.hired", id, clock.next(), "hr-1", "hr",
+                {testing::event_json(id + "-h", "employee.hired", id, clock.next(), "hr-1", "hr",
                             R"({"name":"Employee","nid":"1234567890","mobile":"01712345678","department":"ops",)"
                             R"("position":"officer","start_date":")" + clock.start_date() + R"("})")}};
   for (const char* task : {"account", "it_equipment", "orientation", "benefits"}) {
-    entity.events.push_back(json_event(id + "-" + task, "onboarding.task_completed", id, clock.next(), "it-1",
+    entity.events.push_back(testing::event_json(id + "-" + task, "onboarding.task_completed", id, clock.next(), "it-1",
                                        "requester", std::string(R"({"task":")") + task + R"("})"));
   }
   return entity;

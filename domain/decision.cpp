@@ -2,16 +2,6 @@
 
 namespace vextrus::domain {
 
-AuditFact refusal(const std::optional<std::string>& status, const std::string& policy_id, RefusalReason reason,
-                  EventType type) {
-  AuditFact fact;
-  fact.action = "refused";
-  fact.status_before = status;
-  fact.status_after = status;
-  fact.detail = {{"policy_id", policy_id}, {"reason", std::string(name(reason))}, {"type", std::string(name(type))}};
-  return fact;
-}
-
 std::string_view name(DeadlineKind kind) {
   switch (kind) {
     case DeadlineKind::reminder: return "reminder";

@@ -10,7 +10,6 @@
 
 #include "domain/detail.hpp"
 #include "domain/time.hpp"
-#include "domain/vocabulary.hpp"
 
 namespace vextrus::domain {
 
@@ -20,10 +19,6 @@ struct AuditFact {
   std::optional<std::string> status_after;
   Detail detail;
 };
-
-// The audit fact of a refused event: the entity (in `status`, if it exists) is unchanged.
-AuditFact refusal(const std::optional<std::string>& status, const std::string& policy_id, RefusalReason reason,
-                  EventType type);
 
 // reminder, escalation, expiry: of a pending approval tier (step = the tier, from 0);
 // overdue: an invoice's due date (step 0); task_due: an onboarding task's (step = the task).

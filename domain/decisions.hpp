@@ -36,8 +36,14 @@ Decision<State> refuse(const std::optional<State>& current, const Event& event, 
     policy_id = policy->policy_id;
   }
   Decision<State> decision;
-  decision.audit = refusal(current ? std::optional<std::string>(std::string(name(current->status))) : std::nullopt,
-                           policy_id, reason, event.type);
+  decision.audit.action = "refused";
+  if (current) {
+    decision.audit.status_before = std::string(name(current->status));
+    decision.audit.status_after = decision.audit.status_before;
+  }
+  decision.audit.detail = {{"policy_id", policy_id},
+                           {"reason", std::string(name(reason))},
+                           {"type", std::string(name(event.type))}};
   return decision;
 }
 

@@ -44,14 +44,6 @@ std::string excluded_updates(const std::vector<std::string>& columns, std::size_
   return out;
 }
 
-// A staging table for COPY, shaped like `table`: created on first use on the connection (and again
-// after a rolled-back transaction dropped it), emptied at each commit, and emptied here too in case
-// it was already used in this transaction.
-void prepare_staging(pqxx::transaction_base& tx, const std::string& table) {
-  tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_" + table + " (LIKE " + table +
-          " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; DELETE FROM staging_" + table);
-}
-
 // The last state given for each key, in the order the keys first appear: a batch may name an
 // entity more than once, and ON CONFLICT DO UPDATE may touch a row only once per statement.
 template <typename T, typename Key>
@@ -287,9 +279,23 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   return out;
 }
 
+void create_staging_tables(pqxx::transaction_base& tx) {
+  for (const char* table : {"purchase_orders", "invoices", "onboardings", "onboarding_tasks"}) {
+    tx.exec(std::string("CREATE TEMP TABLE IF NOT EXISTS staging_") + table + " (LIKE " + table +
+            " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+  }
+}
+
+void upsert_from_staging(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns,
+                         std::size_t key_columns, bool touch_updated_at) {
+  std::vector<std::string> keys(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(key_columns));
+  tx.exec("INSERT INTO " + table + " (" + joined(columns) + ") SELECT " + joined(columns) + " FROM staging_" + table +
+          " ON CONFLICT (" + joined(keys) + ") DO UPDATE SET " + excluded_updates(columns, key_columns) +
+          (touch_updated_at ? ", updated_at = now()" : "") + "; DELETE FROM staging_" + table);
+}
+
 void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
   if (invoices.empty()) return;
-  prepare_staging(tx, "invoices");
   {
     pqxx::stream_to stream(tx, "staging_invoices", invoice_columns);
     for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
@@ -311,15 +317,12 @@ void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& inv
     }
     stream.complete();
   }
-  tx.exec("INSERT INTO invoices (" + joined(invoice_columns) + ") SELECT " + joined(invoice_columns) +
-          " FROM staging_invoices ON CONFLICT (invoice_id) DO UPDATE SET " + excluded_updates(invoice_columns, 1) +
-          ", updated_at = now()");
+  upsert_from_staging(tx, "invoices", invoice_columns, 1, true);
 }
 
 void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding>& onboardings) {
   if (onboardings.empty()) return;
   const auto latest = latest_per_key(onboardings, [](const Onboarding& v) { return v.employee_id; });
-  prepare_staging(tx, "onboardings");
   bool any_tasks = false;
   {
     pqxx::stream_to stream(tx, "staging_onboardings", onboarding_columns);
@@ -334,12 +337,9 @@ void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding
     }
     stream.complete();
   }
-  tx.exec("INSERT INTO onboardings (" + joined(onboarding_columns) + ") SELECT " + joined(onboarding_columns) +
-          " FROM staging_onboardings ON CONFLICT (employee_id) DO UPDATE SET " +
-          excluded_updates(onboarding_columns, 1) + ", updated_at = now()");
+  upsert_from_staging(tx, "onboardings", onboarding_columns, 1, true);
   if (!any_tasks) return;
 
-  prepare_staging(tx, "onboarding_tasks");
   {
     pqxx::stream_to stream(tx, "staging_onboarding_tasks", task_columns);
     for (const Onboarding* o : latest) {
@@ -354,9 +354,7 @@ void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding
     }
     stream.complete();
   }
-  tx.exec("INSERT INTO onboarding_tasks (" + joined(task_columns) + ") SELECT " + joined(task_columns) +
-          " FROM staging_onboarding_tasks ON CONFLICT (employee_id, task) DO UPDATE SET " +
-          excluded_updates(task_columns, 2));
+  upsert_from_staging(tx, "onboarding_tasks", task_columns, 2, false);
 }
 
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/postgres/partition_store.hpp"
 #include "domain/invoice.hpp"
 #include "domain/onboarding.hpp"
 
@@ -21,13 +22,20 @@ std::unordered_map<std::string, domain::Invoice> load_invoices(pqxx::transaction
 std::unordered_map<std::string, domain::Onboarding> load_onboardings(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& ids);
 
+// Creates, once per connection, the TEMP staging tables the upserts COPY into (one per projection
+// table, purchase_orders included, emptied at each commit).
+void create_staging_tables(pqxx::transaction_base& tx);
+
+// Moves what was COPYed into staging_<table> into <table>: inserts, or on a conflict of the first
+// `key_columns` columns updates the rest (and updated_at when the table has it); then empties the
+// staging table, so that it can be used again in the same transaction. One round trip.
+void upsert_from_staging(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns,
+                         std::size_t key_columns, bool touch_updated_at);
+
 // Inserts or updates the rows (one per entity; onboardings with their four onboarding_tasks rows
 // once the tasks have started).
 void upsert_invoices(pqxx::transaction_base& tx, const std::vector<domain::Invoice>& invoices);
 void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<domain::Onboarding>& onboardings);
-
-// (vendor id, invoice number): the key CONTRACT.md 4.2 makes unique across all invoices.
-using InvoiceKey = std::pair<std::string, std::string>;
 
 // The invoice that claimed each key first, for the keys that are claimed.
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys);

@@ -101,8 +101,7 @@ class PgPartitionStore final : public PartitionStore {
           // Bounds how long a hung statement can hold the partition (and a rebalance waiting
           // for it); a batch commit takes milliseconds.
           tx.exec("SET statement_timeout = '60s'");
-          tx.exec("CREATE TEMP TABLE IF NOT EXISTS staging_purchase_orders"
-                  " (LIKE purchase_orders INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
+          create_staging_tables(tx);
           tx.commit();
         }) {}
 
@@ -301,12 +300,7 @@ class PgPartitionStore final : public PartitionStore {
       }
       stream.complete();
     }
-    std::string updates;
-    for (std::size_t i = 1; i < po_columns.size(); ++i) {
-      updates += po_columns[i] + " = EXCLUDED." + po_columns[i] + ", ";
-    }
-    tx.exec("INSERT INTO purchase_orders (" + joined(po_columns) + ") SELECT " + joined(po_columns) +
-            " FROM staging_purchase_orders ON CONFLICT (po_id) DO UPDATE SET " + updates + "updated_at = now()");
+    upsert_from_staging(tx, "purchase_orders", po_columns, 1, true);
   }
 
   void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {

@@ -202,6 +202,9 @@ class EntityRows : public ::testing::Test {
     pg::apply_migrations(db_.owner_dsn());
     // The runtime role: what the service connects as, so the grants are tested too.
     connection_ = std::make_unique<pqxx::connection>(db_.app_dsn());
+    pqxx::work tx(*connection_);
+    pg::create_staging_tables(tx);  // as the partition store does when it connects
+    tx.commit();
   }
 
   // Runs `work` in one committed transaction as the runtime role.

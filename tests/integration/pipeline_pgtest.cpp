@@ -100,8 +100,8 @@ TEST_F(Pipeline, PoisonMessagesAreDeadLetteredWhileTheirPartitionKeepsFlowing) {
       {po, po_submitted("p-1", po, "req-1", "5000.00")},
       {po, "{\"event_id\": \"broken"},
       {po, po_submitted("p-2", po, "req-1", "1.500")},
-      {"", po_event("p-3", "purchase_order.approved", po, rfc3339_from_now(-30), "u-2", "department_head", "{}")},
-      {po, po_event("p-4", "purchase_order.approved", po, rfc3339_from_now(-30), "u-2", "department_head", "{}")},
+      {"", event_json("p-3", "purchase_order.approved", po, rfc3339_from_now(-30), "u-2", "department_head", "{}")},
+      {po, event_json("p-4", "purchase_order.approved", po, rfc3339_from_now(-30), "u-2", "department_head", "{}")},
   };
   publish(topics_->purchase_orders, records);
   service_->start();

@@ -71,7 +71,7 @@ TEST_F(Timers, PendingOrdersExpireAndAnApprovedOneNeverDoes) {
     records.push_back({po, po_submitted(po + "-s", po, "req", "500.00", rfc3339_from_now(0))});
   }
   records.push_back({"DONE-1", po_submitted("d-s", "DONE-1", "req", "500.00", rfc3339_from_now(0))});
-  records.push_back({"DONE-1", po_event("d-a", "purchase_order.approved", "DONE-1", rfc3339_from_now(1), "u-dh",
+  records.push_back({"DONE-1", event_json("d-a", "purchase_order.approved", "DONE-1", rfc3339_from_now(1), "u-dh",
                                         "department_head", "{}")});
   ServiceProcess service(env_, "/tmp/vextrus-timers.log");
   service.start();

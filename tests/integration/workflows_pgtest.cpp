@@ -15,10 +15,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Any event: po_event builds the envelope of every workflow alike.
+// An event that occurred `seconds_ago`.
 std::string event(const std::string& id, const std::string& type, const std::string& entity, const std::string& actor,
                   const std::string& role, const std::string& payload, std::int64_t seconds_ago = 60) {
-  return po_event(id, type, entity, rfc3339_from_now(-seconds_ago), actor, role, payload);
+  return event_json(id, type, entity, rfc3339_from_now(-seconds_ago), actor, role, payload);
 }
 
 // Today's date in Asia/Dhaka, shifted by `days`.

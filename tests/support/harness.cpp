@@ -367,10 +367,10 @@ std::int64_t committed_events(const ScratchDatabase& db) {
   }
 }
 
-std::string po_event(const std::string& event_id, const std::string& type, const std::string& po_id,
-                     const std::string& occurred_at, const std::string& actor_id, const std::string& role,
-                     const std::string& payload_json) {
-  return R"({"event_id":")" + event_id + R"(","type":")" + type + R"(","entity_id":")" + po_id +
+std::string event_json(const std::string& event_id, const std::string& type, const std::string& entity_id,
+                       const std::string& occurred_at, const std::string& actor_id, const std::string& role,
+                       const std::string& payload_json) {
+  return R"({"event_id":")" + event_id + R"(","type":")" + type + R"(","entity_id":")" + entity_id +
          R"(","occurred_at":")" + occurred_at + R"(","actor":{"id":")" + actor_id + R"(","role":")" + role +
          R"("},"payload":)" + payload_json + "}";
 }
@@ -384,7 +384,7 @@ std::string rfc3339_from_now(std::int64_t seconds) {
 
 std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,
                          const std::string& total, const std::string& occurred_at) {
-  return po_event(event_id, "purchase_order.submitted", po_id, occurred_at, requester, "requester",
+  return event_json(event_id, "purchase_order.submitted", po_id, occurred_at, requester, "requester",
                   R"({"requester_id":")" + requester +
                       R"(","department":"procurement","vendor_id":"V-100","budget_code":"CAPEX-26","lines":[{"item":"steel","quantity":1,"unit_price":")" +
                       total + R"("}],"total":")" + total + R"("})");

@@ -111,10 +111,10 @@ int free_port();
 // Sum of next_offset over the input partitions in consumer_offsets.
 std::int64_t committed_events(const ScratchDatabase& db);
 
-// JSON text of a purchase-order event.
-std::string po_event(const std::string& event_id, const std::string& type, const std::string& po_id,
-                     const std::string& occurred_at, const std::string& actor_id, const std::string& role,
-                     const std::string& payload_json);
+// JSON text of an event of any workflow: the envelope of CONTRACT.md section 3 around a payload.
+std::string event_json(const std::string& event_id, const std::string& type, const std::string& entity_id,
+                       const std::string& occurred_at, const std::string& actor_id, const std::string& role,
+                       const std::string& payload_json);
 // RFC 3339 time `seconds` from now (negative: in the past). Events of tests that do not test
 // deadlines happen "now", so that no deadline falls due while the test runs.
 std::string rfc3339_from_now(std::int64_t seconds);

@@ -13,7 +13,7 @@ std::string at(int minute) { return rfc3339_from_now(-3600 + 60 * minute); }
 std::vector<std::string> events_for(const std::string& po, int shape, ExpectedOrder& expected) {
   const std::string requester = "req-" + po;
   auto approve = [&](const std::string& id, const std::string& role, int minute) {
-    return po_event(po + "-" + id, "purchase_order.approved", po, at(minute), "u-" + role, role, "{}");
+    return event_json(po + "-" + id, "purchase_order.approved", po, at(minute), "u-" + role, role, "{}");
   };
   switch (shape) {
     case 0:
@@ -26,12 +26,12 @@ std::vector<std::string> events_for(const std::string& po, int shape, ExpectedOr
     case 2:
       expected = {"rejected", 3, 1, "NULL", 3};
       return {po_submitted(po + "-s", po, requester, "1000000.01", at(0)), approve("a1", "department_head", 1),
-              po_event(po + "-r", "purchase_order.rejected", po, at(2), "u-fm", "finance_manager",
+              event_json(po + "-r", "purchase_order.rejected", po, at(2), "u-fm", "finance_manager",
                        R"({"reason":"over budget"})")};
     case 3:
       expected = {"cancelled", 1, 0, "NULL", 3};
       return {po_submitted(po + "-s", po, requester, "50000", at(0)),
-              po_event(po + "-c", "purchase_order.cancelled", po, at(1), requester, "requester",
+              event_json(po + "-c", "purchase_order.cancelled", po, at(1), requester, "requester",
                        R"({"reason":"no longer needed"})"),
               approve("a1", "department_head", 2)};
     default:
