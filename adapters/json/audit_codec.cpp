@@ -6,47 +6,28 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "adapters/json/json_text.hpp"
+
 namespace vextrus::adapters {
 namespace {
 
 using Json = nlohmann::json;
-
-// UTF-8 → UTF-16 code units, for RFC 8785's member order (valid UTF-8 is guaranteed upstream).
-std::u16string utf16(const std::string& text) {
-  std::u16string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t code = length == 1 ? c : length == 2 ? c & 0x1F : length == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < length && i + static_cast<std::size_t>(k) < text.size(); ++k) {
-      code = (code << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
-    }
-    i += static_cast<std::size_t>(length);
-    if (code >= 0x10000) {
-      code -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (code >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (code & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(code));
-    }
-  }
-  return out;
-}
 
 // RFC 8785 (JCS) for the values an audit record holds: strings, integers, booleans, null, arrays
 // and objects. Floating-point numbers never occur (money is a decimal string). nlohmann's string
 // escaping is JCS's; its key order (UTF-8 bytes) is not, so objects are written here.
 void write_canonical(const Json& value, std::string& out) {
   if (value.is_object()) {
-    std::vector<std::pair<std::u16string, const std::string*>> keys;
-    for (const auto& item : value.items()) keys.emplace_back(utf16(item.key()), &item.key());
-    std::sort(keys.begin(), keys.end());
+    std::vector<const std::string*> keys;
+    for (const auto& item : value.items()) keys.push_back(&item.key());
+    std::sort(keys.begin(), keys.end(),
+              [](const std::string* a, const std::string* b) { return precedes_in_utf16_order(*a, *b); });
     out.push_back('{');
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (i > 0) out.push_back(',');
-      out += Json(*keys[i].second).dump(-1, ' ', false, Json::error_handler_t::strict);
+      append_json_string(out, *keys[i]);
       out.push_back(':');
-      write_canonical(value.at(*keys[i].second), out);
+      write_canonical(value.at(*keys[i]), out);
     }
     out.push_back('}');
   } else if (value.is_array()) {
@@ -56,6 +37,8 @@ void write_canonical(const Json& value, std::string& out) {
       write_canonical(value[i], out);
     }
     out.push_back(']');
+  } else if (value.is_string()) {
+    append_json_string(out, value.get_ref<const std::string&>());
   } else {
     out += value.dump(-1, ' ', false, Json::error_handler_t::strict);
   }
@@ -67,49 +50,65 @@ std::string dump(const Json& value) {
   return out;
 }
 
-Json detail_value(const domain::DetailValue& value) {
-  return std::visit(
-      [](const auto& v) -> Json {
+void append_detail_value(std::string& out, const domain::DetailValue& value) {
+  std::visit(
+      [&out](const auto& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::nullptr_t>) {
-          return nullptr;
+          out += "null";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          out += std::to_string(v);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          append_json_string(out, v);
         } else {
-          return Json(v);
+          out.push_back('[');
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out.push_back(',');
+            append_json_string(out, v[i]);
+          }
+          out.push_back(']');
         }
       },
       value);
 }
 
-void append_member(std::string& out, std::string_view key, const std::string& raw_json) {
+// `"key":` after the members so far; every key is ASCII and needs no escaping.
+std::string& member(std::string& out, std::string_view key) {
   if (out.size() > 1) out.push_back(',');
   out.push_back('"');
   out.append(key);
   out.append("\":");
-  out.append(raw_json);
+  return out;
 }
 
-std::string text_or_null(const std::optional<std::string>& value) {
-  return value ? dump(Json(*value)) : std::string("null");
+void append_text_or_null(std::string& out, const std::optional<std::string>& value) {
+  if (value) {
+    append_json_string(out, *value);
+  } else {
+    out += "null";
+  }
 }
-
 
 // Members in JCS order (sorted by key); every key is ASCII.
 std::string build_record(const domain::AuditRecord& r) {
   std::string out = "{";
-  append_member(out, "action", dump(Json(r.action)));
-  append_member(out, "actor_id", text_or_null(r.actor_id));
-  append_member(out, "actor_role", text_or_null(r.actor_role));
-  append_member(out, "chain", dump(Json(r.chain)));
-  append_member(out, "detail", r.detail_json);
-  append_member(out, "entity_id", dump(Json(r.entity_id)));
-  append_member(out, "entity_type", dump(Json(r.entity_type)));
-  append_member(out, "event_id", text_or_null(r.event_id));
-  append_member(out, "occurred_at", dump(Json(domain::format_utc(r.occurred_at))));
-  append_member(out, "prev_hash", dump(Json(r.prev_hash)));
-  append_member(out, "recorded_at", dump(Json(domain::format_utc(r.recorded_at))));
-  append_member(out, "seq", std::to_string(r.seq));
-  append_member(out, "status_after", text_or_null(r.status_after));
-  append_member(out, "status_before", text_or_null(r.status_before));
+  out.reserve(512 + r.detail_json.size());
+  append_json_string(member(out, "action"), r.action);
+  append_text_or_null(member(out, "actor_id"), r.actor_id);
+  append_text_or_null(member(out, "actor_role"), r.actor_role);
+  append_json_string(member(out, "chain"), r.chain);
+  member(out, "detail").append(r.detail_json);
+  append_json_string(member(out, "entity_id"), r.entity_id);
+  append_json_string(member(out, "entity_type"), r.entity_type);
+  append_text_or_null(member(out, "event_id"), r.event_id);
+  append_json_string(member(out, "occurred_at"), domain::format_utc(r.occurred_at));
+  append_json_string(member(out, "prev_hash"), r.prev_hash);
+  append_json_string(member(out, "recorded_at"), domain::format_utc(r.recorded_at));
+  member(out, "seq").append(std::to_string(r.seq));
+  append_text_or_null(member(out, "status_after"), r.status_after);
+  append_text_or_null(member(out, "status_before"), r.status_before);
   out.push_back('}');
   return out;
 }
@@ -117,9 +116,20 @@ std::string build_record(const domain::AuditRecord& r) {
 }  // namespace
 
 std::string canonical_detail(const domain::Detail& detail) {
-  Json object = Json::object();
-  for (const auto& [key, value] : detail) object[key] = detail_value(value);
-  return dump(object);
+  std::vector<const std::pair<std::string, domain::DetailValue>*> members;
+  members.reserve(detail.size());
+  for (const auto& item : detail) members.push_back(&item);
+  std::sort(members.begin(), members.end(),
+            [](const auto* a, const auto* b) { return precedes_in_utf16_order(a->first, b->first); });
+  std::string out = "{";
+  for (const auto* item : members) {
+    if (out.size() > 1) out.push_back(',');
+    append_json_string(out, item->first);
+    out.push_back(':');
+    append_detail_value(out, item->second);
+  }
+  out.push_back('}');
+  return out;
 }
 
 std::string canonicalize_json(std::string_view json_text) { return dump(Json::parse(json_text)); }
@@ -150,10 +160,20 @@ void seal(domain::AuditRecord& record) {
   record.hash = sha256_hex(hashed);
 }
 
+// "hash" sorts between "event_id" and "occurred_at". The members after "occurred_at" are strings,
+// numbers and nulls, inside which a quote is escaped, so the last `,"occurred_at":` of the text is
+// the record's own even when the detail has a member of that name.
 std::string audit_message(std::string_view canonical, std::string_view hash) {
-  Json message = Json::parse(canonical);
-  message["hash"] = std::string(hash);
-  return dump(message);
+  static constexpr std::string_view next_member = ",\"occurred_at\":";
+  const auto at = canonical.rfind(next_member);
+  if (at == std::string_view::npos) throw std::invalid_argument("not an audit record: no occurred_at");
+  std::string out;
+  out.reserve(canonical.size() + hash.size() + 10);
+  out.append(canonical.substr(0, at));
+  out.append(",\"hash\":");
+  append_json_string(out, hash);
+  out.append(canonical.substr(at));
+  return out;
 }
 
 }  // namespace vextrus::adapters

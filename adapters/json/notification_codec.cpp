@@ -1,19 +1,26 @@
 #include "adapters/json/notification_codec.hpp"
 
-#include <nlohmann/json.hpp>
+#include "adapters/json/json_text.hpp"
 
 namespace vextrus::adapters {
 
+// Written by hand in the contract's member order; `detail_json` is already canonical JSON.
 std::string notification_message(const NotificationFields& f) {
-  nlohmann::ordered_json message;
-  message["notification_id"] = f.notification_id;
-  message["type"] = f.type;
-  message["entity_type"] = f.entity_type;
-  message["entity_id"] = f.entity_id;
-  message["to_role"] = f.to_role;
-  message["at"] = domain::format_utc(f.at);
-  message["detail"] = nlohmann::ordered_json::parse(f.detail_json);
-  return message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(160 + f.detail_json.size());
+  const auto member = [&out](std::string_view key) -> std::string& {
+    out.append(out.empty() ? "{\"" : ",\"").append(key).append("\":");
+    return out;
+  };
+  append_json_string(member("notification_id"), f.notification_id);
+  append_json_string(member("type"), f.type);
+  append_json_string(member("entity_type"), f.entity_type);
+  append_json_string(member("entity_id"), f.entity_id);
+  append_json_string(member("to_role"), f.to_role);
+  append_json_string(member("at"), domain::format_utc(f.at));
+  member("detail").append(f.detail_json);
+  out.push_back('}');
+  return out;
 }
 
 }  // namespace vextrus::adapters

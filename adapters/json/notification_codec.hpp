@@ -15,7 +15,7 @@ struct NotificationFields {
   std::string entity_id;
   std::string to_role;
   domain::Timestamp at;  // processing time
-  std::string detail_json;
+  std::string detail_json;  // canonical JSON text (canonical_detail)
 };
 
 // {"notification_id","type","entity_type","entity_id","to_role","at","detail"}
