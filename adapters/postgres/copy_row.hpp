@@ -1,38 +1,62 @@
 #pragma once
-// A row for pqxx::stream_to (COPY): text values or NULLs, in column order. Shared by the
-// PostgreSQL adapters that write in bulk.
+// COPY ... FROM STDIN in text format, shared by the PostgreSQL adapters that write in bulk.
 
-#include <array>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <pqxx/transaction_base>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace pqxx {
+class tablewriter;
+}
 
 namespace vextrus::pg {
 
-// COPY rows as arrays of C strings: nullptr is NULL (pqxx writes \N for it).
-class CopyRow {
+// One row in COPY's text format. Pure encoding, kept apart from the sending so that
+// bench/stages can time it without a database.
+class CopyLine {
  public:
-  CopyRow& add(std::string value) {
-    values_.push_back(std::move(value));
-    nulls_.push_back(false);
-    return *this;
-  }
-  CopyRow& add(const std::optional<std::string>& value) {
-    values_.push_back(value.value_or(std::string()));
-    nulls_.push_back(!value.has_value());
-    return *this;
-  }
-  // pqxx::stream_to takes tuple-like rows only; std::array is one.
-  template <std::size_t N>
-  std::array<const char*, N> fields() const {
-    std::array<const char*, N> out{};
-    for (std::size_t i = 0; i < N && i < values_.size(); ++i) out[i] = nulls_[i] ? nullptr : values_[i].c_str();
-    return out;
-  }
+  CopyLine& add(std::string_view value);
+  CopyLine& add(const std::string& value) { return add(std::string_view(value)); }
+  CopyLine& add(const std::optional<std::string>& value);  // nullopt is NULL
+  CopyLine& add(std::int64_t value);
+
+  const std::string& text() const { return text_; }
+  std::size_t fields() const { return fields_; }
+  void clear();
 
  private:
-  std::vector<std::string> values_;
-  std::vector<bool> nulls_;
+  void separate();
+
+  std::string text_;
+  std::size_t fields_ = 0;
+};
+
+// Rows of one COPY, each escaped in one pass (CopyLine) and sent as a whole line. pqxx 6.4's
+// stream_to escapes byte by byte through a temporary string per field, which was a seventh of
+// the service's CPU in bench/e2e; its tablewriter is the only class that sends a ready line.
+// Used by one thread, inside the transaction it was made with.
+class CopyWriter {
+ public:
+  CopyWriter(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns);
+  ~CopyWriter();
+  CopyWriter(const CopyWriter&) = delete;
+  CopyWriter& operator=(const CopyWriter&) = delete;
+
+  // The next row, empty: add one value per column, then end_row().
+  CopyLine& row() { return line_; }
+  void end_row();
+  // Ends the COPY; PostgreSQL reports a bad row here at the latest.
+  void complete();
+
+ private:
+  std::unique_ptr<pqxx::tablewriter> writer_;
+  std::string table_;
+  std::size_t columns_;
+  CopyLine line_;
 };
 
 // "a, b, c", each column prefixed.

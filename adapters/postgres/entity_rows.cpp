@@ -14,9 +14,6 @@ namespace {
 using domain::Invoice;
 using domain::Onboarding;
 
-constexpr std::size_t invoice_column_count = 30;
-constexpr std::size_t onboarding_column_count = 14;
-constexpr std::size_t task_column_count = 5;
 
 // The first column of each list is the primary key (the first two for onboarding_tasks).
 const std::vector<std::string> invoice_columns{
@@ -297,11 +294,10 @@ void upsert_from_staging(pqxx::transaction_base& tx, const std::string& table, c
 void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
   if (invoices.empty()) return;
   {
-    pqxx::stream_to stream(tx, "staging_invoices", invoice_columns);
+    CopyWriter copy(tx, "staging_invoices", invoice_columns);
     for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
       const auto pending = i->pending_role();
-      CopyRow row;
-      row.add(i->invoice_id).add(std::string(domain::name(i->status))).add(i->vendor_id).add(i->vendor_category)
+      copy.row().add(i->invoice_id).add(std::string(domain::name(i->status))).add(i->vendor_id).add(i->vendor_category)
           .add(i->invoice_number).add(domain::format_date(i->invoice_date)).add(i->po_id)
           .add(i->tax.lines_total.to_string()).add(i->subtotal.to_string()).add(i->vat_amount.to_string())
           .add(i->tax.vat_computed.to_string()).add(i->tax.vds_amount.to_string())
@@ -309,13 +305,13 @@ void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& inv
           .add(i->paid_amount.to_string()).add(domain::format_date(i->due_date)).add(timestamp_text(i->due_at))
           .add(bool_text(i->overdue)).add(text_array(i->hold_reasons)).add(bool_text(i->mushak_6_10))
           .add(bool_text(i->input_vat_credit_ineligible)).add(text_array(domain::names(i->tiers)))
-          .add(std::to_string(i->tiers.size())).add(std::to_string(i->tiers_approved))
+          .add(i->tiers.size()).add(i->tiers_approved)
           .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
           .add(timestamp_text(i->pending_since)).add(i->policy_id).add(timestamp_text(i->received_at))
           .add(optional_timestamp(i->decided_at));
-      stream << row.fields<invoice_column_count>();
+      copy.end_row();
     }
-    stream.complete();
+    copy.complete();
   }
   upsert_from_staging(tx, "invoices", invoice_columns, 1, true);
 }
@@ -325,34 +321,32 @@ void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding
   const auto latest = latest_per_key(onboardings, [](const Onboarding& v) { return v.employee_id; });
   bool any_tasks = false;
   {
-    pqxx::stream_to stream(tx, "staging_onboardings", onboarding_columns);
+    CopyWriter copy(tx, "staging_onboardings", onboarding_columns);
     for (const Onboarding* o : latest) {
       any_tasks = any_tasks || o->tasks_started;
-      CopyRow row;
-      row.add(o->employee_id).add(std::string(domain::name(o->status))).add(o->name).add(o->nid).add(o->mobile)
+      copy.row().add(o->employee_id).add(std::string(domain::name(o->status))).add(o->name).add(o->nid).add(o->mobile)
           .add(o->tin).add(o->department).add(o->position).add(domain::format_date(o->start_date))
           .add(text_array(o->hold_reasons)).add(bool_text(o->tasks_started)).add(o->policy_id)
           .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
-      stream << row.fields<onboarding_column_count>();
+      copy.end_row();
     }
-    stream.complete();
+    copy.complete();
   }
   upsert_from_staging(tx, "onboardings", onboarding_columns, 1, true);
   if (!any_tasks) return;
 
   {
-    pqxx::stream_to stream(tx, "staging_onboarding_tasks", task_columns);
+    CopyWriter copy(tx, "staging_onboarding_tasks", task_columns);
     for (const Onboarding* o : latest) {
       if (!o->tasks_started) continue;
       for (const auto task : domain::onboarding_tasks) {
         const auto& state = o->task(task);
-        CopyRow row;
-        row.add(o->employee_id).add(std::string(domain::name(task))).add(timestamp_text(state.due_at))
+        copy.row().add(o->employee_id).add(std::string(domain::name(task))).add(timestamp_text(state.due_at))
             .add(std::string(domain::name(state.status))).add(optional_timestamp(state.completed_at));
-        stream << row.fields<task_column_count>();
+        copy.end_row();
       }
     }
-    stream.complete();
+    copy.complete();
   }
   upsert_from_staging(tx, "onboarding_tasks", task_columns, 2, false);
 }

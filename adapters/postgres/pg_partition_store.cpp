@@ -15,11 +15,6 @@ namespace {
 using domain::PurchaseOrder;
 
 
-constexpr std::size_t audit_column_count = 16;
-constexpr std::size_t po_column_count = 15;
-constexpr std::size_t dead_letter_column_count = 8;
-constexpr std::size_t timer_column_count = 7;
-constexpr std::size_t notification_column_count = 10;
 
 const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
 const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
@@ -246,16 +241,15 @@ class PgPartitionStore final : public PartitionStore {
 
   void copy_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
     if (records.empty()) return;
-    pqxx::stream_to stream(tx, "audit_log", audit_columns);
+    CopyWriter copy(tx, "audit_log", audit_columns);
     for (const auto& r : records) {
-      CopyRow row;
-      row.add(r.chain).add(std::to_string(r.seq)).add(r.entity_type).add(r.entity_id).add(r.event_id)
+      copy.row().add(r.chain).add(r.seq).add(r.entity_type).add(r.entity_id).add(r.event_id)
           .add(r.action).add(r.actor_id).add(r.actor_role).add(r.status_before).add(r.status_after)
           .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add(r.detail_json)
           .add(r.prev_hash).add(r.hash).add(r.canonical);
-      stream << row.fields<audit_column_count>();
+      copy.end_row();
     }
-    stream.complete();
+    copy.complete();
   }
 
   void write_entities(pqxx::work& tx, const std::vector<domain::EntityState>& entities) {
@@ -286,34 +280,32 @@ class PgPartitionStore final : public PartitionStore {
   void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {
     if (orders.empty()) return;
     {
-      pqxx::stream_to stream(tx, "staging_purchase_orders", po_columns);
+      CopyWriter copy(tx, "staging_purchase_orders", po_columns);
       for (const auto& o : orders) {
         const auto pending = o.pending_role();
-        CopyRow row;
-        row.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
+        copy.row().add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
             .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
-            .add(std::to_string(o.tiers.size())).add(std::to_string(o.tiers_approved))
+            .add(o.tiers.size()).add(o.tiers_approved)
             .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
             .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
             .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
-        stream << row.fields<po_column_count>();
+        copy.end_row();
       }
-      stream.complete();
+      copy.complete();
     }
     upsert_from_staging(tx, "purchase_orders", po_columns, 1, true);
   }
 
   void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {
     if (rows.empty()) return;
-    pqxx::stream_to stream(tx, "dead_letters", dead_letter_columns);
+    CopyWriter copy(tx, "dead_letters", dead_letter_columns);
     for (const auto& d : rows) {
-      CopyRow row;
-      row.add(d.topic).add(std::to_string(d.partition)).add(std::to_string(d.offset))
+      copy.row().add(d.topic).add(d.partition).add(d.offset)
           .add(d.key ? std::optional<std::string>(bytea_hex(*d.key)) : std::nullopt)
           .add(d.reason).add(d.detail).add(bytea_hex(d.payload)).add(timestamp_text(d.received_at));
-      stream << row.fields<dead_letter_column_count>();
+      copy.end_row();
     }
-    stream.complete();
+    copy.complete();
   }
 
   // Returns the stored timers added minus removed.
@@ -332,29 +324,27 @@ class PgPartitionStore final : public PartitionStore {
                               id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
                    .affected_rows();
     }
-    pqxx::stream_to stream(tx, "timers", timer_columns);
+    CopyWriter copy(tx, "timers", timer_columns);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
-        CopyRow row;
-        row.add(id_.topic).add(std::to_string(id_.partition)).add(t.entity_type).add(t.entity_id)
-            .add(std::string(domain::name(d.kind))).add(std::to_string(d.step)).add(timestamp_text(d.due_at));
-        stream << row.fields<timer_column_count>();
+        copy.row().add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
+            .add(std::string(domain::name(d.kind))).add(d.step).add(timestamp_text(d.due_at));
+        copy.end_row();
       }
     }
-    stream.complete();
+    copy.complete();
     return delta;
   }
 
   void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
     if (notifications.empty()) return;
-    pqxx::stream_to stream(tx, "notifications", notification_columns);
+    CopyWriter copy(tx, "notifications", notification_columns);
     for (const auto& n : notifications) {
-      CopyRow row;
-      row.add(n.notification_id).add(n.chain).add(std::to_string(n.seq)).add(n.type).add(n.entity_type)
+      copy.row().add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
           .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message);
-      stream << row.fields<notification_column_count>();
+      copy.end_row();
     }
-    stream.complete();
+    copy.complete();
   }
 
   PartitionId id_;
