@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "bench/mix.hpp"
+#include "bench/measure.hpp"
 #include "bench/naive.hpp"
 #include "tests/support/harness.hpp"
 
@@ -29,64 +30,10 @@ using namespace vextrus;
 using namespace vextrus::testing;
 using namespace std::chrono;
 
-// The tables a run writes, whose final rows the raw limit writes again.
-const std::vector<std::string> written_tables{"audit_log",       "purchase_orders", "invoices",     "invoice_keys",
+// The tables a run writes, whose final rows the raw limit writes again (timers: those still pending).
+const std::vector<std::string> written_tables{"audit_log",       "purchase_orders", "invoices",     "invoice_keys", "timers",
                                               "onboardings",     "onboarding_tasks", "notifications", "dead_letters",
                                               "consumer_offsets", "relay_positions"};
-
-// utime + stime of a process, in seconds.
-double cpu_seconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(text.substr(close + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; fields >> field; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(field);
-    if (i == 15) break;
-  }
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-// A quantile of a Prometheus histogram (cumulative buckets), interpolated within its bucket as
-// histogram_quantile() does.
-double histogram_quantile(const std::string& metrics, const std::string& name, double q) {
-  std::vector<std::pair<double, double>> buckets;  // (upper bound, cumulative count)
-  const std::regex line(name + R"re(_bucket\{le="([^"]+)"\} ([0-9.e+]+))re");
-  for (std::sregex_iterator it(metrics.begin(), metrics.end(), line), end; it != end; ++it) {
-    const auto bound = (*it)[1].str();
-    buckets.emplace_back(bound == "+Inf" ? INFINITY : std::stod(bound), std::stod((*it)[2].str()));
-  }
-  if (buckets.empty() || buckets.back().second == 0) return NAN;
-  const double rank = q * buckets.back().second;
-  double lower = 0, below = 0;
-  for (const auto& [bound, count] : buckets) {
-    if (count >= rank) {
-      if (std::isinf(bound)) return INFINITY;  // beyond the last bucket: only "more than" is known
-      return lower + (bound - lower) * (rank - below) / std::max(count - below, 1.0);
-    }
-    lower = bound;
-    below = count;
-  }
-  return lower;
-}
-
-std::string machine() {
-  utsname name{};
-  ::uname(&name);
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string model;
-  for (std::string text; std::getline(cpuinfo, text);) {
-    if (text.rfind("model name", 0) == 0) {
-      model = text.substr(text.find(':') + 2);
-      break;
-    }
-  }
-  return std::to_string(std::thread::hardware_concurrency()) + " cores (" + model + "), " + name.sysname + " " +
-         name.release;
-}
 
 }  // namespace
 
@@ -133,7 +80,7 @@ int main(int argc, char** argv) {
       [&] {
         std::this_thread::sleep_for(milliseconds(200));
         peak_kib = std::max(peak_kib, resident_kib(service.pid()));
-        cpu = std::max(cpu, cpu_seconds(service.pid()));
+        cpu = std::max(cpu, bench::cpu_seconds(service.pid()));
         const auto committed = committed_so_far();
         if (steady_clock::now() >= next_report) {
           std::fprintf(stderr, "  %lld of %lld committed\n", static_cast<long long>(committed),
@@ -145,7 +92,7 @@ int main(int argc, char** argv) {
       minutes(30));
   std::string metrics;
   http_get(env.at("VEXTRUS_HTTP_ADDR"), "/metrics", &metrics);
-  cpu = std::max(cpu, cpu_seconds(service.pid()));
+  cpu = std::max(cpu, bench::cpu_seconds(service.pid()));
   service.stop();
   if (!done) {
     std::fprintf(stderr, "the service did not finish; see %s\n", service.log_path().c_str());
@@ -160,9 +107,9 @@ int main(int argc, char** argv) {
     table_rows[table] = db.scalar("SELECT count(*) FROM " + table);
     rows += std::stoll(table_rows[table]);
   }
-  const double p50 = histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.5) * 1000;
-  const double p99 = histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.99) * 1000;
-  const double p999 = histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.999) * 1000;
+  const double p50 = bench::histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.5) * 1000;
+  const double p99 = bench::histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.99) * 1000;
+  const double p999 = bench::histogram_quantile(metrics, "vextrus_event_commit_latency_seconds", 0.999) * 1000;
 
   // The raw limit: the same final rows, server-side COPY into a fresh schema, one statement per
   // table.
@@ -205,14 +152,12 @@ int main(int argc, char** argv) {
   table << "| measure | value |\n|---|---|\n" << line;
   std::snprintf(line, sizeof line, "| vextrus-flow, sustained (first to last commit) | %.0f events/s over %.1f s |\n", rate, span);
   table << line;
-  const auto ms = [](double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, std::isinf(value) ? "> 10000" : "%.1f", value);
-    return std::string(text);
-  };
-  table << "| commit latency p50 / p99 / p99.9 (consume to commit, of a backlog) | " << ms(p50) << " / " << ms(p99)
-        << " / " << ms(p999) << " ms |\n";
+  table << "| commit latency p50 / p99 / p99.9 (consume to commit, of a backlog) | " << bench::milliseconds_cell(p50) << " / "
+        << bench::milliseconds_cell(p99) << " / " << bench::milliseconds_cell(p999) << " ms |\n";
   std::snprintf(line, sizeof line, "| peak RSS / CPU of the service | %.0f MiB / %.1f s |\n", peak_kib / 1024.0, cpu);
+  table << line;
+  std::snprintf(line, sizeof line, "| events per transaction (mean) | %.0f |\n",
+                bench::sample(metrics, "vextrus_batch_size_sum") / bench::sample(metrics, "vextrus_batch_size_count"));
   table << line;
   std::snprintf(line, sizeof line, "| rows in the written tables per event | %.2f |\n",
                 static_cast<double>(rows) / static_cast<double>(messages));
@@ -231,12 +176,9 @@ int main(int argc, char** argv) {
   for (const auto& [name, count] : table_rows) counts += name + " " + count + ", ";
   std::printf("%s\nrows: %s\n", table.str().c_str(), counts.c_str());
 
-  const auto today = rfc3339_from_now(0).substr(0, 10);
-  const std::string path = repository_root() + "/bench/results/" + today + "-e2e.md";
-  std::ofstream out(path, std::ios::app);
-  out << "## " << rfc3339_from_now(0) << ": `bench/e2e.sh " << wanted << (argc > 2 ? " " + std::string(argv[2]) : "")
-      << "`\n\nMachine: " << machine() << "; broker, PostgreSQL and the service on it together.\n\n"
-      << table.str() << "\nRows: " << counts << "\n\n";
+  const auto path = bench::append_result(
+      "e2e", "bench/e2e.sh " + std::to_string(wanted) + (argc > 2 ? " " + std::string(argv[2]) : ""),
+      table.str() + "\nRows: " + counts + "\n");
   std::fprintf(stderr, "written to %s\n", path.c_str());
   return verified ? 0 : 1;
 }
