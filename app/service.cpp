@@ -19,6 +19,7 @@
 #include "adapters/kafka/probe.hpp"
 #include "adapters/log/log.hpp"
 #include "adapters/metrics/metrics.hpp"
+#include "adapters/postgres/api_queries.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/database_probe.hpp"
 #include "app/commands.hpp"
@@ -123,7 +124,7 @@ int run_service(const config::Settings& settings) {
           h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
           return h;
         },
-        [&metrics] { return metrics.serialize(); }});
+        [&metrics] { return metrics.serialize(); }, std::make_shared<pg::ApiQueries>(settings.pg_dsn)});
     if (settings.embedded_kafka()) {
       embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));
     }

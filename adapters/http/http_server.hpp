@@ -1,11 +1,14 @@
 #pragma once
 // The service's one HTTP listener (CONTRACT.md section 7): health probes, Prometheus metrics and
-// the bearer-token guard of /v1/*. Serves on its own threads; the callbacks it is given must be
+// the /v1 API behind its bearer token. Serves on its own threads; the callbacks it is given must be
 // thread-safe.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+
+#include "adapters/http/api.hpp"
 
 namespace vextrus::http {
 
@@ -22,6 +25,7 @@ struct HttpDeps {
   std::string api_token;  // empty: /v1/* always answers 401
   std::function<HealthSnapshot()> health;
   std::function<std::string()> metrics;  // Prometheus text
+  std::shared_ptr<ApiBackend> api;       // the /v1 reads; null: /v1/* answers 503
 };
 
 class HttpServer {
@@ -35,6 +39,11 @@ class HttpServer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Parses the query of GET /v1/audit; throws std::invalid_argument naming the bad parameter.
+AuditQuery parse_audit_query(const std::multimap<std::string, std::string>& params);
+// The `next` of a page: "<seq>:<chain>", which parse_audit_query reads back as `cursor`.
+std::string audit_cursor(const std::pair<std::string, std::int64_t>& last);
 
 // Constant-time comparison of a presented bearer token with the configured one.
 bool token_matches(const std::string& header_value, const std::string& token);

@@ -27,10 +27,13 @@ std::vector<Record> sample(const std::string& file) {
 
 class Samples : public ::testing::Test {
  protected:
+  static constexpr const char* token = "samples-token-not-a-secret";
+
   void SetUp() override {
     db_ = std::make_unique<ScratchDatabase>("samples");
     topics_ = std::make_unique<TopicSet>("samples");
     env_ = service_environment(*db_, *topics_, "g-" + topics_->invoices);
+    env_["VEXTRUS_API_TOKEN"] = token;
     service_ = std::make_unique<ServiceProcess>(env_, "/tmp/vextrus-samples.log");
     service_->start();
     std::int64_t published = 0;
@@ -115,6 +118,97 @@ TEST_F(Samples, EndInTheExpectedRowsAndViews) {
       10s))
       << metrics.substr(0, 2000);
   EXPECT_EQ(run_command(env_, {"audit", "verify"}), 0);
+}
+
+// The /v1 API over the same rows (CONTRACT.md section 7).
+TEST_F(Samples, ServedByTheApi) {
+  const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
+  const auto get = [&](const std::string& path, int expected_status) {
+    std::string body;
+    EXPECT_EQ(http_get(address, path, &body, token), expected_status) << path << ": " << body;
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    EXPECT_FALSE(json.is_discarded()) << path << " answered no JSON: " << body;
+    return json;
+  };
+  for (const std::string path : {"/v1/purchase-orders/PO-2025-000123", "/v1/invoices/INV-2025-0001",
+                                 "/v1/onboardings/EMP-1001", "/v1/audit", "/v1/audit/verify"}) {
+    std::string body;
+    EXPECT_EQ(http_get(address, path, &body), 401) << path;
+    EXPECT_TRUE(nlohmann::json::parse(body).contains("error")) << path;
+    EXPECT_EQ(http_get(address, path, nullptr, "samples-token-not-a-secreT"), 401) << path;
+  }
+
+  const auto order = get("/v1/purchase-orders/PO-2025-000123", 200);
+  EXPECT_EQ(order.at("po_id"), "PO-2025-000123");
+  EXPECT_TRUE(order.at("total").is_string()) << "money is decimal text";
+  EXPECT_EQ(order.at("status"), db_->scalar("SELECT status FROM purchase_orders WHERE po_id = 'PO-2025-000123'"));
+  EXPECT_EQ(order.at("total"), db_->scalar("SELECT total FROM purchase_orders WHERE po_id = 'PO-2025-000123'"));
+  ASSERT_FALSE(order.at("history").empty());
+  EXPECT_EQ(order.at("history").front().at("action"), "submitted");
+  EXPECT_EQ(order.at("history").size(),
+            std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123'")));
+  EXPECT_EQ(order.at("approvals").size(), std::stoul(db_->scalar(
+      "SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123' AND action = 'approved'")));
+
+  const auto invoice = get("/v1/invoices/INV-2025-0001", 200);
+  EXPECT_EQ(invoice.at("status"), "partially_paid");
+  EXPECT_EQ(invoice.at("tax").at("vds_amount"), "9375.38");
+  EXPECT_EQ(invoice.at("tax").at("tds_amount"), "6250.25");
+  EXPECT_EQ(invoice.at("tax").at("net_payable"), "128130.12");
+  EXPECT_EQ(invoice.at("paid_amount"), "50000.00");
+  EXPECT_EQ(invoice.at("due_date"), "2025-10-20");
+  EXPECT_EQ(invoice.at("overdue"), true);
+
+  const auto employee = get("/v1/onboardings/EMP-1001", 200);
+  EXPECT_EQ(employee.at("tasks").size(), 4u);
+  EXPECT_FALSE(employee.contains("nid")) << "identity numbers are not served";
+  EXPECT_EQ(employee.at("history").front().at("action"), "hired");
+
+  EXPECT_EQ(get("/v1/purchase-orders/PO-NONE", 404).at("error"), "no purchase order PO-NONE");
+  get("/v1/invoices/INV-NONE", 404);
+  get("/v1/onboardings/EMP-NONE", 404);
+  get("/v1/nothing-here", 404);
+
+  // Paging one record at a time through an entity's trail and through a whole chain.
+  const auto page_through = [&](const std::string& filter, int limit) {
+    std::vector<nlohmann::json> records;
+    std::string path = "/v1/audit?" + filter + "&limit=" + std::to_string(limit);
+    for (int pages = 0; pages < 1000; ++pages) {
+      const auto page = get(path, 200);
+      for (const auto& record : page.at("records")) records.push_back(record);
+      if (page.at("next").is_null()) break;
+      EXPECT_EQ(page.at("records").size(), static_cast<std::size_t>(limit));
+      path = "/v1/audit?" + filter + "&limit=" + std::to_string(limit) + "&cursor=" + page.at("next").get<std::string>();
+    }
+    return records;
+  };
+  const auto trail = page_through("entity_id=PO-2025-000123", 1);
+  ASSERT_EQ(trail.size(), order.at("history").size());
+  for (std::size_t i = 0; i < trail.size(); ++i) {
+    EXPECT_EQ(trail[i].at("action"), order.at("history")[i].at("action"));
+    EXPECT_EQ(trail[i].at("hash"), order.at("history")[i].at("hash"));
+    if (i > 0) {
+      EXPECT_EQ(trail[i].at("prev_hash"), trail[i - 1].at("hash")) << "a chain, oldest first";
+    }
+  }
+  const std::string chain = trail.front().at("chain");
+  const auto whole_chain = page_through("chain=" + chain, 2);
+  EXPECT_EQ(whole_chain.size(),
+            std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE chain = '" + chain + "'")));
+  for (std::size_t i = 0; i < whole_chain.size(); ++i) EXPECT_EQ(whole_chain[i].at("seq"), i + 1);
+  EXPECT_EQ(page_through("chain=" + chain + "&from=2100-01-01T00:00:00Z", 10).size(), 0u);
+  EXPECT_EQ(page_through("chain=" + chain + "&to=2100-01-01T00:00:00Z", 1000).size(), whole_chain.size());
+
+  for (const std::string bad : {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "cursor=nonsense",
+                                "cursor=12", "limit=5&limit=6"}) {
+    EXPECT_TRUE(get("/v1/audit?" + bad, 400).contains("error")) << bad;
+  }
+
+  const auto verified = get("/v1/audit/verify", 200);
+  EXPECT_EQ(verified.at("ok"), true);
+  EXPECT_TRUE(verified.at("first_break").is_null());
+  EXPECT_EQ(verified.at("records"), std::stoll(db_->scalar("SELECT count(*) FROM audit_log")));
+  EXPECT_EQ(verified.at("chains"), std::stoll(db_->scalar("SELECT count(DISTINCT chain) FROM audit_log")));
 }
 
 }  // namespace

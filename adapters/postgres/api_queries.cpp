@@ -1,0 +1,172 @@
+#include "adapters/postgres/api_queries.hpp"
+
+#include <mutex>
+#include <pqxx/pqxx>
+#include <vector>
+
+#include "adapters/json/audit_codec.hpp"
+#include "adapters/postgres/audit_verifier.hpp"
+#include "adapters/postgres/pg_text.hpp"
+
+namespace vextrus::pg {
+namespace {
+
+// Connections kept for the next request; more are opened when requests overlap.
+constexpr std::size_t max_idle_connections = 4;
+
+// A timestamptz or date column as the UTC text the audit records use.
+std::string utc(const std::string& column) {
+  return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+}
+std::string day(const std::string& column) { return "to_char(" + column + ", 'YYYY-MM-DD')"; }
+
+// The entity's audit records, oldest first (one chain per entity, so seq order).
+std::string history(const std::string& entity_type, const std::string& id_column) {
+  return "(SELECT coalesce(jsonb_agg(jsonb_build_object('chain', a.chain, 'seq', a.seq, 'event_id', a.event_id,"
+         " 'action', a.action, 'actor_id', a.actor_id, 'actor_role', a.actor_role, 'status_before', a.status_before,"
+         " 'status_after', a.status_after, 'occurred_at', " +
+         utc("a.occurred_at") + ", 'recorded_at', " + utc("a.recorded_at") +
+         ", 'detail', a.detail, 'hash', a.hash) ORDER BY a.chain, a.seq), '[]'::jsonb)"
+         " FROM audit_log a WHERE a.entity_type = '" +
+         entity_type + "' AND a.entity_id = " + id_column + ")";
+}
+
+// The approvals alone, for the approval history of orders and invoices.
+std::string approvals(const std::string& entity_type, const std::string& id_column) {
+  return "(SELECT coalesce(jsonb_agg(jsonb_build_object('tier', (a.detail->>'tier')::int, 'role', a.actor_role,"
+         " 'actor_id', a.actor_id, 'at', " +
+         utc("a.occurred_at") + ") ORDER BY a.chain, a.seq), '[]'::jsonb)"
+         " FROM audit_log a WHERE a.entity_type = '" +
+         entity_type + "' AND a.entity_id = " + id_column + " AND a.action = 'approved')";
+}
+
+const std::string purchase_order_sql =
+    "SELECT jsonb_build_object('po_id', po_id, 'status', status, 'total', total::text, 'department', department,"
+    " 'vendor_id', vendor_id, 'requester_id', requester_id, 'budget_code', budget_code, 'tiers', to_jsonb(tiers),"
+    " 'tiers_required', tiers_required, 'tiers_approved', tiers_approved, 'pending_role', pending_role,"
+    " 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id, 'submitted_at', " + utc("submitted_at") +
+    ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " + utc("updated_at") +
+    ", 'approvals', " + approvals("purchase_order", "po_id") + ", 'history', " + history("purchase_order", "po_id") +
+    ")::text FROM purchase_orders WHERE po_id = $1";
+
+const std::string invoice_sql =
+    "SELECT (jsonb_build_object('invoice_id', invoice_id, 'status', status, 'vendor_id', vendor_id,"
+    " 'vendor_category', vendor_category, 'invoice_number', invoice_number, 'invoice_date', " + day("invoice_date") +
+    ", 'po_id', po_id, 'subtotal', subtotal::text, 'vat_amount', vat_amount::text, 'vat_computed', vat_computed::text,"
+    " 'vds_amount', vds_amount::text, 'tds_amount', tds_amount::text, 'net_payable', net_payable::text,"
+    " 'total', total::text, 'paid_amount', paid_amount::text, 'due_date', " + day("due_date") +
+    ", 'due_at', " + utc("due_at") + ", 'overdue', overdue, 'hold_reasons', to_jsonb(hold_reasons),"
+    " 'mushak_6_10', mushak_6_10, 'input_vat_credit_ineligible', input_vat_credit_ineligible)"
+    " || jsonb_build_object('tax', jsonb_build_object('lines_total', lines_total::text, 'subtotal', subtotal::text,"
+    " 'vat_amount', vat_amount::text, 'vat_computed', vat_computed::text, 'vds_amount', vds_amount::text,"
+    " 'tds_amount', tds_amount::text, 'net_payable', net_payable::text),"
+    " 'tiers', to_jsonb(tiers), 'tiers_required', tiers_required, 'tiers_approved', tiers_approved,"
+    " 'pending_role', pending_role, 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id,"
+    " 'received_at', " + utc("received_at") + ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " +
+    utc("updated_at") + ", 'approvals', " + approvals("invoice", "invoice_id") + ", 'history', " +
+    history("invoice", "invoice_id") + "))::text FROM invoices WHERE invoice_id = $1";
+
+// NID, mobile and TIN are kept for the identity checks but not served.
+const std::string onboarding_sql =
+    "SELECT jsonb_build_object('employee_id', o.employee_id, 'status', o.status, 'name', o.name,"
+    " 'department', o.department, 'position', o.position, 'start_date', " + day("o.start_date") +
+    ", 'hold_reasons', to_jsonb(o.hold_reasons), 'policy_id', o.policy_id, 'hired_at', " + utc("o.hired_at") +
+    ", 'decided_at', " + utc("o.decided_at") + ", 'updated_at', " + utc("o.updated_at") +
+    ", 'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('task', t.task, 'due_at', " + utc("t.due_at") +
+    ", 'status', t.status, 'completed_at', " + utc("t.completed_at") + ") ORDER BY t.due_at, t.task), '[]'::jsonb)"
+    " FROM onboarding_tasks t WHERE t.employee_id = o.employee_id), 'history', " +
+    history("onboarding", "o.employee_id") + ")::text FROM onboardings o WHERE o.employee_id = $1";
+
+const std::string& entity_sql(http::EntityKind kind) {
+  switch (kind) {
+    case http::EntityKind::purchase_order: return purchase_order_sql;
+    case http::EntityKind::invoice: return invoice_sql;
+    case http::EntityKind::onboarding: return onboarding_sql;
+  }
+  return purchase_order_sql;
+}
+
+std::optional<std::string> text_or_null(const std::optional<domain::Timestamp>& t) {
+  return t ? std::optional<std::string>(timestamp_text(*t)) : std::nullopt;
+}
+
+}  // namespace
+
+struct ApiQueries::Impl {
+  std::string dsn;
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<pqxx::connection>> idle;
+  std::mutex verify_mutex;
+
+  // Runs `work` on a pooled connection; a connection that failed is not returned to the pool.
+  template <typename F>
+  auto with_connection(F&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
+    std::unique_ptr<pqxx::connection> connection;
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex);
+      if (!idle.empty()) {
+        connection = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (!connection) {
+      connection = std::make_unique<pqxx::connection>(dsn);
+      connection->set_variable("statement_timeout", "'10s'");
+      connection->set_variable("jit", "off");
+    }
+    auto result = work(*connection);
+    std::lock_guard<std::mutex> lock(pool_mutex);
+    if (idle.size() < max_idle_connections) idle.push_back(std::move(connection));
+    return result;
+  }
+};
+
+ApiQueries::ApiQueries(std::string dsn) : impl_(std::make_unique<Impl>()) { impl_->dsn = std::move(dsn); }
+ApiQueries::~ApiQueries() = default;
+
+std::optional<std::string> ApiQueries::entity(http::EntityKind kind, const std::string& id) {
+  return impl_->with_connection([&](pqxx::connection& connection) -> std::optional<std::string> {
+    pqxx::read_transaction tx(connection);
+    const auto rows = tx.exec_params(entity_sql(kind), id);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::string>();
+  });
+}
+
+http::AuditPage ApiQueries::audit(const http::AuditQuery& query) {
+  return impl_->with_connection([&](pqxx::connection& connection) {
+    pqxx::read_transaction tx(connection);
+    const auto rows = tx.exec_params(
+        "SELECT chain, seq, canonical, hash FROM audit_log"
+        " WHERE ($1::text IS NULL OR entity_id = $1) AND ($2::text IS NULL OR chain = $2)"
+        " AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)"
+        " AND ($5::text IS NULL OR (chain, seq) > ($5, $6::bigint))"
+        " ORDER BY chain, seq LIMIT $7",
+        query.entity_id, query.chain, text_or_null(query.from), text_or_null(query.to),
+        query.after ? std::optional<std::string>(query.after->first) : std::nullopt,
+        query.after ? query.after->second : 0, query.limit + 1);
+    http::AuditPage page;
+    const auto count = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(query.limit));
+    for (std::size_t i = 0; i < count; ++i) {
+      page.records.push_back(adapters::audit_message(rows[i][2].as<std::string>(), rows[i][3].as<std::string>()));
+    }
+    if (rows.size() > count) page.last = {rows[count - 1][0].as<std::string>(), rows[count - 1][1].as<std::int64_t>()};
+    return page;
+  });
+}
+
+http::AuditVerification ApiQueries::verify() {
+  std::lock_guard<std::mutex> lock(impl_->verify_mutex);
+  const auto result = verify_audit(impl_->dsn, {});
+  http::AuditVerification out;
+  out.ok = result.ok();
+  out.chains = result.chains;
+  out.records = result.records;
+  if (result.first_break) {
+    out.first_break = http::AuditVerification::Break{result.first_break->chain, result.first_break->seq,
+                                                      result.first_break->expected, result.first_break->found};
+  }
+  return out;
+}
+
+}  // namespace vextrus::pg

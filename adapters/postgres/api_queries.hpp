@@ -1,0 +1,29 @@
+#pragma once
+// The reads behind the /v1 API (CONTRACT.md section 7), as the runtime role. PostgreSQL builds
+// each entity's JSON itself (money as decimal text, timestamps as UTC text), so a reply is one
+// query. Thread-safe: the HTTP threads share a small pool of connections, each used by one
+// request at a time; every statement is bounded by a timeout.
+
+#include <memory>
+#include <string>
+
+#include "adapters/http/api.hpp"
+
+namespace vextrus::pg {
+
+class ApiQueries final : public http::ApiBackend {
+ public:
+  explicit ApiQueries(std::string dsn);
+  ~ApiQueries() override;
+
+  std::optional<std::string> entity(http::EntityKind kind, const std::string& id) override;
+  http::AuditPage audit(const http::AuditQuery& query) override;
+  // One verification at a time: a second request waits for the first.
+  http::AuditVerification verify() override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vextrus::pg
