@@ -72,7 +72,7 @@ class Worker {
                {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
     self_->receive_while(running)(
-        [&](batch_atom, const BatchPtr& batch) { process(*batch); },
+        [&](batch_atom, const BatchPtr& batch) { process(with_queued_batches(batch, running)); },
         [&](caught_up_atom) {
           caught_up_ = true;
           tick();
@@ -170,12 +170,40 @@ class Worker {
     if (next && !(wall_now() < *next)) self_->send(self_, tick_atom::value);  // more are due
   }
 
-  void process(const Batch& batch) {
+  // Group commit: the batches that queued up while the last transaction ran join this one, so
+  // under a live trickle a slower commit takes more events at once instead of falling behind
+  // one small transaction at a time. What else was queued is handled here too: caught_up (it
+  // applies if no batch followed it), tick (the batches are processed now anyway) and stop
+  // (after them). A transaction takes queued batches until it holds max_events_per_transaction.
+  struct QueuedBatches {
+    std::vector<BatchPtr> batches;
+    bool caught_up = false;  // the partition was read to the end after the last of them
+  };
+
+  QueuedBatches with_queued_batches(const BatchPtr& first, bool& running) {
+    QueuedBatches queued{{first}, first->caught_up};
+    std::size_t events = first->messages.size();
+    for (bool more = true; more && running && events < ctx_->max_events_per_transaction;) {
+      self_->receive(
+          [&](batch_atom, const BatchPtr& batch) {
+            queued.batches.push_back(batch);
+            events += batch->messages.size();
+            queued.caught_up = batch->caught_up;
+          },
+          [&](caught_up_atom) { queued.caught_up = true; }, [&](tick_atom) {},
+          [&](stop_atom) { running = false; }, caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
+    }
+    return queued;
+  }
+
+  void process(const QueuedBatches& queued) {
     std::vector<const kafka::Message*> messages;
-    messages.reserve(batch.messages.size());
-    for (const auto& message : batch.messages) messages.push_back(&message);
-    caught_up_ = batch.caught_up;
-    if (!commit_all(messages, batch.caught_up)) {
+    for (const auto& batch : queued.batches) {
+      for (const auto& message : batch->messages) messages.push_back(&message);
+    }
+    const bool caught_up = queued.caught_up;
+    caught_up_ = caught_up;
+    if (!commit_all(messages, caught_up)) {
       // The database keeps refusing the batch's rows: find the event(s) responsible one by
       // one and dead-letter them, so the partition keeps flowing.
       for (const auto* message : messages) {
@@ -186,7 +214,9 @@ class Worker {
         }
       }
     }
-    if (ctx_->on_batch_done) ctx_->on_batch_done(batch.messages.size(), batch.bytes());
+    if (ctx_->on_batch_done) {
+      for (const auto& batch : queued.batches) ctx_->on_batch_done(batch->messages.size(), batch->bytes());
+    }
   }
 
   // Commits all of `messages`, in as many transactions as the deadlines falling due among them

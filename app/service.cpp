@@ -166,6 +166,7 @@ int run_service(const config::Settings& settings) {
     caf::actor_system_config caf_config;
     caf_config.set("scheduler.max-threads", settings.pipeline.scheduler_threads);
     caf_config.set("logger.verbosity", caf::atom("quiet"));
+    caf_config.set("scheduler.policy", caf::atom("sharing"));
     caf::actor_system system{caf_config};
 
     try {

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   }
 
   // Paced publication: every millisecond, whatever the rate says is due by then.
-  kafka::Producer producer({{"bootstrap.servers", brokers()}, {"linger.ms", "1"}});
+  kafka::Producer producer({{"bootstrap.servers", brokers()}, {"linger.ms", "5"}});  // as upstream producers batch
   const std::string* topic_of[] = {&topics.purchase_orders, &topics.invoices, &topics.onboarding};
   std::int64_t peak_kib = 0;
   std::string warm_metrics;

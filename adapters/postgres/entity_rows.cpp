@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/json_rows.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
@@ -30,16 +30,6 @@ const std::vector<std::string> onboarding_columns{
     "position",    "start_date",   "hold_reasons", "tasks_started", "policy_id", "hired_at", "decided_at"};
 
 const std::vector<std::string> task_columns{"employee_id", "task", "due_at", "status", "completed_at"};
-
-// "col = EXCLUDED.col, ..." for every column after the first `key_columns`.
-std::string excluded_updates(const std::vector<std::string>& columns, std::size_t key_columns) {
-  std::string out;
-  for (std::size_t i = key_columns; i < columns.size(); ++i) {
-    if (!out.empty()) out += ", ";
-    out += columns[i] + " = EXCLUDED." + columns[i];
-  }
-  return out;
-}
 
 // The last state given for each key, in the order the keys first appear: a batch may name an
 // entity more than once, and ON CONFLICT DO UPDATE may touch a row only once per statement.
@@ -276,79 +266,55 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   return out;
 }
 
-void create_staging_tables(pqxx::transaction_base& tx) {
-  for (const char* table : {"purchase_orders", "invoices", "onboardings", "onboarding_tasks"}) {
-    tx.exec(std::string("CREATE TEMP TABLE IF NOT EXISTS staging_") + table + " (LIKE " + table +
-            " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-  }
-}
-
-void upsert_from_staging(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns,
-                         std::size_t key_columns, bool touch_updated_at) {
-  std::vector<std::string> keys(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(key_columns));
-  tx.exec("INSERT INTO " + table + " (" + joined(columns) + ") SELECT " + joined(columns) + " FROM staging_" + table +
-          " ON CONFLICT (" + joined(keys) + ") DO UPDATE SET " + excluded_updates(columns, key_columns) +
-          (touch_updated_at ? ", updated_at = now()" : "") + "; DELETE FROM staging_" + table);
-}
-
 void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
   if (invoices.empty()) return;
-  {
-    CopyWriter copy(tx, "staging_invoices", invoice_columns);
-    for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
-      const auto pending = i->pending_role();
-      copy.row().add(i->invoice_id).add(std::string(domain::name(i->status))).add(i->vendor_id).add(i->vendor_category)
-          .add(i->invoice_number).add(domain::format_date(i->invoice_date)).add(i->po_id)
-          .add(i->tax.lines_total.to_string()).add(i->subtotal.to_string()).add(i->vat_amount.to_string())
-          .add(i->tax.vat_computed.to_string()).add(i->tax.vds_amount.to_string())
-          .add(i->tax.tds_amount.to_string()).add(i->tax.net_payable.to_string()).add(i->total.to_string())
-          .add(i->paid_amount.to_string()).add(domain::format_date(i->due_date)).add(timestamp_text(i->due_at))
-          .add(bool_text(i->overdue)).add(text_array(i->hold_reasons)).add(bool_text(i->mushak_6_10))
-          .add(bool_text(i->input_vat_credit_ineligible)).add(text_array(domain::names(i->tiers)))
-          .add(i->tiers.size()).add(i->tiers_approved)
-          .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
-          .add(timestamp_text(i->pending_since)).add(i->policy_id).add(timestamp_text(i->received_at))
-          .add(optional_timestamp(i->decided_at));
-      copy.end_row();
-    }
-    copy.complete();
+  JsonRows rows(invoice_columns);
+  for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
+    const auto pending = i->pending_role();
+    rows.add(i->invoice_id).add(std::string(domain::name(i->status))).add(i->vendor_id).add(i->vendor_category)
+        .add(i->invoice_number).add(domain::format_date(i->invoice_date)).add(i->po_id)
+        .add(i->tax.lines_total.to_string()).add(i->subtotal.to_string()).add(i->vat_amount.to_string())
+        .add(i->tax.vat_computed.to_string()).add(i->tax.vds_amount.to_string())
+        .add(i->tax.tds_amount.to_string()).add(i->tax.net_payable.to_string()).add(i->total.to_string())
+        .add(i->paid_amount.to_string()).add(domain::format_date(i->due_date)).add(timestamp_text(i->due_at))
+        .add(bool_text(i->overdue)).add(text_array(i->hold_reasons)).add(bool_text(i->mushak_6_10))
+        .add(bool_text(i->input_vat_credit_ineligible)).add(text_array(domain::names(i->tiers)))
+        .add(i->tiers.size()).add(i->tiers_approved)
+        .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
+        .add(timestamp_text(i->pending_since)).add(i->policy_id).add(timestamp_text(i->received_at))
+        .add(optional_timestamp(i->decided_at));
+    rows.end_row();
   }
-  upsert_from_staging(tx, "invoices", invoice_columns, 1, true);
+  upsert_rows(tx, "invoices", rows, 1, true);
 }
 
 void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding>& onboardings) {
   if (onboardings.empty()) return;
   const auto latest = latest_per_key(onboardings, [](const Onboarding& v) { return v.employee_id; });
   bool any_tasks = false;
-  {
-    CopyWriter copy(tx, "staging_onboardings", onboarding_columns);
-    for (const Onboarding* o : latest) {
-      any_tasks = any_tasks || o->tasks_started;
-      copy.row().add(o->employee_id).add(std::string(domain::name(o->status))).add(o->name).add(o->nid).add(o->mobile)
-          .add(o->tin).add(o->department).add(o->position).add(domain::format_date(o->start_date))
-          .add(text_array(o->hold_reasons)).add(bool_text(o->tasks_started)).add(o->policy_id)
-          .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
-      copy.end_row();
-    }
-    copy.complete();
+  JsonRows rows(onboarding_columns);
+  for (const Onboarding* o : latest) {
+    any_tasks = any_tasks || o->tasks_started;
+    rows.add(o->employee_id).add(std::string(domain::name(o->status))).add(o->name).add(o->nid).add(o->mobile)
+        .add(o->tin).add(o->department).add(o->position).add(domain::format_date(o->start_date))
+        .add(text_array(o->hold_reasons)).add(bool_text(o->tasks_started)).add(o->policy_id)
+        .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
+    rows.end_row();
   }
-  upsert_from_staging(tx, "onboardings", onboarding_columns, 1, true);
+  upsert_rows(tx, "onboardings", rows, 1, true);
   if (!any_tasks) return;
 
-  {
-    CopyWriter copy(tx, "staging_onboarding_tasks", task_columns);
-    for (const Onboarding* o : latest) {
-      if (!o->tasks_started) continue;
-      for (const auto task : domain::onboarding_tasks) {
-        const auto& state = o->task(task);
-        copy.row().add(o->employee_id).add(std::string(domain::name(task))).add(timestamp_text(state.due_at))
-            .add(std::string(domain::name(state.status))).add(optional_timestamp(state.completed_at));
-        copy.end_row();
-      }
+  JsonRows tasks(task_columns);
+  for (const Onboarding* o : latest) {
+    if (!o->tasks_started) continue;
+    for (const auto task : domain::onboarding_tasks) {
+      const auto& state = o->task(task);
+      tasks.add(o->employee_id).add(std::string(domain::name(task))).add(timestamp_text(state.due_at))
+          .add(std::string(domain::name(state.status))).add(optional_timestamp(state.completed_at));
+      tasks.end_row();
     }
-    copy.complete();
   }
-  upsert_from_staging(tx, "onboarding_tasks", task_columns, 2, false);
+  upsert_rows(tx, "onboarding_tasks", tasks, 2, false);
 }
 
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys) {

@@ -22,16 +22,6 @@ std::unordered_map<std::string, domain::Invoice> load_invoices(pqxx::transaction
 std::unordered_map<std::string, domain::Onboarding> load_onboardings(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& ids);
 
-// Creates, once per connection, the TEMP staging tables the upserts COPY into (one per projection
-// table, purchase_orders included, emptied at each commit).
-void create_staging_tables(pqxx::transaction_base& tx);
-
-// Moves what was COPYed into staging_<table> into <table>: inserts, or on a conflict of the first
-// `key_columns` columns updates the rest (and updated_at when the table has it); then empties the
-// staging table, so that it can be used again in the same transaction. One round trip.
-void upsert_from_staging(pqxx::transaction_base& tx, const std::string& table, const std::vector<std::string>& columns,
-                         std::size_t key_columns, bool touch_updated_at);
-
 // Inserts or updates the rows (one per entity; onboardings with their four onboarding_tasks rows
 // once the tasks have started).
 void upsert_invoices(pqxx::transaction_base& tx, const std::vector<domain::Invoice>& invoices);

@@ -6,6 +6,7 @@
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/json_rows.hpp"
 #include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
@@ -96,7 +97,6 @@ class PgPartitionStore final : public PartitionStore {
           // Bounds how long a hung statement can hold the partition (and a rebalance waiting
           // for it); a batch commit takes milliseconds.
           tx.exec("SET statement_timeout = '60s'");
-          create_staging_tables(tx);
           tx.commit();
         }) {}
 
@@ -278,22 +278,18 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {
-    if (orders.empty()) return;
-    {
-      CopyWriter copy(tx, "staging_purchase_orders", po_columns);
-      for (const auto& o : orders) {
-        const auto pending = o.pending_role();
-        copy.row().add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
-            .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
-            .add(o.tiers.size()).add(o.tiers_approved)
-            .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
-            .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
-            .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
-        copy.end_row();
-      }
-      copy.complete();
+    JsonRows rows(po_columns);
+    for (const auto& o : orders) {
+      const auto pending = o.pending_role();
+      rows.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
+          .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
+          .add(o.tiers.size()).add(o.tiers_approved)
+          .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
+          .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
+          .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
+      rows.end_row();
     }
-    upsert_from_staging(tx, "purchase_orders", po_columns, 1, true);
+    upsert_rows(tx, "purchase_orders", rows, 1, true);
   }
 
   void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {

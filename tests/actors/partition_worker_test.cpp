@@ -42,6 +42,10 @@ class FakeStore final : public pg::PartitionStore {
     bool throw_other = false;        // the next failure is a plain std::exception
     std::string refuse_entity;       // rows of this entity are refused as bad data
     int commits = 0;
+    // While held, a commit waits (after counting itself in commits_started) until released.
+    bool held = false;
+    int commits_started = 0;
+    std::condition_variable released;
   };
   explicit FakeStore(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
@@ -94,7 +98,9 @@ class FakeStore final : public pg::PartitionStore {
     return count;
   }
   pg::CommitResult commit(const pg::BatchCommit& batch) override {
-    std::lock_guard<std::mutex> lock(state_->mutex);
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    ++state_->commits_started;
+    state_->released.wait(lock, [this] { return !state_->held; });
     if (state_->failures_left > 0) {
       --state_->failures_left;
       if (state_->throw_other) throw std::runtime_error("injected unexpected failure");
@@ -208,6 +214,13 @@ class WorkerTest : public ::testing::Test {
 
   // Sends one batch and waits until the worker is done with it.
   void send(const std::vector<std::pair<std::string, std::string>>& keyed_values) {
+    const std::size_t target = done_ + keyed_values.size();
+    send_without_waiting(keyed_values);
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= target; }));
+  }
+
+  void send_without_waiting(const std::vector<std::pair<std::string, std::string>>& keyed_values) {
     auto batch = std::make_shared<Batch>();
     for (const auto& [key, value] : keyed_values) {
       kafka::Message message;
@@ -217,10 +230,7 @@ class WorkerTest : public ::testing::Test {
       message.value = value;
       batch->messages.push_back(std::move(message));
     }
-    const std::size_t target = done_ + keyed_values.size();
     caf::anon_send(worker_, batch_atom::value, BatchPtr(batch));
-    std::unique_lock<std::mutex> lock(done_mutex_);
-    ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= target; }));
   }
 
   std::size_t timer_window_ = 200'000;  // timers kept in memory: all of them, unless a test says
@@ -264,6 +274,43 @@ TEST_F(WorkerTest, ABatchCommitsChainedAuditRecordsProjectionsDeadLettersAndTheO
   ASSERT_EQ(state_->dead_letters.size(), 1u);
   EXPECT_EQ(state_->dead_letters[0].reason, "invalid_json");
   EXPECT_EQ(state_->dead_letters[0].offset, 2);
+}
+
+// Group commit: batches that arrive while a transaction runs are committed together by the next.
+TEST_F(WorkerTest, BatchesQueuedDuringACommitShareTheNextTransaction) {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->held = true;
+  }
+  send_without_waiting({{"PO-1", submitted("e1", "PO-1", "150000")}});
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < until) {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->commits_started == 1) break;
+  }
+  send_without_waiting({{"PO-2", submitted("e2", "PO-2", "20000")}});
+  send_without_waiting({{"PO-1", approved("e3", "PO-1", "department_head")}});
+  send_without_waiting({{"PO-3", "not json"}, {"PO-2", approved("e4", "PO-2", "department_head")}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // all three are in the mailbox
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->held = false;
+  }
+  state_->released.notify_all();
+  {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= 5; }));
+  }
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  EXPECT_EQ(state_->commits, 2) << "the first batch, then the three queued behind it";
+  EXPECT_EQ(state_->offset, 5);
+  ASSERT_EQ(state_->audit.size(), 4u);
+  for (std::size_t i = 0; i < state_->audit.size(); ++i) EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(state_->audit[1].entity_id, "PO-2");
+  EXPECT_EQ(state_->audit[2].action, "approved");
+  EXPECT_EQ(state_->audit[2].entity_id, "PO-1");
+  ASSERT_EQ(state_->dead_letters.size(), 1u);
+  EXPECT_EQ(state_->dead_letters[0].offset, 3);
 }
 
 TEST_F(WorkerTest, AFailedCommitIsRetriedWithoutApplyingAnythingTwice) {

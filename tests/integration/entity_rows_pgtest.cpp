@@ -202,9 +202,6 @@ class EntityRows : public ::testing::Test {
     pg::apply_migrations(db_.owner_dsn());
     // The runtime role: what the service connects as, so the grants are tested too.
     connection_ = std::make_unique<pqxx::connection>(db_.app_dsn());
-    pqxx::work tx(*connection_);
-    pg::create_staging_tables(tx);  // as the partition store does when it connects
-    tx.commit();
   }
 
   // Runs `work` in one committed transaction as the runtime role.
@@ -284,7 +281,7 @@ TEST_F(EntityRows, InvoicesUpdateInPlace) {
   released.status = InvoiceStatus::pending_approval;
   released.pending_since = at("2024-03-01T01:02:03.000004Z");
   released.decided_at = at("2024-03-02T00:00:00Z");
-  // Twice in one transaction (the staging table is reused), then once more.
+  // Twice in one transaction, then once more.
   in_transaction([&](pqxx::work& tx) {
     pg::upsert_invoices(tx, {full_invoice()});
     pg::upsert_invoices(tx, {approved, released});
