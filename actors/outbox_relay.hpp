@@ -31,6 +31,7 @@ class OutboxRelay {
   void run();
   // One pass; returns how many outputs it published.
   std::size_t relay_once();
+  bool last_round_full_ = false;  // a page was full: more is waiting (relay thread only)
 
   std::unique_ptr<pg::OutboxStore> store_;
   std::unique_ptr<kafka::Producer> producer_;
