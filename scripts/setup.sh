@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/setup.sh — install what building and testing this project needs.
-#   1. Debian packages (compiler, C++ libraries, PostgreSQL 15, Java, Maven),
-#      apt-get only when one is missing;
+#   1. Debian packages (compiler, C++ libraries, PostgreSQL 15, Java, Maven, Node.js when
+#      there is none), apt-get only when one is missing;
 #   2. the Apache Kafka broker jars from Maven Central into
 #      $VEXTRUS_CACHE/kafka-<version>/libs (outside the repo), via
 #      scripts/kafka/pom.xml; a marker file makes reruns instant.
@@ -30,6 +30,8 @@ for p in "${PACKAGES[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# Node.js and npm run the OpenAPI validator of tests/openapi; any installed Node will do.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
   SUDO=()

@@ -2,7 +2,8 @@
 # scripts/test.sh — set up, build and run every test:
 #   1. unit tests (pure, no services) and actor tests (CAF, in-memory store);
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
-#      started here by scripts/infra.sh and stopped again if this script started them;
+#      started here by scripts/infra.sh and stopped again if this script started them; every
+#      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
 #   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan.
 # Any failure, or any sanitizer report, fails the run.
 set -euo pipefail
@@ -39,7 +40,13 @@ bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 
 step "integration tests (real Kafka and PostgreSQL)"
+VEXTRUS_TEST_HTTP_LOG="$(mktemp /tmp/vextrus-http-answers.XXXXXX)"
+export VEXTRUS_TEST_HTTP_LOG
 run_ctest --test-dir build -L integration --timeout 900
+
+step "OpenAPI document and the HTTP answers of the integration tests"
+bash scripts/openapi-check.sh docs/openapi.yaml "$VEXTRUS_TEST_HTTP_LOG"
+rm -f "$VEXTRUS_TEST_HTTP_LOG"
 
 step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON \

@@ -12,8 +12,10 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
-#include <fstream>
 #include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <random>
 #include <stdexcept>
@@ -328,6 +330,24 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
   return out;
 }
 
+namespace {
+
+// With VEXTRUS_TEST_HTTP_LOG set, every answer a test reads is appended to that file (one JSON
+// object per line) for tests/openapi to validate against docs/openapi.yaml.
+void record_response(const std::string& path, const httplib::Response& response) {
+  const char* log_path = std::getenv("VEXTRUS_TEST_HTTP_LOG");
+  if (log_path == nullptr || *log_path == '\0') return;
+  static std::mutex mutex;
+  const nlohmann::json line{{"path", path},
+                            {"status", response.status},
+                            {"content_type", response.get_header_value("Content-Type")},
+                            {"body", response.body}};
+  std::lock_guard<std::mutex> lock(mutex);
+  std::ofstream(log_path, std::ios::app) << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
 int http_get(const std::string& address, const std::string& path, std::string* body,
              const std::string& bearer_token) {
   const auto colon = address.rfind(':');
@@ -338,6 +358,7 @@ int http_get(const std::string& address, const std::string& path, std::string* b
   const auto result = client.Get(path.c_str(), headers);
   if (!result) return 0;
   if (body != nullptr) *body = result->body;
+  record_response(path, *result);
   return result->status;
 }
 
