@@ -158,7 +158,6 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
         std::max<std::size_t>(100, static_cast<std::size_t>(deps_.settings->pipeline.max_live_actors) / held);
     context->passivate_after_s = deps_.settings->pipeline.passivate_after_s;
     context->max_timers_in_memory = static_cast<std::size_t>(deps_.settings->pipeline.max_timers_in_memory);
-    context->max_events_per_transaction = static_cast<std::size_t>(deps_.settings->pipeline.batch_max_events);
     context->wall_clock_us = wall_micros;
 
     // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:

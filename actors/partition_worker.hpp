@@ -41,8 +41,10 @@ struct WorkerContext {
   // transactions, with the partition's queued batches served in between.
   std::size_t max_deadlines_per_tick = 5000;
   // Batches queued in the worker's mailbox join the transaction of the one before them until
-  // it holds this many events (group commit); past it they wait for the next transaction.
-  std::size_t max_events_per_transaction = 5000;
+  // it holds this many events (group commit); past it they wait for the next transaction. A
+  // trickle needs a few small batches merged; a backlog's batches are large already, and larger
+  // transactions only held more memory (bench/README.md).
+  std::size_t max_events_per_transaction = 1000;
   // Set by the owner to end a retry loop early (revocation, shutdown); a stop_atom follows.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
   // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).
