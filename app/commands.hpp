@@ -15,6 +15,15 @@ int init_topics(const config::Settings& settings);
 int validate_event(const config::Settings& settings, const std::optional<std::string>& policy_file);
 int audit_verify(const config::Settings& settings);
 
+struct ExportOptions {
+  std::string from;
+  std::string to;
+  std::string format = "ndjson";
+  std::optional<std::string> entity_id;
+};
+// Exit 2 for days that are not YYYY-MM-DD or in the wrong order.
+int audit_export(const config::Settings& settings, const ExportOptions& options);
+
 // Prints "vextrus-flow: <message>" on stderr and returns 1.
 int fail(const std::string& message);
 

@@ -41,8 +41,16 @@ int main(int argc, char** argv) {
   auto* audit = cli.add_subcommand("audit", "audit trail tools");
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "verify every audit chain");
+  auto* export_command =
+      audit->add_subcommand("export", "write the audit records of a range of days (Asia/Dhaka) to stdout");
+  app::ExportOptions export_options;
+  export_command->add_option("--from", export_options.from, "first day, YYYY-MM-DD")->required();
+  export_command->add_option("--to", export_options.to, "last day (inclusive), YYYY-MM-DD")->required();
+  export_command->add_option("--format", export_options.format, "ndjson (default) or csv")
+      ->check(CLI::IsMember({"ndjson", "csv"}));
+  export_command->add_option("--entity", export_options.entity_id, "only this entity's records");
   auto* version = cli.add_subcommand("version", "print the version");
-  for (auto* command : {run, migrate, init_topics, validate, verify, version}) add_config(command);
+  for (auto* command : {run, migrate, init_topics, validate, verify, export_command, version}) add_config(command);
   add_config(audit);
 
   try {
@@ -69,5 +77,6 @@ int main(int argc, char** argv) {
   if (init_topics->parsed()) return app::init_topics(settings);
   if (validate->parsed()) return app::validate_event(settings, policy_file);
   if (verify->parsed()) return app::audit_verify(settings);
+  if (export_command->parsed()) return app::audit_export(settings, export_options);
   return 2;
 }

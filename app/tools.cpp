@@ -8,6 +8,7 @@
 #include "adapters/json/event_json.hpp"
 #include "adapters/kafka/admin.hpp"
 #include "adapters/log/log.hpp"
+#include "adapters/postgres/audit_export.hpp"
 #include "adapters/postgres/audit_verifier.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "app/commands.hpp"
@@ -93,6 +94,30 @@ int audit_verify(const config::Settings& settings) {
     return result.ok() ? 0 : 1;
   } catch (const std::exception& e) {
     return fail(std::string("audit verify failed: ") + e.what() + "; check VEXTRUS_PG_DSN");
+  }
+}
+
+int audit_export(const config::Settings& settings, const ExportOptions& options) {
+  const auto from = domain::parse_date(options.from);
+  const auto to = domain::parse_date(options.to);
+  if (!from || !to) {
+    std::cerr << "vextrus-flow: audit export: --from and --to must be days written YYYY-MM-DD\n";
+    return 2;
+  }
+  if (to->days < from->days) {
+    std::cerr << "vextrus-flow: audit export: --to " << options.to << " is before --from " << options.from << "\n";
+    return 2;
+  }
+  pg::AuditExport request{*from, *to, options.entity_id,
+                          options.format == "csv" ? pg::ExportFormat::csv : pg::ExportFormat::ndjson};
+  try {
+    const auto written = pg::export_audit(settings.pg_dsn, request, std::cout, [](std::int64_t records) {
+      std::cerr << "audit export: " << records << " records written\n";
+    });
+    std::cerr << "audit export: " << written << " records\n";
+    return std::cout ? 0 : fail("audit export: writing to stdout failed");
+  } catch (const std::exception& e) {
+    return fail(std::string("audit export failed: ") + e.what() + "; check VEXTRUS_PG_DSN");
   }
 }
 

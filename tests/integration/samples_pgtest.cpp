@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/harness.hpp"
@@ -209,6 +210,58 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_TRUE(verified.at("first_break").is_null());
   EXPECT_EQ(verified.at("records"), std::stoll(db_->scalar("SELECT count(*) FROM audit_log")));
   EXPECT_EQ(verified.at("chains"), std::stoll(db_->scalar("SELECT count(DISTINCT chain) FROM audit_log")));
+}
+
+// `audit export` over the same records (CONTRACT.md section 1).
+TEST_F(Samples, ExportedByTheAuditTool) {
+  // Days around now, so that Asia/Dhaka's date of every record is inside whatever the hour.
+  const std::string yesterday = rfc3339_from_now(-86400).substr(0, 10);
+  const std::string tomorrow = rfc3339_from_now(86400).substr(0, 10);
+  const auto records = std::stoul(db_->scalar("SELECT count(*) FROM audit_log"));
+  const auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  };
+
+  std::string out;
+  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow}, &out), 0);
+  const auto ndjson = lines(out);
+  ASSERT_EQ(ndjson.size(), records);
+  std::string previous_recorded;
+  for (const auto& line : ndjson) {
+    const auto record = nlohmann::json::parse(line);
+    EXPECT_EQ(record.at("hash").get<std::string>().size(), 64u);
+    EXPECT_LE(previous_recorded, record.at("recorded_at").get<std::string>()) << "oldest first";
+    previous_recorded = record.at("recorded_at");
+    // The very bytes published on vextrus.audit: the stored canonical text plus the hash.
+    EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log WHERE chain = '" + record.at("chain").get<std::string>() +
+                          "' AND seq = " + std::to_string(record.at("seq").get<std::int64_t>()) +
+                          " AND hash = '" + record.at("hash").get<std::string>() + "'"),
+              "1");
+  }
+
+  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--entity", "PO-2025-000123"},
+                        &out),
+            0);
+  EXPECT_EQ(lines(out).size(), std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123'")));
+
+  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", "csv"}, &out), 0);
+  const auto csv = lines(out);
+  ASSERT_FALSE(csv.empty());
+  EXPECT_EQ(csv.front(),
+            "chain,seq,entity_type,entity_id,event_id,action,actor_id,actor_role,status_before,status_after,"
+            "occurred_at,recorded_at,detail,prev_hash,hash,canonical\r");
+  EXPECT_EQ(csv.size(), records + 1);
+  EXPECT_NE(out.find(",\"{\"\""), std::string::npos) << "the JSON columns are quoted, their quotes doubled";
+
+  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", "2100-01-01", "--to", "2100-01-31"}, &out), 0);
+  EXPECT_TRUE(out.empty()) << "no record was made then";
+  EXPECT_EQ(run_command(env_, {"audit", "export", "--from", "2025-13-01", "--to", tomorrow}), 2);
+  EXPECT_EQ(run_command(env_, {"audit", "export", "--from", tomorrow, "--to", yesterday}), 2);
+  EXPECT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", "xml"}), 2);
+  EXPECT_EQ(run_command(env_, {"audit", "export", "--to", tomorrow}), 2);
 }
 
 }  // namespace
