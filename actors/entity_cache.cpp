@@ -3,8 +3,14 @@
 namespace vextrus::actors {
 
 void EntityCache::add(const std::string& id, caf::actor actor, Clock::time_point now) {
-  order_.push_front(id);
-  entries_[id] = Entry{std::move(actor), now, order_.begin()};
+  const auto [it, inserted] = entries_.try_emplace(id, Entry{std::move(actor), now, {}});
+  if (inserted) {
+    order_.push_front(&it->first);  // the key's node is stable until it is erased
+    it->second.position = order_.begin();
+  } else {
+    it->second.actor = std::move(actor);
+    use(id, now);
+  }
 }
 
 const caf::actor& EntityCache::use(const std::string& id, Clock::time_point now) {
@@ -17,14 +23,13 @@ const caf::actor& EntityCache::use(const std::string& id, Clock::time_point now)
 std::vector<caf::actor> EntityCache::evict(std::size_t capacity, std::optional<Clock::time_point> idle_before) {
   std::vector<caf::actor> out;
   while (!order_.empty()) {
-    const auto& id = order_.back();
-    auto it = entries_.find(id);
+    auto it = entries_.find(*order_.back());
     const bool over = entries_.size() > capacity;
     const bool idle = idle_before && it->second.last_used < *idle_before;
     if (!over && !idle) break;  // the rest were used more recently
     out.push_back(std::move(it->second.actor));
-    entries_.erase(it);
     order_.pop_back();
+    entries_.erase(it);
   }
   return out;
 }

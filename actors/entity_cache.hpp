@@ -34,9 +34,9 @@ class EntityCache {
   struct Entry {
     caf::actor actor;
     Clock::time_point last_used;
-    std::list<std::string>::iterator position;
+    std::list<const std::string*>::iterator position;
   };
-  std::list<std::string> order_;  // most recently used first
+  std::list<const std::string*> order_;  // keys of entries_, most recently used first
   std::unordered_map<std::string, Entry> entries_;
 };
 

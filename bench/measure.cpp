@@ -72,6 +72,15 @@ double sample(const std::string& metrics, const std::string& name) {
   return std::regex_search(metrics, match, line) ? std::stod(match[2].str()) : NAN;
 }
 
+double sum_of_samples(const std::string& metrics, const std::string& name) {
+  const std::regex line("(^|\n)" + name + R"re((\{[^}]*\})? ([0-9.e+]+))re");
+  double sum = 0;
+  for (std::sregex_iterator it(metrics.begin(), metrics.end(), line), end; it != end; ++it) {
+    sum += std::stod((*it)[3].str());
+  }
+  return sum;
+}
+
 std::string machine() {
   utsname name{};
   ::uname(&name);

@@ -28,6 +28,9 @@ double histogram_quantile(const std::string& metrics, const std::string& name, d
 // The value of an unlabelled sample (a counter, a histogram's _sum or _count); NAN if absent.
 double sample(const std::string& metrics, const std::string& name);
 
+// The sum of every sample of a metric, whatever its labels; 0 if absent.
+double sum_of_samples(const std::string& metrics, const std::string& name);
+
 // "2 cores (model), Linux release".
 std::string machine();
 

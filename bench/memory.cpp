@@ -9,6 +9,7 @@
 #include <vector>
 #include <thread>
 
+#include "bench/measure.hpp"
 #include "tests/support/harness.hpp"
 
 int main(int argc, char** argv) {
@@ -62,6 +63,8 @@ int main(int argc, char** argv) {
     if (done >= total || steady_clock::now() - start > minutes(30)) break;
   }
   const auto end_rss = resident_kib(service.pid());
+  std::string metrics;
+  http_get(env.at("VEXTRUS_HTTP_ADDR"), "/metrics", &metrics);
   service.stop();
   std::printf("orders: %d, events: %lld, live-actor cap: %d\n", orders, static_cast<long long>(total), cap);
   std::printf("rss: start %.1f MiB, at 20%% %.1f MiB, end %.1f MiB, peak %.1f MiB\n", baseline / 1024.0,
@@ -81,5 +84,8 @@ int main(int argc, char** argv) {
   std::printf("mean rss by quarter of the events: %.1f, %.1f, %.1f, %.1f MiB\n", quarter_mean(0), quarter_mean(1),
               quarter_mean(2), quarter_mean(3));
   std::printf("growth after warm-up (20%% to end): %.1f MiB\n", (end_rss - at_fifth) / 1024.0);
+  std::printf("live actors at the end: %.0f; passivations: %.0f\n",
+              vextrus::bench::sum_of_samples(metrics, "vextrus_live_actors"),
+              vextrus::bench::sum_of_samples(metrics, "vextrus_passivations_total"));
   return 0;
 }
