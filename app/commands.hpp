@@ -13,7 +13,9 @@ int run_service(const config::Settings& settings);
 int migrate(const config::Settings& settings);
 int init_topics(const config::Settings& settings);
 int validate_event(const config::Settings& settings, const std::optional<std::string>& policy_file);
-int audit_verify(const config::Settings& settings);
+// Verifies the chains in PostgreSQL and, unless `postgres_only` or the broker is embedded, their
+// heads against the records published on vextrus.audit.
+int audit_verify(const config::Settings& settings, bool postgres_only);
 
 struct ExportOptions {
   std::string from;

@@ -40,7 +40,9 @@ int main(int argc, char** argv) {
   validate->add_option("--policy", policy_file, "policy file to validate against");
   auto* audit = cli.add_subcommand("audit", "audit trail tools");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "verify every audit chain");
+  auto* verify = audit->add_subcommand("verify", "verify every audit chain, and its head against vextrus.audit");
+  bool postgres_only = false;
+  verify->add_flag("--postgres-only", postgres_only, "do not read vextrus.audit (a cut-off tail goes unseen)");
   auto* export_command =
       audit->add_subcommand("export", "write the audit records of a range of days (Asia/Dhaka) to stdout");
   app::ExportOptions export_options;
@@ -76,7 +78,7 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return app::migrate(settings);
   if (init_topics->parsed()) return app::init_topics(settings);
   if (validate->parsed()) return app::validate_event(settings, policy_file);
-  if (verify->parsed()) return app::audit_verify(settings);
+  if (verify->parsed()) return app::audit_verify(settings, postgres_only);
   if (export_command->parsed()) return app::audit_export(settings, export_options);
   return 2;
 }

@@ -1,6 +1,7 @@
 #include "adapters/postgres/audit_verifier.hpp"
 
 #include <pqxx/pqxx>
+#include <vector>
 
 #include "adapters/json/audit_codec.hpp"
 #include "adapters/postgres/pg_text.hpp"
@@ -92,6 +93,37 @@ VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::
     }
   }
   return result;
+}
+
+std::optional<ChainBreak> check_published_heads(const std::string& dsn,
+                                                const std::map<std::string, PublishedHead>& heads) {
+  if (heads.empty()) return std::nullopt;
+  std::vector<std::string> chains, seqs;
+  for (const auto& [chain, head] : heads) {
+    chains.push_back(chain);
+    seqs.push_back(std::to_string(head.seq));
+  }
+  pqxx::connection connection(dsn);
+  pqxx::read_transaction tx(connection);
+  const auto rows = tx.exec_params(
+      "SELECT h.chain, a.hash, (SELECT max(m.seq) FROM audit_log m WHERE m.chain = h.chain)"
+      " FROM unnest($1::text[], $2::bigint[]) AS h(chain, seq)"
+      " LEFT JOIN audit_log a ON a.chain = h.chain AND a.seq = h.seq ORDER BY h.chain",
+      text_array(chains), text_array(seqs));
+  for (const auto& row : rows) {
+    const auto chain = row[0].as<std::string>();
+    const auto& head = heads.at(chain);
+    if (row[1].is_null()) {
+      const std::string last = row[2].is_null() ? "no record" : "seq " + row[2].as<std::string>();
+      return ChainBreak{chain, head.seq, head.hash, "PostgreSQL's chain ends at " + last,
+                        "the chain's tail is missing: vextrus.audit has records PostgreSQL lacks"};
+    }
+    if (row[1].as<std::string>() != head.hash) {
+      return ChainBreak{chain, head.seq, head.hash, row[1].as<std::string>(),
+                        "the chain was rewritten: its record differs from the one published on vextrus.audit"};
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace vextrus::pg

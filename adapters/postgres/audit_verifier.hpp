@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -27,5 +28,18 @@ struct VerifyResult {
 
 // `progress` is called every 100,000 records with the count so far.
 VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::int64_t)>& progress);
+
+// The last record of a chain published on vextrus.audit: a second store, which PostgreSQL's
+// users cannot rewrite.
+struct PublishedHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+// Checks that PostgreSQL holds, for each chain, the very record last published: a missing one
+// means the chain's tail was cut off; a different hash, that the chain was rewritten up to
+// there (each hash covers every record before it). Returns the first chain that fails.
+std::optional<ChainBreak> check_published_heads(const std::string& dsn,
+                                                const std::map<std::string, PublishedHead>& heads);
 
 }  // namespace vextrus::pg
