@@ -24,6 +24,7 @@ nlohmann::json health_body(const HealthSnapshot& h, bool healthy) {
 
 bool dependencies_ok(const HealthSnapshot& h) { return h.postgres_ok && h.kafka != "down"; }
 
+constexpr std::size_t http_threads = 64;
 constexpr int default_audit_limit = 100;
 constexpr int max_audit_limit = 1000;
 
@@ -129,9 +130,14 @@ HttpServer::HttpServer(HttpDeps deps) : impl_(std::make_unique<Impl>()) {
   impl_->deps = std::move(deps);
   auto& server = impl_->server;
   const auto& d = impl_->deps;
-  server.set_read_timeout(5, 0);
+  // Each connection holds one of a fixed set of threads until its request is read, so idle or
+  // slow connections (a slowloris) are cut after 2 s, and there are enough threads that a crowd
+  // of them delays the health probes by seconds, not minutes (tests/integration/
+  // http_limits_pgtest.cpp). URLs and headers over 8 KiB are refused by cpp-httplib itself.
+  server.new_task_queue = [] { return new httplib::ThreadPool(http_threads); };
+  server.set_read_timeout(2, 0);
   server.set_write_timeout(5, 0);
-  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_timeout(2);
   server.set_payload_max_length(64 * 1024);
 
   server.Get("/health", [&d](const httplib::Request&, httplib::Response& res) {
