@@ -15,6 +15,21 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Starts the service again after an interruption, lets it finish the stream, and checks that
+// every order ends as the scenario says, with every audit record once and the chains intact.
+void restart_and_expect_everything_once(ServiceProcess& service, const std::map<std::string, std::string>& env,
+                                        const ScratchDatabase& db, const Scenario& scenario) {
+  const auto total = static_cast<std::int64_t>(scenario.records.size());
+  service.start();
+  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total; }, 300s))
+      << "committed " << committed_events(db) << " of " << total << "; see " << service.log_path();
+  EXPECT_EQ(service.stop(), 0);
+  expect_scenario_outcome(db, scenario);
+  std::string out;
+  EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
+  EXPECT_NE(out.find("\"records\":" + std::to_string(scenario.audit_records)), std::string::npos) << out;
+}
+
 TEST(Crash, KillNineMidStreamThenRestartLosesAndDoublesNothing) {
   ScratchDatabase db("crash");
   TopicSet topics("crash");
@@ -32,17 +47,7 @@ TEST(Crash, KillNineMidStreamThenRestartLosesAndDoublesNothing) {
   service.kill_hard();
   const auto at_kill = committed_events(db);
   ASSERT_LT(at_kill, total) << "the stream finished before the kill; nothing was tested";
-
-  service.start();
-  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total; }, 300s))
-      << "committed " << committed_events(db) << " of " << total << "; see " << service.log_path();
-  EXPECT_EQ(service.stop(), 0);
-
-  expect_scenario_outcome(db, scenario);
-
-  std::string out;
-  EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
-  EXPECT_NE(out.find("\"records\":" + std::to_string(scenario.audit_records)), std::string::npos) << out;
+  restart_and_expect_everything_once(service, env, db, scenario);
   std::cout << "[ crash    ] killed at " << at_kill << " of " << total << " committed events\n";
 }
 
@@ -83,15 +88,7 @@ TEST(Crash, SigtermMidStreamStopsCleanlyWithinTenSecondsAndLosesNothing) {
   EXPECT_EQ(ready_after_signal.load(), 0) << "ready answered 200 after SIGTERM";
   const auto at_stop = committed_events(db);
   ASSERT_LT(at_stop, total) << "the stream finished before the signal; nothing was tested";
-
-  service.start();
-  ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total; }, 300s))
-      << "committed " << committed_events(db) << " of " << total << "; see " << service.log_path();
-  EXPECT_EQ(service.stop(), 0);
-  expect_scenario_outcome(db, scenario);
-  std::string out;
-  EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
-  EXPECT_NE(out.find("\"records\":" + std::to_string(scenario.audit_records)), std::string::npos) << out;
+  restart_and_expect_everything_once(service, env, db, scenario);
   std::cout << "[ sigterm  ] stopped at " << at_stop << " of " << total << " committed events in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms; " << not_ready_after_signal
             << " answers of 503 while stopping\n";
