@@ -129,6 +129,25 @@ std::vector<std::string> ScratchDatabase::rows(const std::string& sql) const {
   return out;
 }
 
+TopicSet::~TopicSet() {
+  // Best effort: a broker that is gone leaves nothing to clean.
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
+  rd_kafka_t* admin = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+  if (admin == nullptr) return;
+  std::vector<rd_kafka_DeleteTopic_t*> deletions;
+  for (const auto* name : {&purchase_orders, &invoices, &onboarding, &audit, &notifications, &dead_letter}) {
+    deletions.push_back(rd_kafka_DeleteTopic_new(name->c_str()));
+  }
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(admin);
+  rd_kafka_DeleteTopics(admin, deletions.data(), deletions.size(), nullptr, queue);
+  if (rd_kafka_event_t* result = rd_kafka_queue_poll(queue, 10'000)) rd_kafka_event_destroy(result);
+  rd_kafka_DeleteTopic_destroy_array(deletions.data(), deletions.size());
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_destroy(admin);
+}
+
 TopicSet::TopicSet(const std::string& prefix, int partition_count) : partitions(partition_count) {
   const std::string p = "t" + unique_suffix() + "." + prefix + ".";
   purchase_orders = p + "erp.purchase-orders";

@@ -38,8 +38,13 @@ class ScratchDatabase {
 };
 
 // A unique set of topic names (the contract's names with a prefix), created on the broker.
+// Deleted again when it goes: benchmarks publish millions of messages, and the test broker keeps
+// every topic a run leaves behind.
 struct TopicSet {
   explicit TopicSet(const std::string& prefix, int partitions = 6);
+  ~TopicSet();
+  TopicSet(const TopicSet&) = delete;
+  TopicSet& operator=(const TopicSet&) = delete;
   std::string purchase_orders, invoices, onboarding, audit, notifications, dead_letter;
   int partitions;
   // VEXTRUS_KAFKA_TOPICS_* variables for the service.
