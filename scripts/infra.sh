@@ -3,7 +3,10 @@
 #   * a PostgreSQL 15 cluster (trust auth on loopback, port $PG_PORT) with the
 #     roles and database from deploy/sql/roles.sql;
 #   * a single-node Kafka broker in KRaft combined mode (port $KAFKA_PORT,
-#     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh.
+#     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh;
+#   * for the security tests: TLS on PostgreSQL (a self-signed CA made here; clients opt in
+#     with sslmode=verify-full) and a SASL/PLAIN listener on $KAFKA_SASL_PORT whose password
+#     is made here. Neither key nor password is in the repository.
 # State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs).
 #
 # Usage: infra.sh up [pg|kafka]   start both, or one (no-op for what already runs)
@@ -30,6 +33,8 @@ KAFKA_LOG="$LOG_DIR/kafka.log"
 KAFKA_PID="$LOCAL_DIR/kafka.pid"
 ROLES_SQL="$REPO_ROOT/deploy/sql/roles.sql"
 KAFKA_START_TIMEOUT=90
+TLS_DIR="$PG_DIR/tls"
+SASL_PASSWORD_FILE="$KAFKA_DIR/sasl-password"
 
 # ---------------------------------------------------------------- helpers ---
 
@@ -81,6 +86,23 @@ EOF
   chown "$PG_OWNER" "$PG_DATA/pg_hba.conf"
 }
 
+# A CA and a server certificate for 127.0.0.1, made once per cluster (throwaway test keys).
+pg_make_tls() {
+  [[ -f "$TLS_DIR/ca.crt" && -f "$PG_DATA/server.crt" ]] && return
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=vextrus-flow test CA" \
+    -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" >/dev/null 2>&1 || die "making the test CA failed"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" >/dev/null 2>&1 || die "making the server key failed"
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$TLS_DIR/san.ext"
+  openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+    -days 3650 -extfile "$TLS_DIR/san.ext" -out "$TLS_DIR/server.crt" >/dev/null 2>&1 ||
+    die "signing the server certificate failed"
+  chmod 644 "$TLS_DIR/ca.crt"
+  install -m 600 -o "$PG_OWNER" "$TLS_DIR/server.key" "$PG_DATA/server.key"
+  install -m 644 -o "$PG_OWNER" "$TLS_DIR/server.crt" "$PG_DATA/server.crt"
+}
+
 pg_write_conf() {  # rewritten on every start so port changes take effect
   local sock="$PG_SOCK"
   # A unix socket path must fit in 107 bytes; skip the socket if it can't.
@@ -100,6 +122,11 @@ max_wal_size = 8GB
 checkpoint_timeout = 15min
 log_min_messages = warning
 log_line_prefix = '%m [%p] %q%u@%d '
+# TLS for the clients that ask for it (sslmode=verify-full with the test CA); the environment
+# below says sslmode=disable, so the other tests and the benchmarks run without it.
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
 EOF
   chown "$PG_OWNER" "$PG_DATA/vextrus.conf"
 }
@@ -111,6 +138,7 @@ pg_up() {
     [[ -x "$PG_BIN/pg_ctl" ]] || die "no PostgreSQL in $PG_BIN; run scripts/setup.sh"
     port_open "$PG_PORT" && die "port $PG_PORT is taken by another process (set VEXTRUS_TEST_PG_PORT)"
     [[ -f "$PG_DATA/PG_VERSION" ]] || pg_init
+    pg_make_tls
     pg_write_conf
     mkdir -p "$LOG_DIR"
     touch "$PG_LOG" && chown "$PG_OWNER" "$PG_LOG"
@@ -138,14 +166,22 @@ kafka_java() {  # kafka_java [JVM OPTIONS...] MAIN-CLASS ARGS...
 
 kafka_write_conf() {
   mkdir -p "$KAFKA_DIR/data" "$LOG_DIR"
+  if [[ ! -s "$SASL_PASSWORD_FILE" ]]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$SASL_PASSWORD_FILE")
+  fi
+  local sasl_password
+  sasl_password="$(<"$SASL_PASSWORD_FILE")"
+  touch "$KAFKA_PROPS" && chmod 600 "$KAFKA_PROPS"  # it holds the SASL password
   cat >"$KAFKA_PROPS" <<EOF
 # written by scripts/infra.sh — single-node KRaft broker+controller for tests
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_vextrus="$sasl_password";
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$KAFKA_DIR/data
@@ -196,7 +232,7 @@ kafka_up() {
     die "no Kafka jars in $KAFKA_HOME/libs; run scripts/setup.sh"
   command -v java >/dev/null || die "java not found; run scripts/setup.sh"
   local p
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_SASL_PORT"; do
     port_open "$p" && die "port $p is taken by another process (set VEXTRUS_TEST_KAFKA_PORT / VEXTRUS_TEST_KAFKA_CONTROLLER_PORT)"
   done
   kafka_write_conf
@@ -303,9 +339,12 @@ cmd_status() {
 cmd_env() {
   cat <<EOF
 export VEXTRUS_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
-export VEXTRUS_PG_DSN=postgresql://vextrus_app@127.0.0.1:$PG_PORT/vextrus
-export VEXTRUS_PG_OWNER_DSN=postgresql://vextrus_owner@127.0.0.1:$PG_PORT/vextrus
-export VEXTRUS_TEST_PG_SUPER_DSN=postgresql://postgres@127.0.0.1:$PG_PORT/postgres
+export VEXTRUS_PG_DSN=postgresql://vextrus_app@127.0.0.1:$PG_PORT/vextrus?sslmode=disable
+export VEXTRUS_PG_OWNER_DSN=postgresql://vextrus_owner@127.0.0.1:$PG_PORT/vextrus?sslmode=disable
+export VEXTRUS_TEST_PG_SUPER_DSN=postgresql://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable
+export VEXTRUS_TEST_PG_CA=$TLS_DIR/ca.crt
+export VEXTRUS_TEST_KAFKA_SASL_BROKERS=127.0.0.1:$KAFKA_SASL_PORT
+export VEXTRUS_TEST_KAFKA_SASL_PASSWORD_FILE=$SASL_PASSWORD_FILE
 EOF
 }
 
