@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/wiring.hpp"
 
 namespace {
 
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
   config::Settings settings;
   try {
     settings = config::load_settings(config_path, config_path != default_config, config::process_environment());
+    if (!validate->parsed()) app::check_client_settings(settings);  // validate-event needs no clients
   } catch (const config::ConfigError& e) {
     return app::fail(std::string("configuration: ") + e.what());
   }

@@ -1,5 +1,9 @@
 #include "app/wiring.hpp"
 
+#include <cctype>
+
+#include "adapters/postgres/connection_string.hpp"
+
 namespace vextrus::app {
 
 kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap) {
@@ -7,6 +11,26 @@ kafka::Properties kafka_properties(const config::Settings& settings, const std::
   properties["bootstrap.servers"] = bootstrap.empty() ? settings.kafka.brokers : bootstrap;
   properties.emplace("client.id", "vextrus-flow");
   return properties;
+}
+
+void check_client_settings(const config::Settings& settings) {
+  try {
+    kafka::check_properties(kafka_properties(settings, ""));
+  } catch (const kafka::InvalidProperty& e) {
+    std::string env = "VEXTRUS_KAFKA_PROPERTIES_";
+    for (char c : e.name) env.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    throw config::ConfigError("kafka.properties." + e.name + " (" + env + "): " + e.reason +
+                              "; see librdkafka's CONFIGURATION.md for the properties and their values");
+  }
+  const std::pair<const char*, const std::string*> dsns[] = {{"pg.dsn (VEXTRUS_PG_DSN)", &settings.pg_dsn},
+                                                             {"pg.owner_dsn (VEXTRUS_PG_OWNER_DSN)", &settings.pg_owner_dsn}};
+  for (const auto& [name, dsn] : dsns) {
+    if (dsn->empty()) continue;
+    if (const auto error = pg::connection_string_error(*dsn)) {
+      throw config::ConfigError(std::string(name) + ": " + *error +
+                                "; give a libpq connection string such as postgresql://user@host:5432/vextrus");
+    }
+  }
 }
 
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings) {

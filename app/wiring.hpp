@@ -14,4 +14,9 @@ namespace vextrus::app {
 kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap);
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings);
 
+// The checks that need the client libraries: every kafka.properties entry is one librdkafka
+// accepts, and the DSNs parse. Throws config::ConfigError naming the setting and the fix, so a
+// typo stops the command at start rather than being retried like an outage.
+void check_client_settings(const config::Settings& settings);
+
 }  // namespace vextrus::app

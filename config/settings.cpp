@@ -165,7 +165,21 @@ void validate(const Settings& s) {
   if (s.kafka.brokers.empty()) {
     throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS) is empty; give host:port list or 'embedded'");
   }
-  if (s.kafka.group.empty()) throw ConfigError("kafka.group (VEXTRUS_KAFKA_GROUP) is empty");
+  if (s.kafka.group.empty()) {
+    throw ConfigError("kafka.group (VEXTRUS_KAFKA_GROUP) is empty; give the consumer group every process shares");
+  }
+  const auto& t = s.kafka.topics;
+  const std::pair<const char*, const std::string*> topics[] = {
+      {"purchase_orders", &t.purchase_orders}, {"invoices", &t.invoices}, {"onboarding", &t.onboarding},
+      {"audit", &t.audit}, {"notifications", &t.notifications}, {"dead_letter", &t.dead_letter}};
+  std::set<std::string> topic_names;
+  for (const auto& [key, name] : topics) {
+    const std::string setting = std::string("kafka.topics.") + key + " (" + env_name(std::string("kafka.topics.") + key) + ")";
+    if (name->empty()) throw ConfigError(setting + " is empty; give a topic name or remove the setting for the default");
+    if (!topic_names.insert(*name).second) {
+      throw ConfigError(setting + ": '" + *name + "' is also another topic's name; give each topic its own");
+    }
+  }
   if (s.pg_dsn.empty()) throw ConfigError("pg.dsn (VEXTRUS_PG_DSN) is empty; give a libpq connection string");
   const auto colon = s.http_addr.rfind(':');
   int port = 0;
@@ -180,7 +194,9 @@ void validate(const Settings& s) {
     throw ConfigError("kafka.properties.partition.assignment.strategy: cooperative assignment is not supported by "
                       "this version; remove the property (range,roundrobin is used)");
   }
-  if (s.policy_files.empty()) throw ConfigError("policy (VEXTRUS_POLICY) names no policy file");
+  if (s.policy_files.empty()) {
+    throw ConfigError("policy (VEXTRUS_POLICY) names no policy file; give one or more comma-separated policy files");
+  }
 }
 
 }  // namespace

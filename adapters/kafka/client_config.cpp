@@ -18,12 +18,14 @@ ConfPtr make_conf(const Properties& properties) {
   char error[512];
   for (const auto& [name, value] : properties) {
     if (rd_kafka_conf_set(conf.get(), name.c_str(), value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
-      throw KafkaError("kafka property " + name + ": " + error);
+      throw InvalidProperty(name, error);
     }
   }
   rd_kafka_conf_set_log_cb(conf.get(), log_callback);
   return conf;
 }
+
+void check_properties(const Properties& properties) { make_conf(properties); }
 
 HandlePtr make_handle(rd_kafka_type_t type, ConfPtr conf) {
   char error[512];

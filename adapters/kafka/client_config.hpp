@@ -25,7 +25,7 @@ using ConfPtr = std::unique_ptr<rd_kafka_conf_t, ConfDeleter>;
 using HandlePtr = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
 
-// Throws KafkaError naming the property on an invalid one.
+// Throws InvalidProperty on a property librdkafka refuses.
 ConfPtr make_conf(const Properties& properties);
 // Creates a client handle; takes ownership of conf.
 HandlePtr make_handle(rd_kafka_type_t type, ConfPtr conf);

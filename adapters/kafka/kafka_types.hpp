@@ -46,4 +46,15 @@ struct KafkaError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A property librdkafka does not know, or a value it refuses.
+struct InvalidProperty : KafkaError {
+  InvalidProperty(std::string property_name, const std::string& why)
+      : KafkaError("kafka property " + property_name + ": " + why), name(std::move(property_name)), reason(why) {}
+  std::string name;
+  std::string reason;
+};
+
+// Throws InvalidProperty when librdkafka refuses one of `properties`; connects to nothing.
+void check_properties(const Properties& properties);
+
 }  // namespace vextrus::kafka

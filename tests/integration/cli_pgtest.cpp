@@ -43,6 +43,28 @@ TEST(Cli, BadUsageExitsTwoAndBadConfigurationExitsOne) {
   EXPECT_EQ(out.rfind("vextrus-flow ", 0), 0u) << out;
 }
 
+// Settings only the client libraries can judge stop `run` at start (exit 1, before connecting
+// anywhere), naming the setting and the fix, instead of being retried like an outage.
+TEST(Cli, ClientSettingsAreCheckedAtStart) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases{
+      {"VEXTRUS_KAFKA_PROPERTIES_FOO_BAR", "1", "kafka.properties.foo.bar (VEXTRUS_KAFKA_PROPERTIES_FOO_BAR)"},
+      {"VEXTRUS_KAFKA_PROPERTIES_FETCH_MAX_BYTES", "lots", "VEXTRUS_KAFKA_PROPERTIES_FETCH_MAX_BYTES"},
+      {"VEXTRUS_PG_DSN", "notadsn===", "pg.dsn (VEXTRUS_PG_DSN)"},
+      {"VEXTRUS_PG_OWNER_DSN", "postgresql://vextrus_owner@127.0.0.1:notaport/vextrus", "VEXTRUS_PG_OWNER_DSN"},
+  };
+  for (const auto& [name, value, expected] : cases) {
+    auto env = offline;
+    env["VEXTRUS_KAFKA_BROKERS"] = "127.0.0.1:1";  // never reached
+    env[name] = value;
+    std::string out;
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(run_command(env, {"run"}, nullptr, "", &out), 1) << name << "=" << value << ": " << out;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s) << name;
+    EXPECT_NE(out.find(expected), std::string::npos) << out;
+    EXPECT_NE(out.find("; "), std::string::npos) << "no fix in: " << out;
+  }
+}
+
 TEST(Http, HealthMetricsAndTheTokenGuard) {
   ScratchDatabase db("http");
   TopicSet topics("http");

@@ -278,13 +278,25 @@ bool ServiceProcess::running() {
 }
 
 int run_command(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
-                std::string* out, const std::string& input) {
-  int in_pipe[2], out_pipe[2];
+                std::string* out, const std::string& input, std::string* err) {
+  int in_pipe[2], out_pipe[2], err_pipe[2] = {-1, -1};
   // Close-on-exec, so the child holds only the ends dup2 gives it (and sees EOF on stdin).
-  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  const pid_t pid = spawn(environment, arguments, in_pipe[0], out_pipe[1], -1);
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      (err != nullptr && ::pipe2(err_pipe, O_CLOEXEC) != 0)) {
+    throw std::runtime_error("pipe failed");
+  }
+  const pid_t pid = spawn(environment, arguments, in_pipe[0], out_pipe[1], err_pipe[1]);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
+  if (err != nullptr) ::close(err_pipe[1]);
+  const auto read_all = [](int fd) {
+    std::string collected;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) collected.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return collected;
+  };
   std::thread writer([&] {
     std::size_t written = 0;
     while (written < input.size()) {
@@ -294,15 +306,17 @@ int run_command(const std::map<std::string, std::string>& environment, const std
     }
     ::close(in_pipe[1]);
   });
-  std::string collected;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = ::read(out_pipe[0], buffer, sizeof buffer)) > 0) collected.append(buffer, static_cast<std::size_t>(n));
-  ::close(out_pipe[0]);
+  std::string errors;
+  std::thread error_reader([&] {
+    if (err != nullptr) errors = read_all(err_pipe[0]);
+  });
+  std::string collected = read_all(out_pipe[0]);
   writer.join();
+  error_reader.join();
   int status = 0;
   ::waitpid(pid, &status, 0);
-  if (out != nullptr) *out = collected;
+  if (out != nullptr) *out = std::move(collected);
+  if (err != nullptr) *err = std::move(errors);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -83,7 +83,7 @@ class ServiceProcess {
 
 // Runs `vextrus-flow args...` to completion; returns exit code, fills stdout.
 int run_command(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
-                std::string* out = nullptr, const std::string& input = "");
+                std::string* out = nullptr, const std::string& input = "", std::string* err = nullptr);
 
 struct Record {
   std::string key;

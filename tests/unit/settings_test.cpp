@@ -62,6 +62,13 @@ TEST(Settings, BadValuesNameTheKey) {
       {{{"VEXTRUS_HTTP_ADDR", "127.0.0.1:80x"}}, "VEXTRUS_HTTP_ADDR"},
       {{{"VEXTRUS_HTTP_ADDR", "localhost"}}, "VEXTRUS_HTTP_ADDR"},
       {{{"VEXTRUS_KAFKA_PROPERTIES_PARTITION_ASSIGNMENT_STRATEGY", "cooperative-sticky"}}, "cooperative"},
+      {{{"VEXTRUS_KAFKA_GROUP", ""}}, "VEXTRUS_KAFKA_GROUP"},
+      {{{"VEXTRUS_KAFKA_PARTITIONS", "0"}}, "VEXTRUS_KAFKA_PARTITIONS"},
+      {{{"VEXTRUS_PIPELINE_BATCH_MAX_EVENTS", "many"}}, "VEXTRUS_PIPELINE_BATCH_MAX_EVENTS"},
+      {{{"VEXTRUS_KAFKA_TOPICS_AUDIT", ""}}, "VEXTRUS_KAFKA_TOPICS_AUDIT"},
+      {{{"VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS", "vextrus.audit"}}, "VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS"},
+      {{{"VEXTRUS_POLICY", " , "}}, "VEXTRUS_POLICY"},
+      {{{"VEXTRUS_PG_DSN", ""}}, "VEXTRUS_PG_DSN"},
   };
   for (const auto& [env, key] : cases) {
     try {
@@ -69,6 +76,11 @@ TEST(Settings, BadValuesNameTheKey) {
       ADD_FAILURE() << "accepted " << env.begin()->first << "=" << env.begin()->second;
     } catch (const ConfigError& e) {
       EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+      // ... and says what to do: a fix after the problem, or the values that are allowed.
+      const std::string message = e.what();
+      EXPECT_TRUE(message.find("; ") != std::string::npos || message.find(" must ") != std::string::npos ||
+                  message.find(" from ") != std::string::npos)
+          << "no fix in: " << message;
     }
   }
 }
