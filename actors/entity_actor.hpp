@@ -14,8 +14,12 @@
 
 namespace vextrus::actors {
 
-// Answers (decide_atom, EventPtr, LookupsPtr) and (deadline_atom, Deadline) with an Outcome.
-caf::behavior entity_actor(caf::event_based_actor* self, domain::Workflow workflow, pg::StoredEntity stored,
-                           std::shared_ptr<const domain::PolicySet> policies);
+// Spawns the actor of one entity of `workflow` from `spawner` (the actor system, or the partition
+// worker so that it starts on the worker's thread). It answers (decide_atom, EventPtr,
+// LookupsPtr) and (deadline_atom, Deadline) with an Outcome. Instantiated for caf::actor_system
+// and caf::blocking_actor (the partition worker).
+template <typename Spawner>
+caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, pg::StoredEntity stored,
+                        std::shared_ptr<const domain::PolicySet> policies);
 
 }  // namespace vextrus::actors

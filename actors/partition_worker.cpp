@@ -428,7 +428,7 @@ class Worker {
     const auto now = Clock::now();
     for (const auto& id : missing) {
       const auto stored = prefetched_.find(id);
-      entities_.add(id, self_->spawn(entity_actor, ctx_->workflow, std::move(stored->second), ctx_->policies), now);
+      entities_.add(id, spawn_entity(*self_, ctx_->workflow, std::move(stored->second), ctx_->policies), now);
       prefetched_.erase(stored);
     }
     ctx_->metrics->live_actors(std::string(domain::name(ctx_->workflow)), static_cast<std::int64_t>(missing.size()));

@@ -67,7 +67,7 @@ class EntityActorTest : public ::testing::Test {
 };
 
 TEST_F(EntityActorTest, DecidesFromItsCommittedStateAndDropsRepeats) {
-  auto entity = system_.spawn(entity_actor, domain::Workflow::purchase_order, stored(), policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::purchase_order, stored(), policies_);
   sched_.run();
   EXPECT_TRUE(ask(entity, approval("e-submitted")).duplicate) << "an id accepted before the restart";
   const auto first = ask(entity, approval("e-1"));
@@ -78,15 +78,28 @@ TEST_F(EntityActorTest, DecidesFromItsCommittedStateAndDropsRepeats) {
   sched_.run();
 }
 
+// The accepted ids share one buffer: ids that are prefixes of each other, or hold any bytes,
+// stay distinct, and an id of the 64-character maximum fits.
+TEST_F(EntityActorTest, AcceptedIdsThatShareAPrefixOrOddBytesStayDistinct) {
+  auto entity = spawn_entity(system_, domain::Workflow::purchase_order, stored(), policies_);
+  sched_.run();
+  const std::vector<std::string> ids{"e-1", "e-10", "e-", std::string("e-1\0", 4), "e-1\n", std::string(64, 'x')};
+  for (const auto& id : ids) EXPECT_FALSE(ask(entity, approval(id)).duplicate) << "first sight of " << id;
+  for (const auto& id : ids) EXPECT_TRUE(ask(entity, approval(id)).duplicate) << "repeat of " << id;
+  EXPECT_TRUE(ask(entity, approval("e-submitted")).duplicate);
+  caf::anon_send_exit(entity, caf::exit_reason::kill);
+  sched_.run();
+}
+
 TEST_F(EntityActorTest, ARestartedActorHoldsTheCommittedStateNotTheLostOne) {
-  auto entity = system_.spawn(entity_actor, domain::Workflow::purchase_order, stored(), policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::purchase_order, stored(), policies_);
   sched_.run();
   EXPECT_EQ(ask(entity, approval("e-1")).audit.action, "approved");
   // The commit of that decision failed: the worker kills the actor and starts a new one from
   // what PostgreSQL holds, where the order is still pending.
   caf::anon_send_exit(entity, caf::exit_reason::kill);
   sched_.run();
-  auto restarted = system_.spawn(entity_actor, domain::Workflow::purchase_order, stored(), policies_);
+  auto restarted = spawn_entity(system_, domain::Workflow::purchase_order, stored(), policies_);
   sched_.run();
   const auto again = ask(restarted, approval("e-1"));
   EXPECT_FALSE(again.duplicate);
@@ -111,7 +124,7 @@ TEST_F(EntityActorTest, AnInvoiceActorDecidesWithTheLookupsItIsGiven) {
   received.vat_amount = domain::Money::from_taka(15);
   received.total = domain::Money::from_taka(115);
   event.payload = received;
-  auto entity = system_.spawn(entity_actor, domain::Workflow::invoice, pg::StoredEntity{}, policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::invoice, pg::StoredEntity{}, policies_);
   sched_.run();
   auto lookups = std::make_shared<domain::InvoiceLookups>();
   lookups->duplicate = true;
@@ -131,7 +144,7 @@ TEST_F(EntityActorTest, AnOnboardingActorMarksADueTaskOverdueOnce) {
   onboarding.tasks_started = true;
   onboarding.policy_id = "p";
   for (auto& task : onboarding.tasks) task.due_at = *domain::parse_rfc3339("2025-10-01T18:00:00Z");
-  auto entity = system_.spawn(entity_actor, domain::Workflow::onboarding, pg::StoredEntity{onboarding, {}}, policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::onboarding, pg::StoredEntity{onboarding, {}}, policies_);
   sched_.run();
   const domain::Deadline due{domain::DeadlineKind::task_due, 2, *domain::parse_rfc3339("2025-10-01T18:00:00Z")};
   auto fire = [&] {
