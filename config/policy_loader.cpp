@@ -26,6 +26,17 @@ class PolicyReader {
                         "not valid YAML (" + e.msg + ")");
     }
     if (!root.IsMap()) throw ConfigError(file_ + ": a policy file must be a YAML mapping");
+    try {
+      return read_schema(root);
+    } catch (const YAML::Exception& e) {  // a node of a shape the checks below did not foresee
+      const auto key = key_path_at(e.mark.line);
+      throw ConfigError(file_ + ":" + std::to_string(e.mark.line + 1) + ": " + (key.empty() ? "" : key + ": ") +
+                        "not a valid policy (" + e.msg + "); see config/policy/bd-default.yaml for the layout");
+    }
+  }
+
+ private:
+  domain::Policy read_schema(const YAML::Node& root) const {
     only_keys(root, "", {"policy_id", "effective_from", "purchase_order", "invoice", "onboarding"});
 
     domain::Policy policy;
@@ -46,7 +57,6 @@ class PolicyReader {
     return policy;
   }
 
- private:
   // For a file that does not parse: the keys enclosing line `line` (0-based), outermost first,
   // found by indentation in the raw text ("invoice.tiers.cfo").
   std::string key_path_at(int line) const {
@@ -79,6 +89,7 @@ class PolicyReader {
 
   void only_keys(const YAML::Node& map, const std::string& prefix, const std::set<std::string>& allowed) const {
     for (const auto& entry : map) {
+      if (!entry.first.IsScalar()) fail(entry.first, prefix.empty() ? "a key" : prefix + "<key>", "must be a plain name");
       const auto key = entry.first.as<std::string>();
       if (!allowed.count(key)) fail(entry.first, prefix + key, "is not a policy key");
     }

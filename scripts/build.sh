@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# scripts/build.sh [BUILD_DIR] [CMAKE OPTIONS...] — configure and build with Ninja, through ccache
-# (cache kept outside the repository) when it is installed. Default BUILD_DIR: build (Release).
+# scripts/build.sh [BUILD_DIR] [CMAKE OPTIONS...] [--target TARGET...] — configure and build with
+# Ninja, through ccache (cache kept outside the repository) when it is installed. Default
+# BUILD_DIR: build (Release); default targets: all.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 dir="${1:-build}"
 shift || true
+options=()
+targets=()
+while (($#)); do
+  if [[ "$1" == --target ]]; then shift; targets=("$@"); break; fi
+  options+=("$1")
+  shift
+done
 launcher=()
 if command -v ccache >/dev/null; then
   export CCACHE_DIR="${CCACHE_DIR:-$VEXTRUS_CACHE/ccache}"
@@ -13,5 +21,5 @@ if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cd "$REPO_ROOT"
-cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@" >/dev/null
-cmake --build "$dir" -- -j"$(nproc)" >"$dir/build.log" 2>&1 || { tail -50 "$dir/build.log" >&2; exit 1; }
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "${options[@]}" >/dev/null
+cmake --build "$dir" ${targets[@]:+--target "${targets[@]}"} -- -j"$(nproc)" >"$dir/build.log" 2>&1 || { tail -50 "$dir/build.log" >&2; exit 1; }

@@ -22,7 +22,8 @@ PACKAGES=(
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev
   librapidcheck-dev libssl-dev
   postgresql-15 postgresql-client-15
-  openjdk-17-jre-headless maven curl procps
+  openjdk-17-jre-headless maven curl procps openssl
+  clang libclang-rt-14-dev
 )
 
 missing=()

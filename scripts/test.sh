@@ -4,7 +4,9 @@
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
 #      started here by scripts/infra.sh and stopped again if this script started them; every
 #      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
-#   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan.
+#   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan;
+#   4. each libFuzzer target of tests/fuzz for $VEXTRUS_FUZZ_SECONDS (default 45) from its
+#      committed seed corpus (scripts/fuzz.sh).
 # Any failure, or any sanitizer report, fails the run.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -54,6 +56,9 @@ bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON 
 step "unit and actor tests under sanitizers"
 ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_ctest --test-dir build-asan -L 'unit|actor'
+
+step "fuzz targets (libFuzzer, ${VEXTRUS_FUZZ_SECONDS:-45}s each)"
+bash scripts/fuzz.sh "${VEXTRUS_FUZZ_SECONDS:-45}"
 
 step "done${started_infra:+ (stopping the infrastructure it started)}"
 echo "test.sh: $passed passed, 0 failed"

@@ -1,5 +1,7 @@
 #include "adapters/json/utf8.hpp"
 
+#include <simdjson.h>
+
 namespace vextrus::adapters {
 
 std::string_view cut_utf8(std::string_view text, std::size_t limit) {
@@ -8,6 +10,10 @@ std::string_view cut_utf8(std::string_view text, std::size_t limit) {
   // Step back over continuation bytes (10xxxxxx) to the start of the character at `end`.
   while (end > 0 && limit - end < 4 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return text.substr(0, end);
+}
+
+bool storable_text(std::string_view text) {
+  return text.find('\0') == std::string_view::npos && simdjson::validate_utf8(text.data(), text.size());
 }
 
 std::string quote_utf8(std::string_view text, std::size_t limit) {

@@ -11,6 +11,9 @@ namespace vextrus::adapters {
 // cut at the same place a UTF-8 reader would.
 std::string_view cut_utf8(std::string_view text, std::size_t limit);
 
+// Text PostgreSQL can store and JSON can carry: valid UTF-8 without NUL characters.
+bool storable_text(std::string_view text);
+
 // `text` cut to `limit` bytes, with "…" appended when it was cut.
 std::string quote_utf8(std::string_view text, std::size_t limit);
 

@@ -125,6 +125,26 @@ TEST(Policy, SchemaErrorsNameFileLineAndKey) {
   std::remove(file.c_str());
 }
 
+// Found by tests/fuzz/policy_loader_fuzzer: a key that is itself a list or a mapping ("? - x")
+// escaped as a yaml-cpp exception and ended the process instead of naming the file and line.
+TEST(Policy, KeysThatAreNotNamesAreConfigErrors) {
+  for (const std::string& text : {std::string("# a comment\n?    - ;role:feCt \n"),
+                                  std::string("policy_id: p\neffective_from: 2025-07-01\npurchase_order:\n"
+                                              "  ? {a: b}\n  : 1\n"),
+                                  std::string("policy_id: [a, b]\n"),
+                                  std::string("policy_id: p\neffective_from: 2025-07-01\npurchase_order:\n"
+                                              "  tiers: {role: cfo}\n")}) {
+    const auto file = write_temp(text);
+    try {
+      load_policies({file});
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(file + ":", 0), 0u) << e.what();
+    }
+    std::remove(file.c_str());
+  }
+}
+
 TEST(Policy, DurationsHaveUnits) {
   EXPECT_EQ(parse_duration("2s")->micros, 2'000'000);
   EXPECT_EQ(parse_duration("30m")->micros, 1'800'000'000);
