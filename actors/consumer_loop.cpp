@@ -146,6 +146,7 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
     auto context = std::make_shared<WorkerContext>();
     context->id = id;
+    context->owner = deps_.owner;
     context->workflow = workflow_of_topic(partition.topic);
     context->store = deps_.make_store(id);
     context->policies = deps_.policies;
@@ -203,8 +204,10 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
                                      {"offset", stored.value_or(kafka::offset_beginning)}});
     offsets.push_back(stored.value_or(kafka::offset_beginning));
     slots_[partition] = std::move(slot);
+    if (deps_.owned) deps_.owned->add(id.chain());
   }
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
+  deps_.metrics->partitions_assigned(static_cast<std::int64_t>(partitions.size()));
   joined_ = true;
   return offsets;
 }
@@ -219,6 +222,7 @@ void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitio
                                }),
                 polled_.end());
   stop_workers(partitions);
+  deps_.metrics->partitions_revoked(static_cast<std::int64_t>(partitions.size()));
   for (const auto& partition : partitions) deps_.metrics->forget_partition(partition.topic, partition.partition);
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
 }
@@ -236,6 +240,11 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
     stopping.push_back(slot->second->worker);
     log::info("partition revoked", {{"topic", partition.topic}, {"partition", partition.partition}});
     slots_.erase(slot);
+    // Shutting down, the relay still drains what this process committed for the partition
+    // before it exits; otherwise the partition's outputs are the new owner's to relay.
+    if (deps_.owned && !stop_->load()) {
+      deps_.owned->remove(pg::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
+    }
   }
   for (const auto& worker : stopping) self->wait_for(worker);
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "actors/owned_chains.hpp"
 #include "adapters/kafka/consumer.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/partition_store.hpp"
@@ -28,6 +29,8 @@ struct ConsumerLoopDeps {
   metrics::Metrics* metrics = nullptr;
   std::function<std::unique_ptr<pg::PartitionStore>(pg::PartitionId)> make_store;
   std::function<void()> after_commit;  // wakes the outbox relay
+  std::string owner;                   // this process as recorded with its partition claims
+  OwnedChains* owned = nullptr;        // told of each assignment and revocation (for the relay)
 };
 
 class ConsumerLoop final : public kafka::RebalanceListener {

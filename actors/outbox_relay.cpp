@@ -21,8 +21,12 @@ constexpr auto quiet_interval = std::chrono::milliseconds(50);
 }  // namespace
 
 OutboxRelay::OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
-                         config::Topics topics, metrics::Metrics& metrics)
-    : store_(std::move(store)), producer_(std::move(producer)), topics_(std::move(topics)), metrics_(metrics) {
+                         config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned)
+    : store_(std::move(store)),
+      producer_(std::move(producer)),
+      topics_(std::move(topics)),
+      metrics_(metrics),
+      owned_(owned) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -65,9 +69,11 @@ void OutboxRelay::run() {
 }
 
 std::size_t OutboxRelay::relay_once() {
-  const auto audit = store_->pending_audit(audit_page);
-  const auto dead_letters = store_->pending_dead_letters(dead_letter_page);
-  const auto notifications = store_->pending_notifications(notification_page);
+  const auto chains = owned_.snapshot();
+  if (chains.empty()) return 0;
+  const auto audit = store_->pending_audit(chains, audit_page);
+  const auto dead_letters = store_->pending_dead_letters(chains, dead_letter_page);
+  const auto notifications = store_->pending_notifications(chains, notification_page);
   last_round_full_ = audit.size() == audit_page || dead_letters.size() == dead_letter_page ||
                      notifications.size() == notification_page;
   if (audit.empty() && dead_letters.empty() && notifications.empty()) return 0;

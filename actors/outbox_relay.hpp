@@ -12,6 +12,7 @@
 
 #include "adapters/kafka/producer.hpp"
 #include "adapters/metrics/metrics.hpp"
+#include "actors/owned_chains.hpp"
 #include "adapters/postgres/outbox_store.hpp"
 #include "config/settings.hpp"
 
@@ -19,8 +20,9 @@ namespace vextrus::actors {
 
 class OutboxRelay {
  public:
+  // Relays the outputs of the chains in `owned` (kept up to date by the consumer loop).
   OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
-              config::Topics topics, metrics::Metrics& metrics);
+              config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned);
   ~OutboxRelay();  // drains what is committed, then stops
   OutboxRelay(const OutboxRelay&) = delete;
   OutboxRelay& operator=(const OutboxRelay&) = delete;
@@ -37,6 +39,7 @@ class OutboxRelay {
   std::unique_ptr<kafka::Producer> producer_;
   config::Topics topics_;
   metrics::Metrics& metrics_;
+  const OwnedChains& owned_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool nudged_ = false;

@@ -65,9 +65,10 @@ class Worker {
         timers_(ctx_->max_timers_in_memory) {}
 
   void run() {
-    if (!reload()) return;
+    if (!claim() || !reload()) return;
     log::info("partition worker started",
-              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", committed_.value_or(0)},
+              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"epoch", epoch_},
+               {"offset", committed_.value_or(0)},
                {"chain_seq", head_.seq}, {"timers", timers_pending_},
                {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
@@ -102,6 +103,38 @@ class Worker {
              std::to_string(deadline->deadline.step);
     }
   };
+
+  // Takes the partition's next ownership epoch before anything is read, so that no commit of
+  // its previous owner can land after this worker read the committed state. Retries while the
+  // database is unreachable; false when stopped first.
+  bool claim() {
+    int backoff = ctx_->retry_backoff_ms;
+    while (!ctx_->stopping->load()) {
+      try {
+        epoch_ = ctx_->store->claim(ctx_->owner);
+        return true;
+      } catch (const pg::StoreError& e) {
+        log::warn("cannot claim the partition; retrying",
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+        sleep_ms(backoff);
+        backoff = std::min(backoff * 2, 10'000);
+      }
+    }
+    return false;
+  }
+
+  // Another process claimed the partition after this worker did: this process lost it (it was
+  // paused past its session, or cut off) and Kafka has not told it yet. Everything in memory is
+  // dropped and nothing more is written for the partition; the revocation that follows stops
+  // the worker.
+  void fence(const pg::Fenced& e) {
+    fenced_ = true;
+    ctx_->metrics->partition_fenced();
+    log::error("partition taken over by another process; this process stops writing for it",
+               {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"epoch", epoch_},
+                {"error", e.what()}});
+    drop_entities();
+  }
 
   // Loads the committed offset, chain head and timers, retrying while the database is
   // unreachable.
@@ -155,7 +188,7 @@ class Worker {
   // and read to the end.
   void tick() {
     passivate(true);
-    if (!caught_up_ || !committed_ || ctx_->stopping->load()) return;
+    if (fenced_ || !caught_up_ || !committed_ || ctx_->stopping->load()) return;
     try {
       refill_timers();
     } catch (const pg::StoreError& e) {
@@ -203,11 +236,11 @@ class Worker {
     }
     const bool caught_up = queued.caught_up;
     caught_up_ = caught_up;
-    if (!commit_all(messages, caught_up)) {
+    if (!fenced_ && !commit_all(messages, caught_up)) {
       // The database keeps refusing the batch's rows: find the event(s) responsible one by
       // one and dead-letter them, so the partition keeps flowing.
       for (const auto* message : messages) {
-        while (!commit_all({message}, false)) {
+        while (!fenced_ && !commit_all({message}, false)) {
           log::error("PostgreSQL refuses the effects of an event; dead-lettering it as poison",
                      {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", message->offset}});
           refused_.insert(message->offset);
@@ -248,6 +281,9 @@ class Worker {
         log::warn("decision failed; restarting the partition's entities",
                   {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"item", failure.key},
                    {"tries", tries}, {"error", failure.why}});
+      } catch (const pg::Fenced& e) {
+        fence(e);
+        return messages.size();  // abandoned: the new owner reads them again
       } catch (const pg::StoreError& e) {
         ctx_->metrics->batch_commit_failed();
         log::warn("batch commit failed; retrying from the committed offset",
@@ -674,6 +710,8 @@ class Worker {
   adapters::EventDecoder decoder_;
   const domain::Duration shortest_deadline_;
   std::optional<std::int64_t> committed_;
+  std::int64_t epoch_ = 0;  // this worker's ownership epoch of the partition (claim())
+  bool fenced_ = false;     // another process took the partition: nothing more is written
   pg::ChainHead head_;
   TimerBook timers_;
   std::int64_t timers_pending_ = 0;  // stored, in memory or not

@@ -26,6 +26,7 @@ using stop_atom = caf::atom_constant<caf::atom("stop")>;
 
 struct WorkerContext {
   pg::PartitionId id;
+  std::string owner;  // this process (host/pid), recorded with the partition's ownership epoch
   domain::Workflow workflow = domain::Workflow::purchase_order;  // what the topic carries
   std::unique_ptr<pg::PartitionStore> store;
   std::shared_ptr<const domain::PolicySet> policies;

@@ -4,10 +4,12 @@
 // or abandoned before the relay drains and the listener closes.
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <caf/all.hpp>
 #include <chrono>
+#include <cstdio>
 #include <csignal>
 #include <pqxx/except>
 #include <thread>
@@ -67,6 +69,13 @@ class JoinedProbe {
  private:
   Health& health_;
 };
+
+// Host name and process id: what partition_owners records as the owner of a claim.
+std::string process_identity() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown-host");
+  return std::string(host) + "/" + std::to_string(::getpid());
+}
 
 // Applies migrations, waiting for PostgreSQL while it is unreachable. False: give up.
 bool migrate_with_retry(const config::Settings& settings) {
@@ -170,8 +179,9 @@ int run_service(const config::Settings& settings) {
     caf::actor_system system{caf_config};
 
     try {
+      actors::OwnedChains owned;
       actors::OutboxRelay relay(pg::make_pg_outbox_store(settings.pg_dsn), std::make_unique<kafka::Producer>(properties),
-                                settings.kafka.topics, metrics);
+                                settings.kafka.topics, metrics, owned);
       actors::ConsumerLoopDeps deps;
       deps.system = &system;
       deps.settings = &settings;
@@ -181,6 +191,8 @@ int run_service(const config::Settings& settings) {
       deps.metrics = &metrics;
       deps.make_store = [&settings](pg::PartitionId id) { return pg::make_pg_partition_store(settings.pg_dsn, id); };
       deps.after_commit = [&relay] { relay.nudge(); };
+      deps.owner = process_identity();
+      deps.owned = &owned;
       actors::ConsumerLoop loop(std::move(deps));
       JoinedProbe joined(health, loop);
       const auto& topics = settings.kafka.topics;

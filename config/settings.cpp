@@ -189,11 +189,6 @@ void validate(const Settings& s) {
   if (colon == std::string::npos || colon == 0 || error != std::errc() || ptr != port_end || port < 1 || port > 65535) {
     throw ConfigError("http.addr (VEXTRUS_HTTP_ADDR): '" + s.http_addr + "' must be host:port, e.g. 127.0.0.1:8080");
   }
-  const auto strategy = s.kafka.properties.find("partition.assignment.strategy");
-  if (strategy != s.kafka.properties.end() && strategy->second.find("cooperative") != std::string::npos) {
-    throw ConfigError("kafka.properties.partition.assignment.strategy: cooperative assignment is not supported by "
-                      "this version; remove the property (range,roundrobin is used)");
-  }
   if (s.policy_files.empty()) {
     throw ConfigError("policy (VEXTRUS_POLICY) names no policy file; give one or more comma-separated policy files");
   }

@@ -1,6 +1,7 @@
 #include "adapters/kafka/consumer.hpp"
 
 #include <atomic>
+#include <cstring>
 
 #include "adapters/kafka/client_config.hpp"
 #include "adapters/log/log.hpp"
@@ -23,23 +24,37 @@ struct Consumer::Impl {
 
   explicit Impl(RebalanceListener& l) : listener(l) {}
 
+  // Eager protocol: the lists are the whole new assignment and the whole old one. Cooperative
+  // (cooperative-sticky): only the partitions that move, so the others keep flowing through a
+  // rebalance; the listener's callbacks take partial lists either way.
   static void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list,
                         void* opaque) {
     auto* self = static_cast<Impl*>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       const auto partitions = to_vector(list);
       const auto offsets = self->listener.on_assigned(partitions);
       for (int i = 0; i < list->cnt; ++i) list->elems[i].offset = offsets[static_cast<std::size_t>(i)];
-      if (const auto e = rd_kafka_assign(rk, list); e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        log::error("kafka assign failed", {{"error", rd_kafka_err2str(e)}});
-      }
+      const auto e = cooperative ? take_error(rd_kafka_incremental_assign(rk, list)) : rd_kafka_assign(rk, list);
+      if (e != RD_KAFKA_RESP_ERR_NO_ERROR) log::error("kafka assign failed", {{"error", rd_kafka_err2str(e)}});
       // librdkafka keeps an application pause across unassign and assign: a partition paused
       // for back-pressure before a rebalance would never fetch again.
       rd_kafka_resume_partitions(rk, list);
     } else {
       self->listener.on_revoked(to_vector(list));
-      rd_kafka_assign(rk, nullptr);
+      if (cooperative) {
+        take_error(rd_kafka_incremental_unassign(rk, list));
+      } else {
+        rd_kafka_assign(rk, nullptr);
+      }
     }
+  }
+
+  static rd_kafka_resp_err_t take_error(rd_kafka_error_t* error) {
+    if (error == nullptr) return RD_KAFKA_RESP_ERR_NO_ERROR;
+    const auto code = rd_kafka_error_code(error);
+    rd_kafka_error_destroy(error);
+    return code;
   }
 };
 
@@ -51,6 +66,9 @@ Consumer::Consumer(const Properties& properties, const std::vector<std::string>&
   all.emplace("enable.auto.offset.store", "false");
   all.emplace("auto.offset.reset", "earliest");
   all.emplace("enable.partition.eof", "false");
+  // Incremental rebalances: a process joining or leaving moves only the partitions that change
+  // hands, instead of stopping every partition of the group (issue 7).
+  all.emplace("partition.assignment.strategy", "cooperative-sticky");
   auto conf = make_conf(all);
   rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::rebalance);
   rd_kafka_conf_set_opaque(conf.get(), impl_.get());

@@ -78,6 +78,18 @@ struct Metrics::Impl {
                                     .Add({});
   prometheus::Family<prometheus::Counter>& relayed =
       BuildCounter().Name("vextrus_outbox_relayed_total").Help("Committed outputs published, by topic").Register(*registry);
+  prometheus::Family<prometheus::Counter>& rebalanced =
+      BuildCounter()
+          .Name("vextrus_partition_rebalances_total")
+          .Help("Input partitions assigned to or revoked from this process, by event (assigned, revoked)")
+          .Register(*registry);
+  prometheus::Counter& assigned_total = rebalanced.Add({{"event", "assigned"}});
+  prometheus::Counter& revoked_total = rebalanced.Add({{"event", "revoked"}});
+  prometheus::Counter& fenced = BuildCounter()
+                                    .Name("vextrus_partition_fenced_total")
+                                    .Help("Commits dropped because another process had claimed the partition")
+                                    .Register(*registry)
+                                    .Add({});
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
@@ -115,6 +127,9 @@ void Metrics::forget_partition(const std::string& topic, std::int32_t partition)
   impl_->lag.Remove(&gauge);
 }
 void Metrics::assigned_partitions(std::int64_t count) { impl_->assigned.Set(static_cast<double>(count)); }
+void Metrics::partitions_assigned(std::int64_t count) { impl_->assigned_total.Increment(static_cast<double>(count)); }
+void Metrics::partitions_revoked(std::int64_t count) { impl_->revoked_total.Increment(static_cast<double>(count)); }
+void Metrics::partition_fenced() { impl_->fenced.Increment(); }
 void Metrics::relayed(std::string_view topic, std::int64_t count) {
   impl_->relayed.Add({{"topic", std::string(topic)}}).Increment(static_cast<double>(count));
 }

@@ -31,6 +31,11 @@ class Metrics {
   // Drops the per-partition series of a partition this process no longer owns.
   void forget_partition(const std::string& topic, std::int32_t partition);
   void assigned_partitions(std::int64_t count);
+  // Partitions assigned to or revoked from this process, counted per event.
+  void partitions_assigned(std::int64_t count);
+  void partitions_revoked(std::int64_t count);
+  // A commit found the partition claimed by another process (a zombie's commit, dropped).
+  void partition_fenced();
   void relayed(std::string_view topic, std::int64_t count);
   void pending_approvals(std::string_view workflow, std::int64_t count);
   void timers_pending(std::int64_t delta);

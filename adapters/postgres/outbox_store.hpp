@@ -38,10 +38,13 @@ struct OutboxNotification {
 class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
-  virtual std::vector<OutboxAudit> pending_audit(std::size_t limit) = 0;
-  virtual std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) = 0;
+  // Each reads the outputs of `chains` only (the partitions this process holds).
+  virtual std::vector<OutboxAudit> pending_audit(const std::vector<std::string>& chains, std::size_t limit) = 0;
+  virtual std::vector<OutboxDeadLetter> pending_dead_letters(const std::vector<std::string>& chains,
+                                                             std::size_t limit) = 0;
   // Per chain at most `limit`, whole causes only (all notifications of one seq together).
-  virtual std::vector<OutboxNotification> pending_notifications(std::size_t limit) = 0;
+  virtual std::vector<OutboxNotification> pending_notifications(const std::vector<std::string>& chains,
+                                                                std::size_t limit) = 0;
   struct Progress {
     std::map<std::string, std::int64_t> audit_seq;        // highest published, per chain
     std::map<std::string, std::int64_t> dead_letter_id;

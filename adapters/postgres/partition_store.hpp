@@ -106,9 +106,21 @@ struct StoreError : std::runtime_error {
   bool data_refused;
 };
 
+// The commit found that another process took the partition after this store claimed it: this
+// process must not write for it again (until it is assigned the partition anew and claims it).
+struct Fenced : StoreError {
+  explicit Fenced(const std::string& what) : StoreError(what) {}
+};
+
 class PartitionStore {
  public:
   virtual ~PartitionStore() = default;
+  // Takes the next ownership epoch of the partition for `owner` (host and pid) and returns it;
+  // every later commit through this store checks it (throwing Fenced once another claim took
+  // over). Waits for a commit of the previous owner that is past its check (at most the
+  // server's timeouts: 10 s idle in a transaction, 20 s in a statement). Called once, before
+  // the reads.
+  virtual std::int64_t claim(const std::string& owner) = 0;
   virtual std::optional<std::int64_t> committed_offset() = 0;
   virtual ChainHead chain_head() = 0;
   virtual std::unordered_map<std::string, StoredEntity> load_entities(domain::Workflow workflow,
@@ -119,8 +131,8 @@ class PartitionStore {
   virtual TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) = 0;
   virtual std::int64_t count_timers() = 0;
   // One transaction: audit rows, projections, dead letters, timers, notifications and the
-  // offset. The offset is a
-  // compare-and-set on expected_offset, so a stale writer fails instead of overwriting.
+  // offset, made only while the claimed epoch is still the partition's (else Fenced). The offset
+  // is also a compare-and-set on expected_offset.
   virtual CommitResult commit(const BatchCommit& batch) = 0;
 };
 

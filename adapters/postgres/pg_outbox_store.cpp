@@ -11,7 +11,7 @@ class PgOutboxStore final : public OutboxStore {
  public:
   explicit PgOutboxStore(std::string dsn) : connection_(std::move(dsn)) {}
 
-  std::vector<OutboxAudit> pending_audit(std::size_t limit) override {
+  std::vector<OutboxAudit> pending_audit(const std::vector<std::string>& chains, std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
@@ -19,8 +19,8 @@ class PgOutboxStore final : public OutboxStore {
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r"
           " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash FROM audit_log"
           "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
-          " ORDER BY a.chain, a.seq",
-          static_cast<std::int64_t>(limit));
+          " WHERE r.chain = ANY($2::text[]) ORDER BY a.chain, a.seq",
+          static_cast<std::int64_t>(limit), text_array(chains));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
                        row[3].as<std::string>(), row[4].as<std::string>()});
@@ -29,7 +29,8 @@ class PgOutboxStore final : public OutboxStore {
     });
   }
 
-  std::vector<OutboxDeadLetter> pending_dead_letters(std::size_t limit) override {
+  std::vector<OutboxDeadLetter> pending_dead_letters(const std::vector<std::string>& chains,
+                                                     std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxDeadLetter> out;
@@ -41,8 +42,8 @@ class PgOutboxStore final : public OutboxStore {
               micros_of("d.received_at") +
               " FROM relay_positions r JOIN LATERAL (SELECT * FROM dead_letters"
               "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id ORDER BY id LIMIT $1) d"
-              " ON true ORDER BY d.id",
-          static_cast<std::int64_t>(limit), static_cast<std::int64_t>(max_payload_bytes + 1));
+              " ON true WHERE r.chain = ANY($3::text[]) ORDER BY d.id",
+          static_cast<std::int64_t>(limit), static_cast<std::int64_t>(max_payload_bytes + 1), text_array(chains));
       for (const auto& row : rows) {
         OutboxDeadLetter letter;
         letter.chain = row[0].as<std::string>();
@@ -61,7 +62,8 @@ class PgOutboxStore final : public OutboxStore {
     });
   }
 
-  std::vector<OutboxNotification> pending_notifications(std::size_t limit) override {
+  std::vector<OutboxNotification> pending_notifications(const std::vector<std::string>& chains,
+                                                        std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxNotification> out;
@@ -73,8 +75,8 @@ class PgOutboxStore final : public OutboxStore {
           "   WHERE chain = r.chain AND seq > r.notification_seq"
           "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
           "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
-          "   ORDER BY seq, notification_id) n ON true ORDER BY n.chain, n.seq",
-          static_cast<std::int64_t>(limit));
+          "   ORDER BY seq, notification_id) n ON true WHERE r.chain = ANY($2::text[]) ORDER BY n.chain, n.seq",
+          static_cast<std::int64_t>(limit), text_array(chains));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
                        row[3].as<std::string>()});

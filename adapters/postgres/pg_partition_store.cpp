@@ -94,11 +94,31 @@ class PgPartitionStore final : public PartitionStore {
       : id_(std::move(id)), connection_(std::move(dsn), [](pqxx::connection& c) {
           pqxx::work tx(c);
           tx.exec("SET TIME ZONE 'UTC'");
-          // Bounds how long a hung statement can hold the partition (and a rebalance waiting
-          // for it); a batch commit takes milliseconds.
-          tx.exec("SET statement_timeout = '60s'");
+          // Bound how long a process frozen inside a commit (SIGSTOP, a paused VM) can hold
+          // what its partition's new owner waits for: its uncommitted rows (the new owner's
+          // insert of the same audit record waits on them) and, at the end of a commit, the
+          // share lock on the partition_owners row (the claim waits on it). A statement of a
+          // batch commit takes milliseconds, a large one under load a few seconds; nothing of a
+          // live commit is idle for long.
+          tx.exec("SET statement_timeout = '20s'");
+          tx.exec("SET idle_in_transaction_session_timeout = '10s'");
           tx.commit();
         }) {}
+
+  std::int64_t claim(const std::string& owner) override {
+    epoch_ = connection_.guarded([&] {
+      pqxx::work tx(connection_.get());
+      const auto epoch = tx.exec_params1(
+          "INSERT INTO partition_owners (group_id, topic, partition, epoch, owner) VALUES ($1, $2, $3, 1, $4)"
+          " ON CONFLICT (group_id, topic, partition) DO UPDATE"
+          " SET epoch = partition_owners.epoch + 1, owner = EXCLUDED.owner, claimed_at = now()"
+          " RETURNING epoch",
+          id_.group, id_.topic, id_.partition, owner)[0].as<std::int64_t>();
+      tx.commit();
+      return epoch;
+    });
+    return epoch_;
+  }
 
   std::optional<std::int64_t> committed_offset() override {
     return connection_.guarded([&] {
@@ -210,32 +230,46 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       pqxx::work tx(connection_.get());
       CommitResult result;
-      store_offset(tx, batch);
       copy_audit(tx, batch.audit);
       write_entities(tx, batch.entities);
       claim_keys(tx, batch.invoice_key_claims);
       copy_dead_letters(tx, batch.dead_letters);
       result.timers_delta = replace_timers(tx, batch.timers);
       copy_notifications(tx, batch.notifications);
+      // Last, so that the share lock on the owner row is held only from here to the commit: a
+      // process frozen earlier in its transaction does not make the new owner's claim wait.
+      store_offset(tx, batch);
       tx.commit();
       return result;
     });
   }
 
  private:
+  // The offset, written only while this store's epoch is still the partition's: the share lock
+  // on the partition_owners row makes a claim by another process wait for this transaction, and
+  // this transaction find no row once a claim took over. One round trip either way.
   void store_offset(pqxx::work& tx, const BatchCommit& batch) {
-    if (batch.expected_offset) {
-      const auto updated = tx.exec_params(
-          "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
-          " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $5",
-          id_.group, id_.topic, id_.partition, batch.next_offset, *batch.expected_offset);
-      if (updated.affected_rows() != 1) {
-        throw StoreError("the stored offset of " + id_.chain() + " moved; another process owns the partition");
-      }
-    } else {
-      tx.exec_params(
-          "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) VALUES ($1, $2, $3, $4)",
-          id_.group, id_.topic, id_.partition, batch.next_offset);
+    static const std::string owned =
+        "WITH owned AS (SELECT 1 FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3"
+        " AND epoch = $5 FOR SHARE) ";
+    const auto written =
+        batch.expected_offset
+            ? tx.exec_params(owned +
+                                 "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
+                                 " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
+                                 " AND EXISTS (SELECT 1 FROM owned)",
+                             id_.group, id_.topic, id_.partition, batch.next_offset, epoch_, *batch.expected_offset)
+            : tx.exec_params(owned +
+                                 "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
+                                 " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM owned)",
+                             id_.group, id_.topic, id_.partition, batch.next_offset, epoch_);
+    if (written.affected_rows() != 1) {
+      const auto now = tx.exec_params(
+          "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
+          id_.group, id_.topic, id_.partition);
+      throw Fenced(id_.chain() + " is owned by " + (now.empty() ? std::string("nobody") : now[0][1].as<std::string>()) +
+                   " since epoch " + (now.empty() ? std::string("0") : now[0][0].as<std::string>()) +
+                   " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
     }
   }
 
@@ -344,6 +378,7 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   PartitionId id_;
+  std::int64_t epoch_ = 0;  // claimed by claim(); 0: not claimed, every commit is fenced
   LazyConnection connection_;
 };
 

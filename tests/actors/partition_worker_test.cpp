@@ -46,9 +46,15 @@ class FakeStore final : public pg::PartitionStore {
     bool held = false;
     int commits_started = 0;
     std::condition_variable released;
+    std::int64_t epoch = 0;  // the latest claim
   };
   explicit FakeStore(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
+  std::int64_t claim(const std::string&) override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    epoch_ = ++state_->epoch;
+    return epoch_;
+  }
   std::optional<std::int64_t> committed_offset() override {
     std::lock_guard<std::mutex> lock(state_->mutex);
     return state_->offset;
@@ -109,6 +115,7 @@ class FakeStore final : public pg::PartitionStore {
     for (const auto& record : batch.audit) {
       if (record.entity_id == state_->refuse_entity) throw pg::StoreError("invalid byte sequence", true);
     }
+    if (epoch_ != state_->epoch) throw pg::Fenced("claimed by another worker");
     if (batch.expected_offset != state_->offset) throw pg::StoreError("offset moved");
     state_->offset = batch.next_offset;
     state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
@@ -135,6 +142,7 @@ class FakeStore final : public pg::PartitionStore {
 
  private:
   std::shared_ptr<State> state_;
+  std::int64_t epoch_ = 0;
 };
 
 // 2025-09-17T04:15:00Z, the business time of the events below unless said otherwise.
@@ -166,6 +174,11 @@ class WorkerTest : public ::testing::Test {
   void SetUp() override {
     config_.set("scheduler.max-threads", 2);
     system_ = std::make_unique<caf::actor_system>(config_);
+    worker_ = system_->spawn<caf::detached>(partition_worker, make_context());
+  }
+
+  // A worker's context over the shared committed state; every worker reports to done_.
+  std::shared_ptr<WorkerContext> make_context() {
     auto context = std::make_shared<WorkerContext>();
     context->id = {"g", "erp.purchase-orders", 0};
     context->store = std::make_unique<FakeStore>(state_);
@@ -181,7 +194,7 @@ class WorkerTest : public ::testing::Test {
       done_ += messages;
       done_changed_.notify_all();
     };
-    worker_ = system_->spawn<caf::detached>(partition_worker, context);
+    return context;
   }
 
   void TearDown() override {
@@ -221,6 +234,10 @@ class WorkerTest : public ::testing::Test {
   }
 
   void send_without_waiting(const std::vector<std::pair<std::string, std::string>>& keyed_values) {
+    send_to(worker_, keyed_values);
+  }
+
+  void send_to(const caf::actor& worker, const std::vector<std::pair<std::string, std::string>>& keyed_values) {
     auto batch = std::make_shared<Batch>();
     for (const auto& [key, value] : keyed_values) {
       kafka::Message message;
@@ -230,7 +247,12 @@ class WorkerTest : public ::testing::Test {
       message.value = value;
       batch->messages.push_back(std::move(message));
     }
-    caf::anon_send(worker_, batch_atom::value, BatchPtr(batch));
+    caf::anon_send(worker, batch_atom::value, BatchPtr(batch));
+  }
+
+  void wait_done(std::size_t target) {
+    std::unique_lock<std::mutex> lock(done_mutex_);
+    ASSERT_TRUE(done_changed_.wait_for(lock, std::chrono::seconds(10), [&] { return done_ >= target; }));
   }
 
   std::size_t timer_window_ = 200'000;  // timers kept in memory: all of them, unless a test says
@@ -520,6 +542,41 @@ TEST_F(WorkerTest, AnEventWhoseDecisionKeepsThrowingIsDeadLetteredAndThePartitio
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted"}));
   const auto metrics = metrics_.serialize();
   EXPECT_NE(metrics.find("vextrus_actor_restarts_total 3"), std::string::npos) << metrics;
+}
+
+// Fencing (issue 7): another worker claims the partition, as its new owner does after a
+// rebalance this process has not heard of yet (it was paused). The old worker's next commit is
+// dropped with its in-memory state; it writes nothing more, deadlines included, while the new
+// owner carries on from the committed offset.
+TEST_F(WorkerTest, AWorkerWhosePartitionWasClaimedElsewhereCommitsNothingMore) {
+  send({{"PO-1", submitted("e1", "PO-1", "150000")}});
+  ASSERT_EQ(state_->commits, 1);
+  auto new_owner = system_->spawn<caf::detached>(partition_worker, make_context());
+  for (int i = 0; i < 1000; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      if (state_->epoch == 2) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(state_->epoch, 2);
+
+  send({{"PO-1", approved("e2", "PO-1", "department_head")}});  // the old worker: dropped
+  advance_to(*clock_ + 50 * hour_us, 0);                         // its reminder is due: not fired
+  EXPECT_EQ(state_->commits, 1);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted"}));
+  EXPECT_NE(metrics_.serialize().find("vextrus_partition_fenced_total 1"), std::string::npos);
+
+  next_offset_ = 1;  // the new owner reads the same message again from the committed offset
+  const std::size_t target = done_ + 1;
+  send_to(new_owner, {{"PO-1", approved("e2", "PO-1", "department_head")}});
+  wait_done(target);
+  EXPECT_EQ(state_->commits, 2);
+  EXPECT_EQ(state_->offset, 2);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "approved"}));
+  caf::anon_send(new_owner, stop_atom::value);
+  caf::scoped_actor self{*system_};
+  self->wait_for(new_owner);
 }
 
 TEST_F(WorkerTest, MessagesBelowTheCommittedOffsetAreSkipped) {

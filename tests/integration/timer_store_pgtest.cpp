@@ -21,6 +21,7 @@ class TimerStore : public ::testing::Test {
   void SetUp() override {
     pg::apply_migrations(db_.owner_dsn());
     store_ = pg::make_pg_partition_store(db_.app_dsn(), {"g", "t", 0});
+    store_->claim("timer-store-test");
   }
 
   // Commits `timers` as the batch's timer changes, moving the offset by one.

@@ -1,0 +1,107 @@
+// Fencing of the PostgreSQL partition store (issue 7), against a real database: once another
+// process has claimed a partition, a commit by its previous owner fails as Fenced and writes
+// nothing (no offset, no dead letter, no timer), the first commit of a partition included; and
+// a claim waits for a commit in flight, so the new owner reads what the old one committed.
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <pqxx/pqxx>
+
+#include "adapters/postgres/migrations.hpp"
+#include "adapters/postgres/partition_store.hpp"
+#include "tests/support/harness.hpp"
+
+namespace vextrus::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class Fencing : public ::testing::Test {
+ protected:
+  void SetUp() override { pg::apply_migrations(db_.owner_dsn()); }
+
+  std::unique_ptr<pg::PartitionStore> store(int partition = 0) {
+    return pg::make_pg_partition_store(db_.app_dsn(), {"g", "erp.purchase-orders", partition});
+  }
+
+  // A batch that moves the offset and leaves a dead letter and a timer behind.
+  static pg::BatchCommit batch(std::optional<std::int64_t> expected, std::int64_t next) {
+    pg::BatchCommit b;
+    b.expected_offset = expected;
+    b.next_offset = next;
+    domain::DeadLetter letter;
+    letter.topic = "erp.purchase-orders";
+    letter.offset = next - 1;
+    letter.reason = "invalid_json";
+    letter.detail = "not JSON";
+    letter.payload = "{";
+    b.dead_letters.push_back(letter);
+    b.timers.push_back({"purchase_order", "PO-" + std::to_string(next), {{domain::DeadlineKind::reminder, 0, {next}}}, {}});
+    return b;
+  }
+
+  std::string offsets() { return db_.scalar("SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets"); }
+  std::string counts() {
+    return db_.scalar("SELECT (SELECT count(*) FROM dead_letters) || '/' || (SELECT count(*) FROM timers)");
+  }
+
+  ScratchDatabase db_{"fencing"};
+};
+
+TEST_F(Fencing, ACommitAfterAnotherClaimIsRefusedAndWritesNothing) {
+  auto old_owner = store();
+  EXPECT_EQ(old_owner->claim("host-a/1"), 1);
+  old_owner->commit(batch(std::nullopt, 1));
+  ASSERT_EQ(offsets(), "0:1");
+  ASSERT_EQ(counts(), "1/1");
+
+  auto new_owner = store();
+  EXPECT_EQ(new_owner->claim("host-b/2"), 2);
+  try {
+    old_owner->commit(batch(1, 2));
+    ADD_FAILURE() << "the old owner committed after the claim";
+  } catch (const pg::Fenced& e) {
+    EXPECT_NE(std::string(e.what()).find("host-b/2"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(offsets(), "0:1");
+  EXPECT_EQ(counts(), "1/1");
+
+  EXPECT_EQ(new_owner->committed_offset(), 1);
+  new_owner->commit(batch(1, 2));
+  EXPECT_EQ(offsets(), "0:2");
+  EXPECT_EQ(counts(), "2/2");
+  EXPECT_EQ(db_.scalar("SELECT epoch || ' ' || owner FROM partition_owners"), "2 host-b/2");
+}
+
+TEST_F(Fencing, TheFirstCommitOfAPartitionIsFencedToo) {
+  auto old_owner = store(1);
+  old_owner->claim("host-a/1");
+  auto new_owner = store(1);
+  new_owner->claim("host-b/2");
+  EXPECT_THROW(old_owner->commit(batch(std::nullopt, 1)), pg::Fenced);
+  EXPECT_EQ(offsets(), "");
+  EXPECT_EQ(counts(), "0/0");
+  auto unclaimed = store(2);  // a store that never claimed writes nothing either
+  EXPECT_THROW(unclaimed->commit(batch(std::nullopt, 1)), pg::Fenced);
+  new_owner->commit(batch(std::nullopt, 1));
+  EXPECT_EQ(offsets(), "1:1");
+}
+
+// A commit holds a share lock on the partition's owner row from its check to its end; a claim
+// waits for it, so what the old owner committed is there when the new owner reads.
+TEST_F(Fencing, AClaimWaitsForACommitInFlight) {
+  auto old_owner = store();
+  old_owner->claim("host-a/1");
+  pqxx::connection in_flight(db_.app_dsn());
+  pqxx::work tx(in_flight);
+  tx.exec("SELECT epoch FROM partition_owners WHERE partition = 0 FOR SHARE");  // as a commit does
+  auto claimed = std::async(std::launch::async, [&] { return store()->claim("host-b/2"); });
+  EXPECT_EQ(claimed.wait_for(500ms), std::future_status::timeout) << "the claim did not wait";
+  tx.commit();
+  ASSERT_EQ(claimed.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(claimed.get(), 2);
+}
+
+}  // namespace
+}  // namespace vextrus::testing
