@@ -2,10 +2,12 @@
 // share a live load through rolling restarts, a kill -9 and a frozen process (SIGSTOP past its
 // session, then SIGCONT); the final projections, each entity's audit records, the pending
 // timers and the notifications equal those of one process run afterwards over the same topics,
-// every audit chain verifies, and no deadline fires twice.
+// every audit chain verifies, and no deadline fires twice. A process stays ready while the group
+// rebalances around it.
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <thread>
 
@@ -138,11 +140,33 @@ TEST_F(ScaleOut, ThreeProcessesThroughRollingRestartsAndAKillNineEqualOneProcess
   publish_slowly(1500ms);
 
   // A rolling restart, one process at a time, each once the run has moved on.
+  std::atomic<bool> stop_watching{false};
+  std::atomic<int> ready{0}, not_ready{0};
+  std::thread watcher;
+  struct JoinOnExit {  // an ASSERT that ends the test early must not leave the watcher running
+    std::thread& thread;
+    std::atomic<bool>& stop;
+    ~JoinOnExit() {
+      stop = true;
+      if (thread.joinable()) thread.join();
+    }
+  } join_watcher{watcher, stop_watching};
   for (std::size_t i = 0; i < processes.size(); ++i) {
     const auto before = committed_events(db);
     ASSERT_TRUE(wait_until([&] { return committed_events(db) > before; }, 60s)) << "no progress";
     EXPECT_EQ(processes[i]->stop(), 0) << "see " << processes[i]->log_path();
     processes[i]->start();
+    if (i == 0) {
+      // From here on, process 0's readiness is watched through the others' restarts and kill:
+      // the group rebalances under it, and it stays ready.
+      ASSERT_TRUE(wait_until([&] { return http_get(envs[0].at("VEXTRUS_HTTP_ADDR"), "/health/ready") == 200; }, 60s));
+      watcher = std::thread([&] {
+        while (!stop_watching) {
+          ++(http_get(envs[0].at("VEXTRUS_HTTP_ADDR"), "/health/ready") == 200 ? ready : not_ready);
+          std::this_thread::sleep_for(20ms);
+        }
+      });
+    }
   }
   // Then kill -9 of one while the others carry on.
   const auto before_kill = committed_events(db);
@@ -150,6 +174,12 @@ TEST_F(ScaleOut, ThreeProcessesThroughRollingRestartsAndAKillNineEqualOneProcess
   processes[1]->kill_hard();
   const auto at_kill = committed_events(db);
   std::cout << "[ scale    ] killed one of three at " << at_kill << " of " << total() << " committed events\n";
+  std::this_thread::sleep_for(8s);  // past the killed member's session: the group rebalances
+  stop_watching = true;
+  if (watcher.joinable()) watcher.join();
+  EXPECT_EQ(not_ready.load(), 0) << "process 0 answered /health/ready with 503 during rebalances";
+  EXPECT_GT(ready.load(), 100);
+  std::cout << "[ scale    ] process 0 ready through the rebalances: " << ready << " answers of 200\n";
 
   ASSERT_TRUE(wait_until([&] { return finished(db); }, 300s))
       << committed_events(db) << " of " << total() << " committed, " << expired(db) << " expired";
