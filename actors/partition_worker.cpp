@@ -104,23 +104,28 @@ class Worker {
     }
   };
 
-  // Takes the partition's next ownership epoch before anything is read, so that no commit of
-  // its previous owner can land after this worker read the committed state. Retries while the
-  // database is unreachable; false when stopped first.
-  bool claim() {
+  // Runs `step` until it succeeds, retrying with back-off while the database fails (logged as
+  // `what`); false when the worker is stopped first.
+  template <typename Step>
+  bool until_done(const char* what, Step&& step) {
     int backoff = ctx_->retry_backoff_ms;
     while (!ctx_->stopping->load()) {
       try {
-        epoch_ = ctx_->store->claim(ctx_->owner);
+        step();
         return true;
       } catch (const pg::StoreError& e) {
-        log::warn("cannot claim the partition; retrying",
-                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+        log::warn(what, {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
         sleep_ms(backoff);
         backoff = std::min(backoff * 2, 10'000);
       }
     }
     return false;
+  }
+
+  // Takes the partition's next ownership epoch before anything is read, so that no commit of
+  // its previous owner can land after this worker read the committed state.
+  bool claim() {
+    return until_done("cannot claim the partition; retrying", [&] { epoch_ = ctx_->store->claim(ctx_->owner); });
   }
 
   // Another process claimed the partition after this worker did: this process lost it (it was
@@ -136,28 +141,17 @@ class Worker {
     drop_entities();
   }
 
-  // Loads the committed offset, chain head and timers, retrying while the database is
-  // unreachable.
+  // Loads the committed offset, chain head and timers.
   bool reload() {
-    int backoff = ctx_->retry_backoff_ms;
-    while (!ctx_->stopping->load()) {
-      try {
-        committed_ = ctx_->store->committed_offset();
-        head_ = ctx_->store->chain_head();
-        auto page = ctx_->store->load_timers(std::nullopt, ctx_->max_timers_in_memory);
-        timers_.load(entity_deadlines(page), page.complete);
-        const auto pending = ctx_->store->count_timers();
-        ctx_->metrics->timers_pending(pending - timers_pending_);
-        timers_pending_ = pending;
-        return true;
-      } catch (const pg::StoreError& e) {
-        log::warn("cannot load partition state; retrying",
-                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
-        sleep_ms(backoff);
-        backoff = std::min(backoff * 2, 10'000);
-      }
-    }
-    return false;
+    return until_done("cannot load partition state; retrying", [&] {
+      committed_ = ctx_->store->committed_offset();
+      head_ = ctx_->store->chain_head();
+      auto page = ctx_->store->load_timers(std::nullopt, ctx_->max_timers_in_memory);
+      timers_.load(entity_deadlines(page), page.complete);
+      const auto pending = ctx_->store->count_timers();
+      ctx_->metrics->timers_pending(pending - timers_pending_);
+      timers_pending_ = pending;
+    });
   }
 
   static std::vector<EntityDeadline> entity_deadlines(const pg::TimerPage& page) {
