@@ -195,6 +195,9 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
       consumer->commit_async(partition, next);
       if (after_commit) after_commit();
     };
+    if (auto* owned = deps_.owned) {
+      context->on_claimed = [owned, chain = id.chain()](std::int64_t epoch) { owned->claimed(chain, epoch); };
+    }
     context->on_batch_done = [inflight, inflight_bytes](std::size_t messages, std::size_t bytes) {
       inflight->fetch_sub(static_cast<std::int64_t>(messages));
       inflight_bytes->fetch_sub(static_cast<std::int64_t>(bytes));
@@ -204,7 +207,6 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
                                      {"offset", stored.value_or(kafka::offset_beginning)}});
     offsets.push_back(stored.value_or(kafka::offset_beginning));
     slots_[partition] = std::move(slot);
-    if (deps_.owned) deps_.owned->add(id.chain());
   }
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
   deps_.metrics->partitions_assigned(static_cast<std::int64_t>(partitions.size()));

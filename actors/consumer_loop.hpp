@@ -30,7 +30,7 @@ struct ConsumerLoopDeps {
   std::function<std::unique_ptr<pg::PartitionStore>(pg::PartitionId)> make_store;
   std::function<void()> after_commit;  // wakes the outbox relay
   std::string owner;                   // this process as recorded with its partition claims
-  OwnedChains* owned = nullptr;        // told of each assignment and revocation (for the relay)
+  OwnedChains* owned = nullptr;        // told of each claim and revocation (for the relay)
 };
 
 class ConsumerLoop final : public kafka::RebalanceListener {

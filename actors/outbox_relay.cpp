@@ -69,11 +69,11 @@ void OutboxRelay::run() {
 }
 
 std::size_t OutboxRelay::relay_once() {
-  const auto chains = owned_.snapshot();
-  if (chains.empty()) return 0;
-  const auto audit = store_->pending_audit(chains, audit_page);
-  const auto dead_letters = store_->pending_dead_letters(chains, dead_letter_page);
-  const auto notifications = store_->pending_notifications(chains, notification_page);
+  const auto owned = owned_.snapshot();
+  if (owned.empty()) return 0;
+  const auto audit = store_->pending_audit(owned, audit_page);
+  const auto dead_letters = store_->pending_dead_letters(owned, dead_letter_page);
+  const auto notifications = store_->pending_notifications(owned, notification_page);
   last_round_full_ = audit.size() == audit_page || dead_letters.size() == dead_letter_page ||
                      notifications.size() == notification_page;
   if (audit.empty() && dead_letters.empty() && notifications.empty()) return 0;
@@ -96,7 +96,7 @@ std::size_t OutboxRelay::relay_once() {
   if (!producer_->flush(flush_timeout_ms)) {
     throw std::runtime_error("Kafka did not confirm every published output");
   }
-  store_->mark_relayed(progress);
+  store_->mark_relayed(progress, owned);
   metrics_.relayed(topics_.audit, static_cast<std::int64_t>(audit.size()));
   metrics_.relayed(topics_.dead_letter, static_cast<std::int64_t>(dead_letters.size()));
   metrics_.relayed(topics_.notifications, static_cast<std::int64_t>(notifications.size()));

@@ -20,7 +20,8 @@ namespace vextrus::actors {
 
 class OutboxRelay {
  public:
-  // Relays the outputs of the chains in `owned` (kept up to date by the consumer loop).
+  // Relays the outputs of the chains in `owned` while their claims stand (kept up to date by
+  // the partition workers and the consumer loop).
   OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
               config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned);
   ~OutboxRelay();  // drains what is committed, then stops

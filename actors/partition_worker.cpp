@@ -125,7 +125,11 @@ class Worker {
   // Takes the partition's next ownership epoch before anything is read, so that no commit of
   // its previous owner can land after this worker read the committed state.
   bool claim() {
-    return until_done("cannot claim the partition; retrying", [&] { epoch_ = ctx_->store->claim(ctx_->owner); });
+    if (!until_done("cannot claim the partition; retrying", [&] { epoch_ = ctx_->store->claim(ctx_->owner); })) {
+      return false;
+    }
+    if (ctx_->on_claimed) ctx_->on_claimed(epoch_);
+    return true;
   }
 
   // Another process claimed the partition after this worker did: this process lost it (it was

@@ -48,6 +48,8 @@ struct WorkerContext {
   std::size_t max_events_per_transaction = 1000;
   // Set by the owner to end a retry loop early (revocation, shutdown); a stop_atom follows.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
+  // Once the worker holds the partition's ownership epoch (tell the outbox relay).
+  std::function<void(std::int64_t epoch)> on_claimed;
   // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).
   std::function<void(std::int64_t next_offset)> on_committed;
   // When a batch is finished with (committed, skipped as already committed, or abandoned):

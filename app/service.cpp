@@ -180,8 +180,8 @@ int run_service(const config::Settings& settings) {
 
     try {
       actors::OwnedChains owned;
-      actors::OutboxRelay relay(pg::make_pg_outbox_store(settings.pg_dsn), std::make_unique<kafka::Producer>(properties),
-                                settings.kafka.topics, metrics, owned);
+      actors::OutboxRelay relay(pg::make_pg_outbox_store(settings.pg_dsn, settings.kafka.group),
+                                std::make_unique<kafka::Producer>(properties), settings.kafka.topics, metrics, owned);
       actors::ConsumerLoopDeps deps;
       deps.system = &system;
       deps.settings = &settings;

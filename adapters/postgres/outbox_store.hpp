@@ -38,21 +38,24 @@ struct OutboxNotification {
 class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
-  // Each reads the outputs of `chains` only (the partitions this process holds).
-  virtual std::vector<OutboxAudit> pending_audit(const std::vector<std::string>& chains, std::size_t limit) = 0;
-  virtual std::vector<OutboxDeadLetter> pending_dead_letters(const std::vector<std::string>& chains,
-                                                             std::size_t limit) = 0;
+  // The chains this process holds, each with the ownership epoch it claimed (partition_owners).
+  using Owned = std::map<std::string, std::int64_t>;
+  // Each reads the outputs of the `owned` chains whose epoch still stands, so that a process
+  // that lost a partition (it was replaced while paused) stops relaying it.
+  virtual std::vector<OutboxAudit> pending_audit(const Owned& owned, std::size_t limit) = 0;
+  virtual std::vector<OutboxDeadLetter> pending_dead_letters(const Owned& owned, std::size_t limit) = 0;
   // Per chain at most `limit`, whole causes only (all notifications of one seq together).
-  virtual std::vector<OutboxNotification> pending_notifications(const std::vector<std::string>& chains,
-                                                                std::size_t limit) = 0;
+  virtual std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) = 0;
   struct Progress {
     std::map<std::string, std::int64_t> audit_seq;        // highest published, per chain
     std::map<std::string, std::int64_t> dead_letter_id;
     std::map<std::string, std::int64_t> notification_seq;
   };
-  virtual void mark_relayed(const Progress& progress) = 0;
+  // Records the progress of the chains whose epoch in `owned` still stands.
+  virtual void mark_relayed(const Progress& progress, const Owned& owned) = 0;
 };
 
-std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn);
+// For the processes of consumer group `group` (whose partition_owners rows it checks).
+std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn, const std::string& group);
 
 }  // namespace vextrus::pg

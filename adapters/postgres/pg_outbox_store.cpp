@@ -1,5 +1,6 @@
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/dead_letter_row.hpp"
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/outbox_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
@@ -9,18 +10,18 @@ namespace {
 
 class PgOutboxStore final : public OutboxStore {
  public:
-  explicit PgOutboxStore(std::string dsn) : connection_(std::move(dsn)) {}
+  PgOutboxStore(std::string dsn, std::string group) : connection_(std::move(dsn)), group_(std::move(group)) {}
 
-  std::vector<OutboxAudit> pending_audit(const std::vector<std::string>& chains, std::size_t limit) override {
+  std::vector<OutboxAudit> pending_audit(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
       const auto rows = tx.exec_params(
-          "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r"
-          " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash FROM audit_log"
-          "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
-          " WHERE r.chain = ANY($2::text[]) ORDER BY a.chain, a.seq",
-          static_cast<std::int64_t>(limit), text_array(chains));
+          "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r" + standing_claims +
+              " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash FROM audit_log"
+              "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
+              " ORDER BY a.chain, a.seq",
+          static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
                        row[3].as<std::string>(), row[4].as<std::string>()});
@@ -29,8 +30,7 @@ class PgOutboxStore final : public OutboxStore {
     });
   }
 
-  std::vector<OutboxDeadLetter> pending_dead_letters(const std::vector<std::string>& chains,
-                                                     std::size_t limit) override {
+  std::vector<OutboxDeadLetter> pending_dead_letters(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxDeadLetter> out;
@@ -38,45 +38,39 @@ class PgOutboxStore final : public OutboxStore {
           // The payload is read only as far as the published message can hold (64 KiB, plus one
           // byte to know it was cut), so a page of large dead letters stays small in memory.
           "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail,"
-          " substring(d.payload FROM 1 FOR $2), " +
+          " substring(d.payload FROM 1 FOR $5), " +
               micros_of("d.received_at") +
-              " FROM relay_positions r JOIN LATERAL (SELECT * FROM dead_letters"
+              " FROM relay_positions r" + standing_claims +
+              " JOIN LATERAL (SELECT * FROM dead_letters"
               "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id ORDER BY id LIMIT $1) d"
-              " ON true WHERE r.chain = ANY($3::text[]) ORDER BY d.id",
-          static_cast<std::int64_t>(limit), static_cast<std::int64_t>(max_payload_bytes + 1), text_array(chains));
+              " ON true ORDER BY d.id",
+          static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned),
+          static_cast<std::int64_t>(max_payload_bytes + 1));
       for (const auto& row : rows) {
         OutboxDeadLetter letter;
         letter.chain = row[0].as<std::string>();
         letter.id = row[1].as<std::int64_t>();
-        letter.row.topic = row[2].as<std::string>();
-        letter.row.partition = row[3].as<std::int32_t>();
-        letter.row.offset = row[4].as<std::int64_t>();
-        if (!row[5].is_null()) letter.row.key = from_bytea_hex(row[5].as<std::string>());
-        letter.row.reason = row[6].as<std::string>();
-        letter.row.detail = row[7].as<std::string>();
-        letter.row.payload = from_bytea_hex(row[8].as<std::string>());
-        letter.row.received_at = domain::Timestamp{row[9].as<std::int64_t>()};
+        letter.row = dead_letter_of(row, 2);
         out.push_back(std::move(letter));
       }
       return out;
     });
   }
 
-  std::vector<OutboxNotification> pending_notifications(const std::vector<std::string>& chains,
-                                                        std::size_t limit) override {
+  std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
       const auto rows = tx.exec_params(
-          "SELECT n.chain, n.seq, n.entity_id, n.message FROM relay_positions r"
-          " JOIN LATERAL (SELECT chain, seq, entity_id, message FROM notifications"
+          "SELECT n.chain, n.seq, n.entity_id, n.message FROM relay_positions r" + standing_claims +
+              " JOIN LATERAL (SELECT chain, seq, entity_id, message FROM notifications"
           "   WHERE chain = r.chain AND seq > r.notification_seq"
           "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
           "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
-          "   ORDER BY seq, notification_id) n ON true WHERE r.chain = ANY($2::text[]) ORDER BY n.chain, n.seq",
-          static_cast<std::int64_t>(limit), text_array(chains));
+          "   ORDER BY seq, notification_id) n ON true ORDER BY n.chain, n.seq",
+          static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
                        row[3].as<std::string>()});
@@ -85,33 +79,53 @@ class PgOutboxStore final : public OutboxStore {
     });
   }
 
-  void mark_relayed(const Progress& progress) override {
+  void mark_relayed(const Progress& progress, const Owned& owned) override {
     connection_.guarded([&] {
       pqxx::work tx(connection_.get());
-      for (const auto& [chain, seq] : progress.audit_seq) {
-        tx.exec_params("UPDATE relay_positions SET audit_seq = GREATEST(audit_seq, $2) WHERE chain = $1", chain, seq);
-      }
-      for (const auto& [chain, id] : progress.dead_letter_id) {
-        tx.exec_params("UPDATE relay_positions SET dead_letter_id = GREATEST(dead_letter_id, $2) WHERE chain = $1",
-                       chain, id);
-      }
-      for (const auto& [chain, seq] : progress.notification_seq) {
-        tx.exec_params("UPDATE relay_positions SET notification_seq = GREATEST(notification_seq, $2) WHERE chain = $1",
-                       chain, seq);
-      }
+      // GREATEST: a position never moves back, whoever relayed further.
+      const auto mark = [&](const char* column, const std::string& chain, std::int64_t value) {
+        const auto epoch = owned.find(chain);
+        if (epoch == owned.end()) return;
+        tx.exec_params(std::string("UPDATE relay_positions r SET ") + column + " = GREATEST(" + column +
+                           ", $2) WHERE chain = $1 AND EXISTS (SELECT 1 FROM partition_owners o"
+                           " WHERE o.group_id = $3 AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = $4)",
+                       chain, value, group_, epoch->second);
+      };
+      for (const auto& [chain, seq] : progress.audit_seq) mark("audit_seq", chain, seq);
+      for (const auto& [chain, id] : progress.dead_letter_id) mark("dead_letter_id", chain, id);
+      for (const auto& [chain, seq] : progress.notification_seq) mark("notification_seq", chain, seq);
       tx.commit();
       return 0;
     });
   }
 
  private:
+  // The relay positions of the owned chains whose claimed epoch is still the partition's ($2:
+  // group, $3: chains, $4: their epochs).
+  inline static const std::string standing_claims =
+      " JOIN unnest($3::text[], $4::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
+      " JOIN partition_owners o ON o.group_id = $2 AND o.topic = r.topic AND o.partition = r.partition"
+      "   AND o.epoch = mine.epoch";
+
+  static std::string chains_of(const Owned& owned) {
+    std::vector<std::string> chains;
+    for (const auto& entry : owned) chains.push_back(entry.first);
+    return text_array(chains);
+  }
+  static std::string epochs_of(const Owned& owned) {
+    std::string out = "{";
+    for (const auto& entry : owned) out += (out.size() > 1 ? "," : "") + std::to_string(entry.second);
+    return out + "}";
+  }
+
   LazyConnection connection_;
+  std::string group_;
 };
 
 }  // namespace
 
-std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn) {
-  return std::make_unique<PgOutboxStore>(dsn);
+std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn, const std::string& group) {
+  return std::make_unique<PgOutboxStore>(dsn, group);
 }
 
 }  // namespace vextrus::pg

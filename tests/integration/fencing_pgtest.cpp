@@ -1,7 +1,8 @@
 // Fencing of the PostgreSQL partition store (issue 7), against a real database: once another
 // process has claimed a partition, a commit by its previous owner fails as Fenced and writes
 // nothing (no offset, no dead letter, no timer), the first commit of a partition included; and
-// a claim waits for a commit in flight, so the new owner reads what the old one committed.
+// a claim waits for a commit in flight, so the new owner reads what the old one committed; the
+// relay of the old owner stops relaying the partition.
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/migrations.hpp"
+#include "adapters/postgres/outbox_store.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "tests/support/harness.hpp"
 
@@ -101,6 +103,31 @@ TEST_F(Fencing, AClaimWaitsForACommitInFlight) {
   tx.commit();
   ASSERT_EQ(claimed.wait_for(10s), std::future_status::ready);
   EXPECT_EQ(claimed.get(), 2);
+}
+
+// The outbox relay of a process is fenced by the same epochs: once another process claimed the
+// partition, the old owner reads none of its pending outputs and cannot move its relay position.
+TEST_F(Fencing, TheRelayOfAReplacedOwnerNeitherReadsNorMarksThePartition) {
+  auto old_owner = store();
+  old_owner->claim("host-a/1");
+  old_owner->chain_head();  // registers the chain's relay position, as a worker's start does
+  old_owner->commit(batch(std::nullopt, 1));
+  const std::string chain = "erp.purchase-orders/0";
+  auto relay = pg::make_pg_outbox_store(db_.app_dsn(), "g");
+  const pg::OutboxStore::Owned old_claim{{chain, 1}}, new_claim{{chain, 2}};
+  ASSERT_EQ(relay->pending_dead_letters(old_claim, 100).size(), 1u);
+
+  store()->claim("host-b/2");
+  EXPECT_TRUE(relay->pending_dead_letters(old_claim, 100).empty());
+  pg::OutboxStore::Progress progress;
+  progress.dead_letter_id[chain] = 1;
+  relay->mark_relayed(progress, old_claim);
+  EXPECT_EQ(db_.scalar("SELECT dead_letter_id FROM relay_positions"), "0");
+
+  ASSERT_EQ(relay->pending_dead_letters(new_claim, 100).size(), 1u);
+  relay->mark_relayed(progress, new_claim);
+  EXPECT_EQ(db_.scalar("SELECT dead_letter_id FROM relay_positions"), "1");
+  EXPECT_TRUE(relay->pending_dead_letters(new_claim, 100).empty());
 }
 
 }  // namespace
