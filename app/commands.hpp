@@ -2,6 +2,7 @@
 // The subcommands of vextrus-flow (CONTRACT.md section 1). Each returns the process exit code:
 // 0 success, 1 failure (after one line on stderr naming the problem and the fix).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,17 @@ struct ExportOptions {
 };
 // Exit 2 for days that are not YYYY-MM-DD or in the wrong order.
 int audit_export(const config::Settings& settings, const ExportOptions& options);
+
+// Which dead letters `dead-letters list|redrive` take: all the given filters at once.
+struct DeadLetterOptions {
+  std::optional<std::int64_t> id;
+  std::optional<std::string> reason;
+  std::optional<std::string> since;  // RFC 3339; exit 2 when it is not
+};
+// One line per dead letter on stdout: {"id","redrives",…the vextrus.dead-letter message…}.
+int dead_letters_list(const config::Settings& settings, const DeadLetterOptions& options);
+// Re-publishes the original bytes to the original topic and key, then records each re-drive.
+int dead_letters_redrive(const config::Settings& settings, const DeadLetterOptions& options);
 
 // Prints "vextrus-flow: <message>" on stderr and returns 1.
 int fail(const std::string& message);

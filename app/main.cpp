@@ -52,9 +52,24 @@ int main(int argc, char** argv) {
   export_command->add_option("--format", export_options.format, "ndjson (default) or csv")
       ->check(CLI::IsMember({"ndjson", "csv"}));
   export_command->add_option("--entity", export_options.entity_id, "only this entity's records");
+  auto* dead_letters = cli.add_subcommand("dead-letters", "inspect and re-drive dead letters");
+  dead_letters->require_subcommand(1);
+  app::DeadLetterOptions list_options, redrive_options;
+  auto* list = dead_letters->add_subcommand("list", "print the dead letters, oldest first, one JSON line each");
+  list->add_option("--reason", list_options.reason, "only those dead-lettered for this reason");
+  list->add_option("--since", list_options.since, "only those received at or after this RFC 3339 time");
+  auto* redrive = dead_letters->add_subcommand(
+      "redrive", "re-publish dead letters' original bytes to their original topic and key (after a fix)");
+  auto* redrive_id = redrive->add_option("--id", redrive_options.id, "the dead letter with this id");
+  auto* redrive_reason = redrive->add_option("--reason", redrive_options.reason, "every dead letter of this reason");
+  redrive_id->excludes(redrive_reason);
+  redrive->add_option("--since", redrive_options.since, "with --reason: only those received at or after this time");
   auto* version = cli.add_subcommand("version", "print the version");
-  for (auto* command : {run, migrate, init_topics, validate, verify, export_command, version}) add_config(command);
+  for (auto* command : {run, migrate, init_topics, validate, verify, export_command, list, redrive, version}) {
+    add_config(command);
+  }
   add_config(audit);
+  add_config(dead_letters);
 
   try {
     cli.parse(argc, argv);
@@ -82,5 +97,13 @@ int main(int argc, char** argv) {
   if (validate->parsed()) return app::validate_event(settings, policy_file);
   if (verify->parsed()) return app::audit_verify(settings, postgres_only);
   if (export_command->parsed()) return app::audit_export(settings, export_options);
+  if (list->parsed()) return app::dead_letters_list(settings, list_options);
+  if (redrive->parsed()) {
+    if (!redrive_options.id && !redrive_options.reason) {
+      std::cerr << "vextrus-flow: dead-letters redrive needs --id N or --reason R; see vextrus-flow dead-letters redrive --help\n";
+      return 2;
+    }
+    return app::dead_letters_redrive(settings, redrive_options);
+  }
   return 2;
 }
