@@ -49,9 +49,18 @@ class Workflows : public ::testing::Test {
     service_->start();
   }
 
+  // Waits until `sql` answers `expected`; a query before the service's migrations ran (its
+  // tables missing) counts as not yet.
   void wait_for(const std::string& sql, const std::string& expected) {
-    ASSERT_TRUE(wait_until([&] { return db_->scalar(sql) == expected; }, 60s))
-        << sql << " is " << db_->scalar(sql) << ", expected " << expected << "; see " << service_->log_path();
+    const auto answer = [&] {
+      try {
+        return db_->scalar(sql);
+      } catch (const std::exception& e) {
+        return std::string("(") + e.what() + ")";
+      }
+    };
+    ASSERT_TRUE(wait_until([&] { return answer() == expected; }, 60s))
+        << sql << " is " << answer() << ", expected " << expected << "; see " << service_->log_path();
   }
 
   std::unique_ptr<ScratchDatabase> db_;
