@@ -18,6 +18,12 @@ constexpr int flush_timeout_ms = 30'000;
 // request each (bench/README.md). Outputs are published at most this much later.
 constexpr auto quiet_interval = std::chrono::milliseconds(50);
 
+// The trace context of the input that caused an output, as the header that carries it on.
+kafka::Headers trace_headers(const std::optional<std::string>& traceparent) {
+  if (!traceparent) return {};
+  return {{"traceparent", *traceparent}};
+}
+
 }  // namespace
 
 OutboxRelay::OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
@@ -79,11 +85,13 @@ std::size_t OutboxRelay::relay_once() {
   if (audit.empty() && dead_letters.empty() && notifications.empty()) return 0;
   pg::OutboxStore::Progress progress;
   for (const auto& record : audit) {
-    producer_->produce(topics_.audit, record.entity_id, adapters::audit_message(record.canonical, record.hash));
+    producer_->produce(topics_.audit, record.entity_id, adapters::audit_message(record.canonical, record.hash),
+                       trace_headers(record.traceparent));
     progress.audit_seq[record.chain] = std::max(progress.audit_seq[record.chain], record.seq);
   }
   for (const auto& notification : notifications) {
-    producer_->produce(topics_.notifications, notification.entity_id, notification.message);
+    producer_->produce(topics_.notifications, notification.entity_id, notification.message,
+                       trace_headers(notification.traceparent));
     progress.notification_seq[notification.chain] =
         std::max(progress.notification_seq[notification.chain], notification.seq);
   }

@@ -579,7 +579,8 @@ class Worker {
         row.received_at = recorded_at;
         counted.emplace_back("dead_letter", row.reason);
         log::info("event dead-lettered", {{"topic", row.topic}, {"partition", row.partition},
-                                          {"offset", row.offset}, {"reason", row.reason}});
+                                          {"offset", row.offset}, {"reason", row.reason},
+                                          {"traceparent", message.traceparent.value_or("")}});
         batch.dead_letters.push_back(std::move(row));
         continue;
       }
@@ -616,7 +617,14 @@ class Worker {
       record.status_before = decision.audit.status_before;
       record.status_after = decision.audit.status_after;
       record.recorded_at = recorded_at;
-      record.detail_json = adapters::canonical_detail(decision.audit.detail);
+      if (p.message != nullptr && p.message->traceparent) {
+        // The caller's trace context goes into the record (under the hash) and on to its outputs.
+        auto detail = decision.audit.detail;
+        detail.emplace_back("traceparent", *p.message->traceparent);
+        record.detail_json = adapters::canonical_detail(detail);
+      } else {
+        record.detail_json = adapters::canonical_detail(decision.audit.detail);
+      }
       record.prev_hash = head.hash;
       adapters::seal(record);
       head.seq = record.seq;
@@ -634,6 +642,7 @@ class Worker {
         row.detail_json = adapters::canonical_detail(n.detail);
         row.message = adapters::notification_message({row.notification_id, row.type, row.entity_type, row.entity_id,
                                                       row.to_role, row.at, row.detail_json});
+        if (p.message != nullptr) row.traceparent = p.message->traceparent;
         batch.notifications.push_back(std::move(row));
       }
       batch.audit.push_back(std::move(record));

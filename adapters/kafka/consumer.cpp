@@ -15,7 +15,39 @@ std::vector<TopicPartition> to_vector(const rd_kafka_topic_partition_list_t* lis
   return out;
 }
 
+// The message's traceparent header, if it has a valid one (anything else is ignored: it would
+// end up in audit records and outgoing headers).
+std::optional<std::string> traceparent_of(rd_kafka_message_t* raw) {
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(raw, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return std::nullopt;
+  const void* value = nullptr;
+  std::size_t size = 0;
+  if (rd_kafka_header_get_last(headers, "traceparent", &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+      value == nullptr) {
+    return std::nullopt;
+  }
+  std::string text(static_cast<const char*>(value), size);
+  if (!is_traceparent(text)) return std::nullopt;
+  return text;
+}
+
 }  // namespace
+
+bool is_traceparent(std::string_view value) {
+  if (value.size() != 55 || value[2] != '-' || value[35] != '-' || value[52] != '-') return false;
+  const auto hex = [&](std::size_t from, std::size_t count) {
+    bool non_zero = false;
+    for (std::size_t i = from; i < from + count; ++i) {
+      const char c = value[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::make_pair(false, false);
+      non_zero = non_zero || c != '0';
+    }
+    return std::make_pair(true, non_zero);
+  };
+  const auto version = hex(0, 2), trace = hex(3, 32), parent = hex(36, 16), flags = hex(53, 2);
+  return version.first && value.substr(0, 2) != "ff" && trace.first && trace.second && parent.first &&
+         parent.second && flags.first;
+}
 
 struct Consumer::Impl {
   RebalanceListener& listener;
@@ -106,6 +138,7 @@ void Consumer::poll(std::vector<Message>& out, int wait_ms, std::size_t max) {
     if (raw->key != nullptr) message.key.emplace(static_cast<const char*>(raw->key), raw->key_len);
     if (raw->payload != nullptr) message.value.assign(static_cast<const char*>(raw->payload), raw->len);
     message.consumed_at_us = steady_now_us();
+    message.traceparent = traceparent_of(raw);
     rd_kafka_message_destroy(raw);
     out.push_back(std::move(message));
   }

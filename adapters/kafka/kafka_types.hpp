@@ -7,6 +7,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vextrus::kafka {
 
@@ -27,7 +30,16 @@ struct Message {
   std::optional<std::string> key;  // nullopt: no key
   std::string value;
   std::int64_t consumed_at_us = 0;  // steady_now_us() when polled, for commit latency
+  // The W3C trace context of the message's `traceparent` header, when it had a valid one.
+  std::optional<std::string> traceparent;
 };
+
+// Headers of a produced message: (name, value).
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// A W3C Trace Context `traceparent` value: version "00"–"fe", a 32-hex-digit trace id and a
+// 16-hex-digit parent id, neither all zeros, and two hex digits of flags (lower case).
+bool is_traceparent(std::string_view value);
 
 // Microseconds of the steady clock: the time base of Message::consumed_at_us.
 inline std::int64_t steady_now_us() {

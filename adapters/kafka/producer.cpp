@@ -36,15 +36,31 @@ Producer::~Producer() {
   if (impl_->handle) rd_kafka_flush(impl_->handle.get(), 5000);
 }
 
-void Producer::produce(const std::string& topic, std::optional<std::string_view> key, std::string_view value) {
+void Producer::produce(const std::string& topic, std::optional<std::string_view> key, std::string_view value,
+                       const Headers& headers) {
   void* key_data = key ? const_cast<char*>(key->data()) : nullptr;
   const std::size_t key_size = key ? key->size() : 0;
   for (;;) {
-    const auto error = rd_kafka_producev(
-        impl_->handle.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(key_data, key_size),
-        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
+    // librdkafka owns the header list once the message is queued; until then it is ours.
+    rd_kafka_headers_t* list = nullptr;
+    if (!headers.empty()) {
+      list = rd_kafka_headers_new(headers.size());
+      for (const auto& [name, text] : headers) {
+        rd_kafka_header_add(list, name.data(), static_cast<ssize_t>(name.size()), text.data(),
+                            static_cast<ssize_t>(text.size()));
+      }
+    }
+    const auto error =
+        list == nullptr
+            ? rd_kafka_producev(impl_->handle.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key_data, key_size),
+                                RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END)
+            : rd_kafka_producev(impl_->handle.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                                RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key_data, key_size),
+                                RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                RD_KAFKA_V_HEADERS(list), RD_KAFKA_V_END);
     if (error == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    if (list != nullptr) rd_kafka_headers_destroy(list);
     if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       throw KafkaError("cannot produce to " + topic + ": " + rd_kafka_err2str(error));
     }

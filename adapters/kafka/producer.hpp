@@ -18,8 +18,10 @@ class Producer {
   Producer(const Producer&) = delete;
   Producer& operator=(const Producer&) = delete;
 
-  // Queues one message (no key when `key` is nullopt); waits while librdkafka's queue is full.
-  void produce(const std::string& topic, std::optional<std::string_view> key, std::string_view value);
+  // Queues one message (no key when `key` is nullopt) with `headers`; waits while librdkafka's
+  // queue is full.
+  void produce(const std::string& topic, std::optional<std::string_view> key, std::string_view value,
+               const Headers& headers = {});
   // Waits until every queued message is delivered or failed; true when all since the last
   // flush were delivered.
   bool flush(int timeout_ms);

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct OutboxAudit {
   std::string entity_id;
   std::string canonical;
   std::string hash;
+  std::optional<std::string> traceparent;  // from its detail
 };
 
 struct OutboxDeadLetter {
@@ -33,6 +35,7 @@ struct OutboxNotification {
   std::int64_t seq = 0;
   std::string entity_id;
   std::string message;
+  std::optional<std::string> traceparent;
 };
 
 class OutboxStore {

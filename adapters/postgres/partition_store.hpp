@@ -82,6 +82,7 @@ struct NotificationRow {
   domain::Timestamp at;
   std::string detail_json;
   std::string message;  // the value to publish
+  std::optional<std::string> traceparent;  // of the input message that caused it
 };
 
 struct BatchCommit {

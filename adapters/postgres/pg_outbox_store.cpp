@@ -17,14 +17,15 @@ class PgOutboxStore final : public OutboxStore {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
       const auto rows = tx.exec_params(
-          "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash FROM relay_positions r" + standing_claims +
-              " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash FROM audit_log"
+          "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
+              standing_claims +
+              " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash, detail FROM audit_log"
               "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
               " ORDER BY a.chain, a.seq",
           static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(), row[4].as<std::string>()});
+                       row[3].as<std::string>(), row[4].as<std::string>(), optional_text(row[5])});
       }
       return out;
     });
@@ -64,8 +65,8 @@ class PgOutboxStore final : public OutboxStore {
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
       const auto rows = tx.exec_params(
-          "SELECT n.chain, n.seq, n.entity_id, n.message FROM relay_positions r" + standing_claims +
-              " JOIN LATERAL (SELECT chain, seq, entity_id, message FROM notifications"
+          "SELECT n.chain, n.seq, n.entity_id, n.message, n.traceparent FROM relay_positions r" + standing_claims +
+              " JOIN LATERAL (SELECT chain, seq, entity_id, message, traceparent FROM notifications"
           "   WHERE chain = r.chain AND seq > r.notification_seq"
           "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
           "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
@@ -73,7 +74,7 @@ class PgOutboxStore final : public OutboxStore {
           static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
-                       row[3].as<std::string>()});
+                       row[3].as<std::string>(), optional_text(row[4])});
       }
       return out;
     });
@@ -106,6 +107,10 @@ class PgOutboxStore final : public OutboxStore {
       " JOIN unnest($3::text[], $4::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
       " JOIN partition_owners o ON o.group_id = $2 AND o.topic = r.topic AND o.partition = r.partition"
       "   AND o.epoch = mine.epoch";
+
+  static std::optional<std::string> optional_text(const pqxx::field& field) {
+    return field.is_null() ? std::nullopt : std::optional<std::string>(field.as<std::string>());
+  }
 
   static std::string chains_of(const Owned& owned) {
     std::vector<std::string> chains;

@@ -19,7 +19,8 @@ using domain::PurchaseOrder;
 
 const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
 const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
-                                                    "entity_id",       "to_role", "at", "detail", "message"};
+                                                    "entity_id",       "to_role", "at", "detail", "message",
+                                                    "traceparent"};
 
 const std::vector<std::string> audit_columns{"chain",       "seq",        "entity_type",   "entity_id",
                                              "event_id",    "action",     "actor_id",      "actor_role",
@@ -371,7 +372,8 @@ class PgPartitionStore final : public PartitionStore {
     CopyWriter copy(tx, "notifications", notification_columns);
     for (const auto& n : notifications) {
       copy.row().add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
-          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message);
+          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message)
+          .add(n.traceparent);
       copy.end_row();
     }
     copy.complete();

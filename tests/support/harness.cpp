@@ -320,17 +320,20 @@ int run_command(const std::map<std::string, std::string>& environment, const std
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-void publish(const std::string& topic, const std::vector<Record>& records) {
+void publish(const std::string& topic, const std::vector<Record>& records, const std::string& traceparent) {
   kafka::Producer producer({{"bootstrap.servers", brokers()}, {"linger.ms", "20"}, {"batch.num.messages", "10000"}});
+  kafka::Headers headers;
+  if (!traceparent.empty()) headers.emplace_back("traceparent", traceparent);
   for (const auto& record : records) {
     // An empty key stands for "no key" in the tests.
-    producer.produce(topic, record.key.empty() ? std::nullopt : std::optional<std::string_view>(record.key), record.value);
+    producer.produce(topic, record.key.empty() ? std::nullopt : std::optional<std::string_view>(record.key), record.value,
+                     headers);
   }
   if (!producer.flush(120000)) throw std::runtime_error("publishing to " + topic + " failed");
 }
 
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
-                               std::chrono::milliseconds timeout) {
+                               std::chrono::milliseconds timeout, std::vector<std::string>* traceparents) {
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
@@ -355,6 +358,14 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
       if (message->key != nullptr) record.key.assign(static_cast<const char*>(message->key), message->key_len);
       if (message->payload != nullptr) record.value.assign(static_cast<const char*>(message->payload), message->len);
       out.push_back(std::move(record));
+      if (traceparents != nullptr) {
+        rd_kafka_headers_t* headers = nullptr;
+        const void* value = nullptr;
+        std::size_t size = 0;
+        const bool found = rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+                           rd_kafka_header_get_last(headers, "traceparent", &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+        traceparents->push_back(found ? std::string(static_cast<const char*>(value), size) : std::string());
+      }
     }
     rd_kafka_message_destroy(message);
   }

@@ -90,13 +90,15 @@ struct Record {
   std::string value;
 };
 
-// Publishes and waits for every delivery; throws on failure.
-void publish(const std::string& topic, const std::vector<Record>& records);
+// Publishes and waits for every delivery; throws on failure. A non-empty `traceparent` goes on
+// every message as that header.
+void publish(const std::string& topic, const std::vector<Record>& records, const std::string& traceparent = "");
 
 // Reads every partition of `topic` from the beginning until `count` records arrived or
-// `timeout` passed; returns what it read.
+// `timeout` passed; returns what it read, and each record's traceparent header ("" when none) in
+// `traceparents` when given.
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
-                               std::chrono::milliseconds timeout);
+                               std::chrono::milliseconds timeout, std::vector<std::string>* traceparents = nullptr);
 
 // GET http://<address><path>; returns the status (0 when unreachable) and fills `body`.
 int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
