@@ -79,8 +79,7 @@ int dead_letters_redrive(const config::Settings& settings, const DeadLetterOptio
       return fail("dead-letters redrive: Kafka did not confirm every message; nothing was recorded as re-driven, "
                   "and some may have been published: run it again (a repeat is decided as a duplicate)");
     }
-    const auto by = operator_identity();
-    for (const auto id : published) pg::record_redrive(settings.pg_dsn, id, by);
+    pg::record_redrives(settings.pg_dsn, published, operator_identity());
   } catch (const std::exception& e) {
     return fail(std::string("dead-letters redrive failed: ") + e.what() + "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS");
   }

@@ -41,10 +41,12 @@ std::int64_t for_each_dead_letter(const std::string& dsn, const DeadLetterFilter
   return count;
 }
 
-void record_redrive(const std::string& dsn, std::int64_t id, const std::string& by) {
+void record_redrives(const std::string& dsn, const std::vector<std::int64_t>& ids, const std::string& by) {
+  if (ids.empty()) return;
   pqxx::connection connection(dsn);
   pqxx::work tx(connection);
-  tx.exec_params("INSERT INTO dead_letter_redrives (dead_letter_id, redriven_by) VALUES ($1, $2)", id, by);
+  tx.exec_params("INSERT INTO dead_letter_redrives (dead_letter_id, redriven_by) SELECT unnest($1::bigint[]), $2",
+                 bigint_array(ids), by);
   tx.commit();
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/dead_letter.hpp"
 
@@ -29,7 +30,7 @@ struct StoredDeadLetter {
 std::int64_t for_each_dead_letter(const std::string& dsn, const DeadLetterFilter& filter,
                                   const std::function<void(const StoredDeadLetter&)>& each);
 
-// Records that dead letter `id` was re-published by `by`.
-void record_redrive(const std::string& dsn, std::int64_t id, const std::string& by);
+// Records that the dead letters `ids` were re-published by `by`, in one transaction.
+void record_redrives(const std::string& dsn, const std::vector<std::int64_t>& ids, const std::string& by);
 
 }  // namespace vextrus::pg

@@ -118,9 +118,9 @@ class PgOutboxStore final : public OutboxStore {
     return text_array(chains);
   }
   static std::string epochs_of(const Owned& owned) {
-    std::string out = "{";
-    for (const auto& entry : owned) out += (out.size() > 1 ? "," : "") + std::to_string(entry.second);
-    return out + "}";
+    std::vector<std::int64_t> epochs;
+    for (const auto& entry : owned) epochs.push_back(entry.second);
+    return bigint_array(epochs);
   }
 
   LazyConnection connection_;

@@ -42,4 +42,10 @@ std::string text_array(const std::vector<std::string>& values) {
   return out + "}";
 }
 
+std::string bigint_array(const std::vector<std::int64_t>& values) {
+  std::string out = "{";
+  for (const auto value : values) out += (out.size() > 1 ? "," : "") + std::to_string(value);
+  return out + "}";
+}
+
 }  // namespace vextrus::pg

@@ -1,6 +1,7 @@
 #pragma once
 // Conversions between domain values and PostgreSQL text forms, shared by the PostgreSQL adapters.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,7 @@ std::string bytea_hex(std::string_view bytes);
 std::string from_bytea_hex(std::string_view text);
 // text[] literal with every element quoted: {"a","b\"c"}.
 std::string text_array(const std::vector<std::string>& values);
+// bigint[] literal: {1,2,3}.
+std::string bigint_array(const std::vector<std::int64_t>& values);
 
 }  // namespace vextrus::pg
