@@ -182,6 +182,13 @@ class Worker {
 
   domain::Timestamp wall_now() const { return domain::Timestamp{ctx_->wall_clock_us()}; }
 
+  // How late the earliest pending deadline is, for the overdue-timers alert.
+  void report_overdue(const std::optional<domain::Timestamp>& earliest) {
+    const auto late_us = earliest ? wall_now().micros - earliest->micros : 0;
+    ctx_->metrics->timer_overdue_seconds(ctx_->id.topic, ctx_->id.partition,
+                                         late_us > 0 ? static_cast<double>(late_us) / 1e6 : 0.0);
+  }
+
   // Passivates idle entities, and fires the timers that came due while the partition is idle
   // and read to the end.
   void tick() {
@@ -195,9 +202,11 @@ class Worker {
       return;
     }
     const auto earliest = timers_.earliest();
+    report_overdue(earliest);
     if (!earliest || wall_now() < *earliest) return;
     commit_with_retries({}, true);
     const auto next = timers_.earliest();
+    report_overdue(next);
     if (next && !(wall_now() < *next)) self_->send(self_, tick_atom::value);  // more are due
   }
 

@@ -118,22 +118,23 @@ int run_service(const config::Settings& settings) {
   Health health;
   std::unique_ptr<http::HttpServer> http_server;
   std::unique_ptr<kafka::EmbeddedBroker> embedded;
+  // What the probes answer from; called from the HTTP threads and the health thread.
+  const auto snapshot = [&health, &settings] {
+    http::HealthSnapshot h;
+    h.migrated = health.migrated.load();
+    {
+      std::lock_guard<std::mutex> lock(health.joined_mutex);
+      h.joined = health.joined();
+    }
+    h.shutting_down = stop_requested.load();
+    h.postgres_ok = health.postgres_ok.load();
+    h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
+    return h;
+  };
   try {
-    http_server = std::make_unique<http::HttpServer>(http::HttpDeps{
-        settings.http_addr, settings.api_token,
-        [&health, &settings] {
-          http::HealthSnapshot h;
-          h.migrated = health.migrated.load();
-          {
-            std::lock_guard<std::mutex> lock(health.joined_mutex);
-            h.joined = health.joined();
-          }
-          h.shutting_down = stop_requested.load();
-          h.postgres_ok = health.postgres_ok.load();
-          h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
-          return h;
-        },
-        [&metrics] { return metrics.serialize(); }, std::make_shared<pg::ApiQueries>(settings.pg_dsn)});
+    http_server = std::make_unique<http::HttpServer>(
+        http::HttpDeps{settings.http_addr, settings.api_token, snapshot, [&metrics] { return metrics.serialize(); },
+                       std::make_shared<pg::ApiQueries>(settings.pg_dsn)});
     if (settings.embedded_kafka()) {
       embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));
     }
@@ -156,6 +157,7 @@ int run_service(const config::Settings& settings) {
       health.postgres_ok = database.reachable;
       for (const auto& [workflow, count] : database.pending_approvals) metrics.pending_approvals(workflow, count);
       health.kafka_ok = embedded != nullptr || probe.reachable(2000);
+      metrics.ready(http::ready(snapshot()));
       for (int i = 0; i < 20 && !health_stop.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });

@@ -23,7 +23,7 @@ PACKAGES=(
   librapidcheck-dev libssl-dev
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev prometheus
 )
 
 missing=()

@@ -6,7 +6,8 @@
 #      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
 #   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan;
 #   4. each libFuzzer target of tests/fuzz for $VEXTRUS_FUZZ_SECONDS (default 45) from its
-#      committed seed corpus (scripts/fuzz.sh).
+#      committed seed corpus (scripts/fuzz.sh);
+#   5. the alert rules of deploy/prometheus, checked and unit-tested by promtool.
 # Any failure, or any sanitizer report, fails the run.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -59,6 +60,10 @@ ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_
 
 step "fuzz targets (libFuzzer, ${VEXTRUS_FUZZ_SECONDS:-45}s each)"
 bash scripts/fuzz.sh "${VEXTRUS_FUZZ_SECONDS:-45}"
+
+step "alert rules (promtool)"
+promtool check rules deploy/prometheus/alerts.yaml
+(cd deploy/prometheus && promtool test rules alerts_test.yaml)
 
 step "done${started_infra:+ (stopping the infrastructure it started)}"
 echo "test.sh: $passed passed, 0 failed"

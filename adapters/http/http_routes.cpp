@@ -80,6 +80,8 @@ void serve_entity(const HttpDeps& d, const httplib::Request& req, httplib::Respo
 
 }  // namespace
 
+bool ready(const HealthSnapshot& h) { return h.migrated && h.joined && dependencies_ok(h) && !h.shutting_down; }
+
 AuditQuery parse_audit_query(const std::multimap<std::string, std::string>& params) {
   AuditQuery query;
   query.entity_id = single(params, "entity_id");
@@ -128,8 +130,7 @@ void install_routes(httplib::Server& server, const HttpDeps& d) {
 
   server.Get("/health", [&d](const httplib::Request&, httplib::Response& res) {
     const auto h = d.health();
-    const bool healthy = h.migrated && h.joined && dependencies_ok(h) && !h.shutting_down;
-    json_reply(res, 200, health_body(h, healthy));
+    json_reply(res, 200, health_body(h, ready(h)));
   });
   server.Get("/health/live", [&d](const httplib::Request&, httplib::Response& res) {
     const auto h = d.health();
@@ -142,8 +143,8 @@ void install_routes(httplib::Server& server, const HttpDeps& d) {
   });
   server.Get("/health/ready", [&d](const httplib::Request&, httplib::Response& res) {
     const auto h = d.health();
-    const bool ready = h.migrated && h.joined && dependencies_ok(h) && !h.shutting_down;
-    json_reply(res, ready ? 200 : 503, health_body(h, ready));
+    const bool is_ready = ready(h);
+    json_reply(res, is_ready ? 200 : 503, health_body(h, is_ready));
   });
   server.Get("/metrics", [&d](const httplib::Request&, httplib::Response& res) {
     res.set_content(d.metrics(), "text/plain; version=0.0.4");

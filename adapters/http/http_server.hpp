@@ -20,6 +20,10 @@ struct HealthSnapshot {
   std::string kafka = "down";  // "ok", "down" or "embedded"
 };
 
+// What /health/ready answers 200 for: migrated, in the consumer group, PostgreSQL and Kafka
+// reachable, not stopping.
+bool ready(const HealthSnapshot& h);
+
 struct HttpDeps {
   std::string address;  // host:port
   std::string api_token;  // empty: /v1/* always answers 401

@@ -1,5 +1,7 @@
 #include "adapters/metrics/metrics.hpp"
 
+#include <map>
+
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
@@ -85,6 +87,16 @@ struct Metrics::Impl {
           .Register(*registry);
   prometheus::Counter& assigned_total = rebalanced.Add({{"event", "assigned"}});
   prometheus::Counter& revoked_total = rebalanced.Add({{"event", "revoked"}});
+  prometheus::Family<prometheus::Gauge>& timer_overdue =
+      BuildGauge()
+          .Name("vextrus_timer_overdue_seconds")
+          .Help("How late the earliest pending deadline of the partition is (0: none due)")
+          .Register(*registry);
+  prometheus::Gauge& ready = BuildGauge()
+                                 .Name("vextrus_ready")
+                                 .Help("1 when /health/ready answers 200, else 0")
+                                 .Register(*registry)
+                                 .Add({});
   prometheus::Counter& fenced = BuildCounter()
                                     .Name("vextrus_partition_fenced_total")
                                     .Help("Commits dropped because another process had claimed the partition")
@@ -123,13 +135,18 @@ void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std
   impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
 }
 void Metrics::forget_partition(const std::string& topic, std::int32_t partition) {
-  auto& gauge = impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}});
-  impl_->lag.Remove(&gauge);
+  const std::map<std::string, std::string> labels{{"topic", topic}, {"partition", std::to_string(partition)}};
+  impl_->lag.Remove(&impl_->lag.Add(labels));
+  impl_->timer_overdue.Remove(&impl_->timer_overdue.Add(labels));
 }
 void Metrics::assigned_partitions(std::int64_t count) { impl_->assigned.Set(static_cast<double>(count)); }
 void Metrics::partitions_assigned(std::int64_t count) { impl_->assigned_total.Increment(static_cast<double>(count)); }
 void Metrics::partitions_revoked(std::int64_t count) { impl_->revoked_total.Increment(static_cast<double>(count)); }
 void Metrics::partition_fenced() { impl_->fenced.Increment(); }
+void Metrics::timer_overdue_seconds(const std::string& topic, std::int32_t partition, double seconds) {
+  impl_->timer_overdue.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(seconds);
+}
+void Metrics::ready(bool is_ready) { impl_->ready.Set(is_ready ? 1 : 0); }
 void Metrics::relayed(std::string_view topic, std::int64_t count) {
   impl_->relayed.Add({{"topic", std::string(topic)}}).Increment(static_cast<double>(count));
 }

@@ -36,6 +36,11 @@ class Metrics {
   void partitions_revoked(std::int64_t count);
   // A commit found the partition claimed by another process (a zombie's commit, dropped).
   void partition_fenced();
+  // How late the partition's earliest pending deadline is (0 when none is due): deadlines that
+  // should have fired and have not.
+  void timer_overdue_seconds(const std::string& topic, std::int32_t partition, double seconds);
+  // What /health/ready answers, as 1 or 0, for alerting.
+  void ready(bool is_ready);
   void relayed(std::string_view topic, std::int64_t count);
   void pending_approvals(std::string_view workflow, std::int64_t count);
   void timers_pending(std::int64_t delta);

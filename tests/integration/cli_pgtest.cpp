@@ -88,6 +88,28 @@ TEST(Http, HealthMetricsAndTheTokenGuard) {
                            "vextrus_event_commit_latency_seconds_bucket", "vextrus_live_actors{workflow=\"purchase_order\"} 1"}) {
     EXPECT_NE(body.find(line), std::string::npos) << line;
   }
+  // The series the alert rules (deploy/prometheus/alerts.yaml) read besides those: ready once
+  // the health thread looked (every 2 s), deadlines not late (the order's reminder is 48 h away).
+  // A partition reports its deadlines on its idle ticks once it has committed.
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return http_get(address, "/metrics", &body) == 200 && body.find("\nvextrus_ready 1") != std::string::npos &&
+               body.find("\nvextrus_timer_overdue_seconds{") != std::string::npos;
+      },
+      10s))
+      << body;
+  for (const char* line : {"vextrus_timer_overdue_seconds{partition=\"", "vextrus_commit_failures_total 0",
+                           "vextrus_partition_fenced_total 0", "vextrus_partition_rebalances_total{event=\"assigned\"}"}) {
+    EXPECT_NE(body.find(line), std::string::npos) << line;
+  }
+  int overdue_series = 0;
+  for (std::size_t at = body.find("\nvextrus_timer_overdue_seconds{"); at != std::string::npos;
+       at = body.find("\nvextrus_timer_overdue_seconds{", at + 1)) {
+    const auto line = body.substr(at + 1, body.find('\n', at + 1) - at - 1);
+    EXPECT_EQ(line.substr(line.rfind(' ') + 1), "0") << line;
+    ++overdue_series;
+  }
+  EXPECT_GT(overdue_series, 0);
   EXPECT_EQ(http_get(address, "/v1/purchase-orders/PO-H"), 401);
   EXPECT_EQ(http_get(address, "/v1/purchase-orders/PO-H", nullptr, "wrong-token-of-same-len"), 401);
   EXPECT_EQ(service.stop(), 0);
