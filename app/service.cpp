@@ -115,6 +115,7 @@ int run_service(const config::Settings& settings) {
   }
 
   metrics::Metrics metrics;
+  metrics.declare_dead_letter_reasons(domain::dead_letter_reason_names());
   Health health;
   std::unique_ptr<http::HttpServer> http_server;
   std::unique_ptr<kafka::EmbeddedBroker> embedded;

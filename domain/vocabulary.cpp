@@ -66,6 +66,9 @@ std::string_view name(EventType type) { return lookup(type_names, type); }
 std::string_view name(DeadLetterReason reason) {
   return dead_letter_names[static_cast<std::size_t>(reason)];
 }
+std::vector<std::string_view> dead_letter_reason_names() {
+  return {dead_letter_names.begin(), dead_letter_names.end()};
+}
 std::string_view name(RefusalReason reason) {
   return refusal_names[static_cast<std::size_t>(reason)];
 }

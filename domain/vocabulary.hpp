@@ -79,6 +79,8 @@ std::string_view name(Role role);
 std::string_view name(Workflow workflow);
 std::string_view name(EventType type);
 std::string_view name(DeadLetterReason reason);
+// Every dead-letter reason's name, in declaration order.
+std::vector<std::string_view> dead_letter_reason_names();
 std::string_view name(RefusalReason reason);
 
 std::optional<Role> parse_role(std::string_view text);

@@ -119,6 +119,9 @@ void Metrics::event_applied(std::string_view type) { impl_->applied.Add({{"type"
 void Metrics::event_refused(std::string_view reason) {
   impl_->refused.Add({{"reason", std::string(reason)}}).Increment();
 }
+void Metrics::declare_dead_letter_reasons(const std::vector<std::string_view>& reasons) {
+  for (const auto reason : reasons) impl_->dead_letters.Add({{"reason", std::string(reason)}});
+}
 void Metrics::dead_letter(std::string_view reason) {
   impl_->dead_letters.Add({{"reason", std::string(reason)}}).Increment();
 }

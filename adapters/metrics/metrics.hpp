@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vextrus::metrics {
 
@@ -20,6 +21,9 @@ class Metrics {
   void event_applied(std::string_view type);
   void event_refused(std::string_view reason);
   void dead_letter(std::string_view reason);
+  // Creates the dead-letter counter of each reason at 0, so that the first dead letter of a
+  // reason is an increase Prometheus sees (a counter that appears at 1 is not one).
+  void declare_dead_letter_reasons(const std::vector<std::string_view>& reasons);
   void duplicate_event();
   void commit_latency_seconds(double seconds);
   void batch_size(std::size_t events);

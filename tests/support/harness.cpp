@@ -203,8 +203,8 @@ std::map<std::string, std::string> service_environment(const ScratchDatabase& db
   return env;
 }
 
-ServiceProcess::ServiceProcess(std::map<std::string, std::string> environment, std::string log_path)
-    : environment_(std::move(environment)), log_path_(std::move(log_path)) {}
+ServiceProcess::ServiceProcess(std::map<std::string, std::string> environment, std::string log_path, std::string binary)
+    : environment_(std::move(environment)), log_path_(std::move(log_path)), binary_(std::move(binary)) {}
 
 ServiceProcess::~ServiceProcess() {
   if (pid_ > 0) kill_hard();
@@ -213,7 +213,7 @@ ServiceProcess::~ServiceProcess() {
 namespace {
 
 pid_t spawn(const std::map<std::string, std::string>& environment, const std::vector<std::string>& arguments,
-            int stdin_fd, int stdout_fd, int stderr_fd) {
+            int stdin_fd, int stdout_fd, int stderr_fd, const std::string& binary = "") {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -222,7 +222,7 @@ pid_t spawn(const std::map<std::string, std::string>& environment, const std::ve
     if (stderr_fd >= 0) ::dup2(stderr_fd, STDERR_FILENO);
     ::chdir(repository_root().c_str());
     for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
-    std::vector<std::string> args{service_binary()};
+    std::vector<std::string> args{binary.empty() ? service_binary() : binary};
     args.insert(args.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
@@ -238,7 +238,7 @@ pid_t spawn(const std::map<std::string, std::string>& environment, const std::ve
 void ServiceProcess::start(const std::vector<std::string>& arguments) {
   const int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   const int null_fd = ::open("/dev/null", O_RDWR);
-  pid_ = spawn(environment_, arguments, null_fd, null_fd, log_fd);
+  pid_ = spawn(environment_, arguments, null_fd, null_fd, log_fd, binary_);
   ::close(log_fd);
   ::close(null_fd);
 }

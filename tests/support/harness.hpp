@@ -60,10 +60,11 @@ std::string service_binary();  // build/vextrus-flow, or $VEXTRUS_BINARY
 std::string policy_variant(const std::string& name,
                            const std::vector<std::pair<std::string, std::string>>& replacements);
 
-// `vextrus-flow` as a child process with its own environment; stderr goes to a log file.
+// `vextrus-flow` (or another `binary`) as a child process with its own environment; stderr goes
+// to a log file.
 class ServiceProcess {
  public:
-  ServiceProcess(std::map<std::string, std::string> environment, std::string log_path);
+  ServiceProcess(std::map<std::string, std::string> environment, std::string log_path, std::string binary = "");
   ~ServiceProcess();  // SIGKILL if still running
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;
@@ -78,6 +79,7 @@ class ServiceProcess {
  private:
   std::map<std::string, std::string> environment_;
   std::string log_path_;
+  std::string binary_;  // empty: service_binary()
   pid_t pid_ = -1;
 };
 
