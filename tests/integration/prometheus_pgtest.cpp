@@ -53,7 +53,7 @@ class PrometheusServer {
   // The `data` of GET /api/v1/<path> (null when Prometheus does not answer it).
   nlohmann::json api(const std::string& path) const {
     std::string body;
-    if (http_get(address_, "/api/v1/" + path, &body) != 200) return nullptr;
+    if (http_get(address_, "/api/v1/" + path, &body, "", Answer::of_another_server) != 200) return nullptr;
     const auto reply = nlohmann::json::parse(body, nullptr, false);
     return reply.is_object() && reply.value("status", "") == "success" ? reply["data"] : nlohmann::json(nullptr);
   }

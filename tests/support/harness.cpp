@@ -393,7 +393,7 @@ void record_response(const std::string& path, const httplib::Response& response)
 }  // namespace
 
 int http_get(const std::string& address, const std::string& path, std::string* body,
-             const std::string& bearer_token) {
+             const std::string& bearer_token, Answer answer) {
   const auto colon = address.rfind(':');
   httplib::Client client(address.substr(0, colon), std::stoi(address.substr(colon + 1)));
   client.set_connection_timeout(2, 0);
@@ -402,7 +402,7 @@ int http_get(const std::string& address, const std::string& path, std::string* b
   const auto result = client.Get(path.c_str(), headers);
   if (!result) return 0;
   if (body != nullptr) *body = result->body;
-  record_response(path, *result);
+  if (answer == Answer::of_the_service) record_response(path, *result);
   return result->status;
 }
 

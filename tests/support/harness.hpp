@@ -102,9 +102,12 @@ void publish(const std::string& topic, const std::vector<Record>& records, const
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
                                std::chrono::milliseconds timeout, std::vector<std::string>* traceparents = nullptr);
 
-// GET http://<address><path>; returns the status (0 when unreachable) and fills `body`.
+// GET http://<address><path>; returns the status (0 when unreachable) and fills `body`. An
+// answer of the service is recorded for the OpenAPI check (VEXTRUS_TEST_HTTP_LOG); one of
+// another server (Prometheus) is not.
+enum class Answer { of_the_service, of_another_server };
 int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
-             const std::string& bearer_token = "");
+             const std::string& bearer_token = "", Answer answer = Answer::of_the_service);
 
 // Resident set size of a process in KiB (VmRSS), 0 when unknown.
 std::int64_t resident_kib(pid_t pid);
