@@ -3,8 +3,6 @@
 // upstream system did; the service then decides the event like any other (an event whose id was
 // accepted since stays a duplicate), and the re-drive is recorded in dead_letter_redrives.
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <vector>
@@ -23,9 +21,7 @@ constexpr int flush_timeout_ms = 30'000;
 // The operator, as recorded with each re-drive: $USER@host.
 std::string operator_identity() {
   const char* user = std::getenv("USER");
-  char host[256] = {};
-  ::gethostname(host, sizeof host - 1);
-  return std::string(user != nullptr && *user != '\0' ? user : "unknown") + "@" + host;
+  return std::string(user != nullptr && *user != '\0' ? user : "unknown") + "@" + host_name();
 }
 
 // The filter of the options; nullopt (after a message on stderr) when --since is not a time.

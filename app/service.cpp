@@ -9,7 +9,6 @@
 #include <atomic>
 #include <caf/all.hpp>
 #include <chrono>
-#include <cstdio>
 #include <csignal>
 #include <pqxx/except>
 #include <thread>
@@ -71,11 +70,7 @@ class JoinedProbe {
 };
 
 // Host name and process id: what partition_owners records as the owner of a claim.
-std::string process_identity() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown-host");
-  return std::string(host) + "/" + std::to_string(::getpid());
-}
+std::string process_identity() { return host_name() + "/" + std::to_string(::getpid()); }
 
 // Applies migrations, waiting for PostgreSQL while it is unreachable. False: give up.
 bool migrate_with_retry(const config::Settings& settings) {

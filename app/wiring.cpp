@@ -1,6 +1,6 @@
 #include "app/wiring.hpp"
 
-#include <cctype>
+#include <unistd.h>
 
 #include "adapters/postgres/connection_string.hpp"
 
@@ -17,9 +17,8 @@ void check_client_settings(const config::Settings& settings) {
   try {
     kafka::check_properties(kafka_properties(settings, ""));
   } catch (const kafka::InvalidProperty& e) {
-    std::string env = "VEXTRUS_KAFKA_PROPERTIES_";
-    for (char c : e.name) env.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    throw config::ConfigError("kafka.properties." + e.name + " (" + env + "): " + e.reason +
+    const std::string setting = "kafka.properties." + e.name;
+    throw config::ConfigError(setting + " (" + config::env_name(setting) + "): " + e.reason +
                               "; see librdkafka's CONFIGURATION.md for the properties and their values");
   }
   const std::pair<const char*, const std::string*> dsns[] = {{"pg.dsn (VEXTRUS_PG_DSN)", &settings.pg_dsn},
@@ -31,6 +30,12 @@ void check_client_settings(const config::Settings& settings) {
                                 "; give a libpq connection string such as postgresql://user@host:5432/vextrus");
     }
   }
+}
+
+std::string host_name() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) return "unknown-host";
+  return host;
 }
 
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings) {

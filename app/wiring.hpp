@@ -14,6 +14,10 @@ namespace vextrus::app {
 kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap);
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings);
 
+// This machine's host name, for the records that say who did something ("unknown-host" when it
+// cannot be read).
+std::string host_name();
+
 // The checks that need the client libraries: every kafka.properties entry is one librdkafka
 // accepts, and the DSNs parse. Throws config::ConfigError naming the setting and the fix, so a
 // typo stops the command at start rather than being retried like an outage.

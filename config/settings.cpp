@@ -97,11 +97,6 @@ const std::vector<Key>& keys() {
   return all;
 }
 
-std::string env_name(const std::string& path) {
-  std::string out = "VEXTRUS_";
-  for (char c : path) out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  return out;
-}
 
 std::string where(const YAML::Node& node, const std::string& file) {
   const auto mark = node.Mark();
@@ -195,6 +190,12 @@ void validate(const Settings& s) {
 }
 
 }  // namespace
+
+std::string env_name(const std::string& path) {
+  std::string out = "VEXTRUS_";
+  for (char c : path) out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return out;
+}
 
 Settings load_settings(const std::string& path, bool required,
                        const std::map<std::string, std::string>& environment) {

@@ -64,6 +64,9 @@ struct ConfigError : std::runtime_error {
 
 // Reads `path` (a missing file is an error only when `required`), then applies VEXTRUS_*
 // variables from `environment` (normally the process environment), then validates.
+// The environment variable of a setting: "kafka.group" -> VEXTRUS_KAFKA_GROUP.
+std::string env_name(const std::string& path);
+
 Settings load_settings(const std::string& path, bool required,
                        const std::map<std::string, std::string>& environment);
 
