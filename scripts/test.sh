@@ -20,6 +20,13 @@ run_ctest() {
   local out
   out="$(mktemp)"
   if ! ctest "$@" --output-on-failure --no-tests=error 2>&1 | tee "$out"; then rm -f "$out"; exit 1; fi
+  # No test is skipped: gtest reports the tests of a suite whose SetUpTestSuite failed as
+  # skipped, and ctest counts a skipped test as passed.
+  if grep -q 'The following tests did not run' "$out"; then
+    echo "test.sh: tests were skipped (above); a skipped test fails the run" >&2
+    rm -f "$out"
+    exit 1
+  fi
   passed=$((passed + $(sed -n 's/.* 0 tests failed out of \([0-9]*\)$/\1/p' "$out" | tail -1)))
   rm -f "$out"
 }
