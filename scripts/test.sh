@@ -4,6 +4,8 @@
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
 #      started here by scripts/infra.sh and stopped again if this script started them; every
 #      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
+#      every query of the Grafana dashboards (deploy/grafana) is parsed by promtool or run
+#      read-only in PostgreSQL (scripts/dashboards-check.sh);
 #   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan;
 #   4. each libFuzzer target of tests/fuzz for $VEXTRUS_FUZZ_SECONDS (default 45) from its
 #      committed seed corpus (scripts/fuzz.sh);
@@ -57,6 +59,9 @@ run_ctest --test-dir build -L integration --timeout 900
 step "OpenAPI document and the HTTP answers of the integration tests"
 bash scripts/openapi-check.sh docs/openapi.yaml "$VEXTRUS_TEST_HTTP_LOG"
 rm -f "$VEXTRUS_TEST_HTTP_LOG"
+
+step "dashboards: PromQL parsed by promtool, SQL run read-only in PostgreSQL"
+bash scripts/dashboards-check.sh
 
 step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON \
