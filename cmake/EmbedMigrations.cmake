@@ -6,6 +6,8 @@ set(body "")
 foreach(file ${sql_files})
   get_filename_component(name ${file} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version "${name}")
+  # A decimal literal: "008" would be an (invalid) octal one.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version "${version}")
   file(READ ${file} sql)
   string(APPEND body "    {${version}, \"${name}\", R\"vextrus_sql(${sql})vextrus_sql\"},\n")
 endforeach()
