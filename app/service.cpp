@@ -110,7 +110,13 @@ int run_service(const config::Settings& settings) {
   }
 
   metrics::Metrics metrics;
-  metrics.declare_dead_letter_reasons(domain::dead_letter_reason_names());
+  const auto& topics = settings.kafka.topics;
+  metrics.declare({{topics.purchase_orders, topics.invoices, topics.onboarding},
+                   {topics.audit, topics.notifications, topics.dead_letter},
+                   domain::event_type_names(),
+                   domain::refusal_reason_names(),
+                   domain::dead_letter_reason_names(),
+                   domain::deadline_kind_names()});
   Health health;
   std::unique_ptr<http::HttpServer> http_server;
   std::unique_ptr<kafka::EmbeddedBroker> embedded;

@@ -13,12 +13,22 @@ std::string_view name(DeadlineKind kind) {
   return {};
 }
 
+namespace {
+constexpr DeadlineKind all_kinds[] = {DeadlineKind::reminder, DeadlineKind::escalation, DeadlineKind::expiry,
+                                      DeadlineKind::overdue, DeadlineKind::task_due};
+}  // namespace
+
 std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
-  for (auto kind : {DeadlineKind::reminder, DeadlineKind::escalation, DeadlineKind::expiry, DeadlineKind::overdue,
-                    DeadlineKind::task_due}) {
+  for (auto kind : all_kinds) {
     if (name(kind) == text) return kind;
   }
   return std::nullopt;
+}
+
+std::vector<std::string_view> deadline_kind_names() {
+  std::vector<std::string_view> out;
+  for (auto kind : all_kinds) out.push_back(name(kind));
+  return out;
 }
 
 }  // namespace vextrus::domain

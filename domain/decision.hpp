@@ -26,6 +26,7 @@ enum class DeadlineKind { reminder, escalation, expiry, overdue, task_due };
 
 std::string_view name(DeadlineKind kind);
 std::optional<DeadlineKind> parse_deadline_kind(std::string_view text);
+std::vector<std::string_view> deadline_kind_names();
 
 // A durable timer of one entity. `step` tells the deadlines of one kind apart (the approval
 // tier it belongs to, counted from 0).

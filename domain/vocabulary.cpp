@@ -69,6 +69,12 @@ std::string_view name(DeadLetterReason reason) {
 std::vector<std::string_view> dead_letter_reason_names() {
   return {dead_letter_names.begin(), dead_letter_names.end()};
 }
+std::vector<std::string_view> event_type_names() {
+  std::vector<std::string_view> out;
+  for (const auto& [type, text] : type_names) out.push_back(text);
+  return out;
+}
+std::vector<std::string_view> refusal_reason_names() { return {refusal_names.begin(), refusal_names.end()}; }
 std::string_view name(RefusalReason reason) {
   return refusal_names[static_cast<std::size_t>(reason)];
 }

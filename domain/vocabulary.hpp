@@ -81,6 +81,9 @@ std::string_view name(EventType type);
 std::string_view name(DeadLetterReason reason);
 // Every dead-letter reason's name, in declaration order.
 std::vector<std::string_view> dead_letter_reason_names();
+// Every event type's name, and every refusal reason's.
+std::vector<std::string_view> event_type_names();
+std::vector<std::string_view> refusal_reason_names();
 std::string_view name(RefusalReason reason);
 
 std::optional<Role> parse_role(std::string_view text);

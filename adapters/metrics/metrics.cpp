@@ -119,8 +119,13 @@ void Metrics::event_applied(std::string_view type) { impl_->applied.Add({{"type"
 void Metrics::event_refused(std::string_view reason) {
   impl_->refused.Add({{"reason", std::string(reason)}}).Increment();
 }
-void Metrics::declare_dead_letter_reasons(const std::vector<std::string_view>& reasons) {
-  for (const auto reason : reasons) impl_->dead_letters.Add({{"reason", std::string(reason)}});
+void Metrics::declare(const KnownLabels& labels) {
+  for (const auto& topic : labels.input_topics) impl_->consumed.Add({{"topic", topic}});
+  for (const auto& topic : labels.output_topics) impl_->relayed.Add({{"topic", topic}});
+  for (const auto type : labels.event_types) impl_->applied.Add({{"type", std::string(type)}});
+  for (const auto reason : labels.refusal_reasons) impl_->refused.Add({{"reason", std::string(reason)}});
+  for (const auto reason : labels.dead_letter_reasons) impl_->dead_letters.Add({{"reason", std::string(reason)}});
+  for (const auto kind : labels.timer_kinds) impl_->timers_fired.Add({{"kind", std::string(kind)}});
 }
 void Metrics::dead_letter(std::string_view reason) {
   impl_->dead_letters.Add({{"reason", std::string(reason)}}).Increment();

@@ -21,9 +21,18 @@ class Metrics {
   void event_applied(std::string_view type);
   void event_refused(std::string_view reason);
   void dead_letter(std::string_view reason);
-  // Creates the dead-letter counter of each reason at 0, so that the first dead letter of a
-  // reason is an increase Prometheus sees (a counter that appears at 1 is not one).
-  void declare_dead_letter_reasons(const std::vector<std::string_view>& reasons);
+  // The label values known at start: each of their counters is created at 0, so that the
+  // first increase is one Prometheus sees (a series that appears at 1 is no increase to
+  // rate(), and a dashboard would show nothing for the first burst of a topic or a reason).
+  struct KnownLabels {
+    std::vector<std::string> input_topics;
+    std::vector<std::string> output_topics;
+    std::vector<std::string_view> event_types;
+    std::vector<std::string_view> refusal_reasons;
+    std::vector<std::string_view> dead_letter_reasons;
+    std::vector<std::string_view> timer_kinds;
+  };
+  void declare(const KnownLabels& labels);
   void duplicate_event();
   void commit_latency_seconds(double seconds);
   void batch_size(std::size_t events);
