@@ -2,8 +2,9 @@
 # scripts/dashboards-check.sh [DASHBOARD.json...] — checks every query of the Grafana dashboards
 # (default deploy/grafana/dashboards/*.json) with tests/dashboards/check.mjs: each PromQL
 # expression is parsed by promtool and its metric names checked against the ones the service
-# exports; each SQL query runs with psql on $VEXTRUS_PG_DSN (the runtime role) in a read-only
-# transaction. Pending migrations are applied first (build/vextrus-flow migrate, or
+# exports; each SQL query runs with psql in a read-only transaction as the dashboards' role
+# (vextrus_grafana of deploy/sql/roles.sql: the dashboard views and nothing else, so the grants
+# are checked too), $VEXTRUS_DASHBOARD_PG_DSN, by default the test cluster's. Pending migrations are applied first (build/vextrus-flow migrate, or
 # $VEXTRUS_BINARY), so that the views are the ones of this checkout. Needs the infrastructure's
 # environment: eval "$(scripts/infra.sh env)".
 set -euo pipefail
@@ -11,10 +12,11 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
-if [[ -z "${VEXTRUS_PG_DSN:-}" ]]; then
-  echo 'dashboards-check: VEXTRUS_PG_DSN is not set; run eval "$(scripts/infra.sh env)" first' >&2
+if [[ -z "${VEXTRUS_PG_DSN:-}" || -z "${VEXTRUS_DASHBOARD_PG_DSN:-${VEXTRUS_TEST_PG_GRAFANA_DSN:-}}" ]]; then
+  echo 'dashboards-check: the database is not set; run eval "$(scripts/infra.sh env)" first' >&2
   exit 2
 fi
+export VEXTRUS_DASHBOARD_PG_DSN="${VEXTRUS_DASHBOARD_PG_DSN:-$VEXTRUS_TEST_PG_GRAFANA_DSN}"
 for tool in node promtool psql; do
   command -v "$tool" >/dev/null || { echo "dashboards-check: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done

@@ -341,6 +341,7 @@ cmd_env() {
 export VEXTRUS_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 export VEXTRUS_PG_DSN=postgresql://vextrus_app@127.0.0.1:$PG_PORT/vextrus?sslmode=disable
 export VEXTRUS_PG_OWNER_DSN=postgresql://vextrus_owner@127.0.0.1:$PG_PORT/vextrus?sslmode=disable
+export VEXTRUS_TEST_PG_GRAFANA_DSN=postgresql://vextrus_grafana@127.0.0.1:$PG_PORT/vextrus?sslmode=disable
 export VEXTRUS_TEST_PG_SUPER_DSN=postgresql://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable
 export VEXTRUS_TEST_PG_CA=$TLS_DIR/ca.crt
 export VEXTRUS_TEST_KAFKA_SASL_BROKERS=127.0.0.1:$KAFKA_SASL_PORT

@@ -12,6 +12,9 @@
 --   vextrus_app    LOGIN; the service's runtime role, member of
 --                  vextrus_runtime: not a superuser, owns nothing, may use
 --                  schema public but not create in it.
+--   vextrus_grafana LOGIN; the dashboards' role: reads the dashboard views
+--                  (the migrations grant SELECT on them) and nothing else, in
+--                  read-only transactions with a statement timeout.
 --
 -- No passwords here. The throwaway test cluster (scripts/infra.sh) uses trust
 -- authentication on 127.0.0.1; production sets passwords out of band from a
@@ -29,12 +32,18 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vextrus_app') THEN
     CREATE ROLE vextrus_app LOGIN;
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vextrus_grafana') THEN
+    CREATE ROLE vextrus_grafana LOGIN;
+  END IF;
 END
 $$;
 
 -- Keep the attributes right even if the roles existed before.
 ALTER ROLE vextrus_owner WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 ALTER ROLE vextrus_app   WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE vextrus_grafana WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE vextrus_grafana SET default_transaction_read_only = on;
+ALTER ROLE vextrus_grafana SET statement_timeout = '30s';
 GRANT vextrus_runtime TO vextrus_app;
 
 SELECT 'CREATE DATABASE vextrus OWNER vextrus_owner ENCODING ''UTF8'' TEMPLATE template0'
@@ -42,11 +51,11 @@ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'vextrus')
 \gexec
 
 ALTER DATABASE vextrus OWNER TO vextrus_owner;
-GRANT CONNECT ON DATABASE vextrus TO vextrus_owner, vextrus_app;
+GRANT CONNECT ON DATABASE vextrus TO vextrus_owner, vextrus_app, vextrus_grafana;
 
 \connect vextrus
 
 -- Only the owner creates objects in public; the app role may only use it.
 ALTER SCHEMA public OWNER TO vextrus_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-GRANT USAGE ON SCHEMA public TO vextrus_runtime;
+GRANT USAGE ON SCHEMA public TO vextrus_runtime, vextrus_grafana;

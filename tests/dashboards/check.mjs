@@ -9,9 +9,10 @@
 // PostgreSQL macros):
 //   - the PromQL expressions are parsed by `promtool check rules` (each as a recording rule);
 //   - their vextrus_* metric names must be ones adapters/metrics/metrics.cpp registers;
-//   - the SQL queries run with psql on $VEXTRUS_PG_DSN inside BEGIN READ ONLY ... ROLLBACK, with
+//   - the SQL queries run with psql on $VEXTRUS_DASHBOARD_PG_DSN (the dashboards' role, which
+//     may read the dashboard views and nothing else) inside BEGIN READ ONLY ... ROLLBACK, with
 //     ON_ERROR_STOP (a query variable's values feed the panels that use it, as Grafana's "All").
-// Environment: VEXTRUS_PG_DSN (required), PROMTOOL (default promtool), PSQL (default psql),
+// Environment: VEXTRUS_DASHBOARD_PG_DSN (required), PROMTOOL (default promtool), PSQL (default psql),
 // VEXTRUS_METRICS_SOURCE (default adapters/metrics/metrics.cpp beside this file's repository).
 
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -25,9 +26,9 @@ if (files.length === 0) {
   console.error("usage: node check.mjs DASHBOARD.json...");
   process.exit(2);
 }
-const dsn = process.env.VEXTRUS_PG_DSN;
+const dsn = process.env.VEXTRUS_DASHBOARD_PG_DSN;
 if (!dsn) {
-  console.error('dashboards-check: VEXTRUS_PG_DSN is not set; run eval "$(scripts/infra.sh env)" first');
+  console.error("dashboards-check: VEXTRUS_DASHBOARD_PG_DSN (the dashboards' database role) is not set");
   process.exit(2);
 }
 const promtool = process.env.PROMTOOL || "promtool";

@@ -2,8 +2,8 @@
 // alert rules and dashboards read arrive, with the values the run explains, and the alert rules
 // of deploy/prometheus evaluate against them without error. After the load every query of the
 // Grafana dashboards (deploy/grafana/dashboards) runs for real: each PromQL expression through
-// Prometheus's HTTP API, each SQL query in the test database as the runtime role, read only,
-// and each shows the data the load must produce.
+// Prometheus's HTTP API, each SQL query in the test database as the dashboards' role
+// (vextrus_grafana), read only, and each shows the data the load must produce.
 
 #include <gtest/gtest.h>
 
@@ -268,9 +268,9 @@ std::string substituted(std::string text, bool sql, const std::map<std::string, 
   return out;
 }
 
-// Rows of a read-only transaction of the runtime role, each as "a|b|c".
+// Rows of a read-only transaction of the dashboards' role (the dashboard views only), each as "a|b|c".
 std::vector<std::string> read_only_rows(const ScratchDatabase& db, const std::string& sql) {
-  pqxx::connection connection(db.app_dsn());
+  pqxx::connection connection(db.grafana_dsn());
   pqxx::read_transaction tx(connection);
   std::vector<std::string> out;
   for (const auto& row : tx.exec(sql)) {

@@ -85,7 +85,7 @@ ScratchDatabase::ScratchDatabase(const std::string& prefix) : name_("vx_" + pref
   pqxx::connection db(with_database(required_env("VEXTRUS_TEST_PG_SUPER_DSN"), name_));
   pqxx::nontransaction setup(db);
   setup.exec("ALTER SCHEMA public OWNER TO vextrus_owner; REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
-             " GRANT USAGE ON SCHEMA public TO vextrus_runtime");
+             " GRANT USAGE ON SCHEMA public TO vextrus_runtime, vextrus_grafana");
 }
 
 ScratchDatabase::~ScratchDatabase() {
@@ -99,6 +99,9 @@ ScratchDatabase::~ScratchDatabase() {
 }
 
 std::string ScratchDatabase::app_dsn() const { return with_database(required_env("VEXTRUS_PG_DSN"), name_); }
+std::string ScratchDatabase::grafana_dsn() const {
+  return with_database(required_env("VEXTRUS_TEST_PG_GRAFANA_DSN"), name_);
+}
 std::string ScratchDatabase::owner_dsn() const {
   return with_database(required_env("VEXTRUS_PG_OWNER_DSN"), name_);
 }

@@ -27,6 +27,7 @@ class ScratchDatabase {
   const std::string& name() const { return name_; }
   std::string app_dsn() const;    // the runtime role
   std::string owner_dsn() const;  // the schema owner
+  std::string grafana_dsn() const;  // the dashboards' role: the dashboard views, read-only
   std::string super_dsn() const;  // the superuser, on this database (server-side COPY)
   // First column of the first row of `sql`, as text ("" when NULL or no row), run as the owner.
   std::string scalar(const std::string& sql) const;
