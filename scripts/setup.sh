@@ -24,6 +24,7 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
   clang libclang-rt-14-dev prometheus
+  debootstrap umoci
 )
 
 missing=()
