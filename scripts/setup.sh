@@ -34,6 +34,11 @@ for p in "${PACKAGES[@]}"; do
 done
 # Node.js and npm run the OpenAPI validator of tests/openapi; any installed Node will do.
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+# Go builds helm from its module for scripts/helm-check.sh; Debian 12's golang (1.19) is too old
+# for helm 3.22, so it must be the machine's own (GO=..., `go` on PATH or /usr/local/go).
+go_bin="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
+"$go_bin" version >/dev/null 2>&1 ||
+  die "Go 1.26 or later is needed (scripts/helm-check.sh builds helm with it); install it from go.dev or set GO"
 
 if ((${#missing[@]})); then
   SUDO=()

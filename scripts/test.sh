@@ -5,11 +5,17 @@
 #      started here by scripts/infra.sh and stopped again if this script started them; every
 #      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
 #      every query of the Grafana dashboards (deploy/grafana) is parsed by promtool or run
-#      read-only in PostgreSQL (scripts/dashboards-check.sh);
+#      read-only in PostgreSQL (scripts/dashboards-check.sh); the container image is built
+#      (debootstrap + umoci) and the service run inside it: version, migrate, run
+#      (scripts/image-test.sh, as root: chroot and mounts);
 #   3. the unit and actor tests again in a second build with AddressSanitizer and UBSan;
 #   4. each libFuzzer target of tests/fuzz for $VEXTRUS_FUZZ_SECONDS (default 45) from its
 #      committed seed corpus (scripts/fuzz.sh);
-#   5. the alert rules of deploy/prometheus, checked and unit-tested by promtool.
+#   5. the alert rules of deploy/prometheus, checked and unit-tested by promtool;
+#   6. the Helm chart (deploy/helm): helm lint --strict and helm template for each values file,
+#      every rendered object against the Kubernetes, KEDA and prometheus-operator schemas, the
+#      chart's facts, and the binary reading each container's configuration
+#      (scripts/helm-check.sh).
 # Any failure, or any sanitizer report, fails the run.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -63,6 +69,11 @@ rm -f "$VEXTRUS_TEST_HTTP_LOG"
 step "dashboards: PromQL parsed by promtool, SQL run read-only in PostgreSQL"
 bash scripts/dashboards-check.sh
 
+step "container image (debootstrap + umoci; the service run inside it with chroot)"
+as_root=()
+[[ "$(id -u)" -eq 0 ]] || as_root=(sudo -E)
+"${as_root[@]}" bash scripts/image-test.sh
+
 step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DVEXTRUS_SANITIZE=ON \
   -DVEXTRUS_BUILD_BENCH=OFF -DVEXTRUS_INTEGRATION_TESTS=OFF
@@ -76,6 +87,12 @@ bash scripts/fuzz.sh "${VEXTRUS_FUZZ_SECONDS:-45}"
 step "alert rules (promtool)"
 promtool check rules deploy/prometheus/alerts.yaml
 (cd deploy/prometheus && promtool test rules alerts_test.yaml)
+
+step "Helm chart (helm lint, template, schemas, facts)"
+helm_out="$(mktemp)"
+bash scripts/helm-check.sh | tee "$helm_out"
+passed=$((passed + $(sed -n 's/^helm-check: \([0-9]*\) passed, 0 failed$/\1/p' "$helm_out")))
+rm -f "$helm_out"
 
 step "done${started_infra:+ (stopping the infrastructure it started)}"
 echo "test.sh: $passed passed, 0 failed"
