@@ -65,37 +65,44 @@ TEST(Crash, SigtermMidStreamStopsCleanlyWithinTenSecondsAndLosesNothing) {
   service.start();
   const auto& address = env.at("VEXTRUS_HTTP_ADDR");
   ASSERT_TRUE(wait_until([&] { return committed_events(db) >= total / 3; }, 180s)) << "see " << service.log_path();
-  // Readiness is watched from before the signal until the process is gone: once the signal is
-  // sent, no answer may be 200.
+  // Readiness is watched from before the signal until the process is gone: it must turn 503
+  // promptly and never answer 200 again. (Not "no 200 once kill() returned": the signal is
+  // handled when the process is next scheduled, which on two busy cores took a few ms, and a
+  // request already in its HTTP thread is answered meanwhile.)
   std::atomic<bool> signalled{false}, watching{true};
-  std::atomic<int> ready_after_signal{0}, not_ready_after_signal{0};
+  std::atomic<int> ready_after_not_ready{0}, not_ready_after_signal{0};
+  using Clock = std::chrono::steady_clock;
+  std::atomic<Clock::rep> signalled_at{0}, first_not_ready_at{0};
   std::thread watcher([&] {
     while (watching) {
-      const bool before = signalled.load();
+      const bool after = signalled.load();
       const int status = http_get(address, "/health/ready");
-      if (before && status == 200) ++ready_after_signal;
-      if (before && status == 503) ++not_ready_after_signal;
+      if (!after) continue;
+      if (status == 503 && not_ready_after_signal++ == 0) first_not_ready_at = Clock::now().time_since_epoch().count();
+      if (status == 200 && not_ready_after_signal > 0) ++ready_after_not_ready;
     }
   });
   std::this_thread::sleep_for(100ms);
-  // The flag is set once the signal is sent (not before: a request answered between the two
-  // would count), so an answer counts only if its request left after the signal did.
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   ::kill(service.pid(), SIGTERM);
+  signalled_at = start.time_since_epoch().count();
   signalled = true;
   const int exit_code = service.stop(10'000);  // a second SIGTERM changes nothing; waits for the exit
-  const auto took = std::chrono::steady_clock::now() - start;
+  const auto took = Clock::now() - start;
   watching = false;
   watcher.join();
   EXPECT_EQ(exit_code, 0) << "see " << service.log_path();
   EXPECT_LT(took, 10s);
-  EXPECT_EQ(ready_after_signal.load(), 0) << "ready answered 200 after SIGTERM";
+  ASSERT_GT(not_ready_after_signal.load(), 0) << "ready never answered 503 while stopping";
+  EXPECT_LT(Clock::duration(first_not_ready_at - signalled_at), 500ms) << "ready turned 503 more than 0.5 s after SIGTERM";
+  EXPECT_EQ(ready_after_not_ready.load(), 0) << "ready answered 200 again after it had answered 503";
   const auto at_stop = committed_events(db);
   ASSERT_LT(at_stop, total) << "the stream finished before the signal; nothing was tested";
   restart_and_expect_everything_once(service, env, db, scenario);
   std::cout << "[ sigterm  ] stopped at " << at_stop << " of " << total << " committed events in "
-            << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms; " << not_ready_after_signal
-            << " answers of 503 while stopping\n";
+            << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms; ready turned 503 after "
+            << std::chrono::duration_cast<std::chrono::microseconds>(Clock::duration(first_not_ready_at - signalled_at)).count()
+            << " µs; " << not_ready_after_signal << " answers of 503 while stopping\n";
 }
 
 }  // namespace

@@ -268,22 +268,6 @@ std::string substituted(std::string text, bool sql, const std::map<std::string, 
   return out;
 }
 
-// Rows of a read-only transaction of the dashboards' role (the dashboard views only), each as "a|b|c".
-std::vector<std::string> read_only_rows(const ScratchDatabase& db, const std::string& sql) {
-  pqxx::connection connection(db.grafana_dsn());
-  pqxx::read_transaction tx(connection);
-  std::vector<std::string> out;
-  for (const auto& row : tx.exec(sql)) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) line += '|';
-      line += row[static_cast<int>(i)].is_null() ? "NULL" : row[static_cast<int>(i)].as<std::string>();
-    }
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 std::string sql_list(const std::vector<std::string>& values) {
   std::string out;
   for (const auto& v : values) {
@@ -322,7 +306,7 @@ std::map<std::string, std::string> variable_values(const Dashboard& dashboard, c
       EXPECT_FALSE(values[name].empty()) << "All of a Prometheus variable needs an allValue";
     } else {
       std::vector<std::string> options;
-      for (auto& row : read_only_rows(db, query)) options.push_back(std::move(row));
+      for (auto& row : db.dashboard_rows(query)) options.push_back(std::move(row));
       EXPECT_FALSE(options.empty()) << query << " has no values after the load";
       values[name] = sql_list(options);
     }
@@ -500,7 +484,7 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
         ++sql_checked;
         std::vector<std::string> rows;
         try {
-          rows = read_only_rows(db, text);
+          rows = db.dashboard_rows(text);
         } catch (const std::exception& e) {
           ADD_FAILURE() << e.what() << "\n" << text;
           continue;

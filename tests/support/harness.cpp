@@ -117,9 +117,8 @@ std::string ScratchDatabase::scalar(const std::string& sql) const {
   return result[0][0].as<std::string>();
 }
 
-std::vector<std::string> ScratchDatabase::rows(const std::string& sql) const {
-  pqxx::connection connection(owner_dsn());
-  pqxx::nontransaction tx(connection);
+namespace {
+std::vector<std::string> joined_rows(pqxx::transaction_base& tx, const std::string& sql) {
   std::vector<std::string> out;
   for (const auto& row : tx.exec(sql)) {
     std::string line;
@@ -130,6 +129,19 @@ std::vector<std::string> ScratchDatabase::rows(const std::string& sql) const {
     out.push_back(std::move(line));
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::string> ScratchDatabase::rows(const std::string& sql) const {
+  pqxx::connection connection(owner_dsn());
+  pqxx::nontransaction tx(connection);
+  return joined_rows(tx, sql);
+}
+
+std::vector<std::string> ScratchDatabase::dashboard_rows(const std::string& sql) const {
+  pqxx::connection connection(grafana_dsn());
+  pqxx::read_transaction tx(connection);
+  return joined_rows(tx, sql);
 }
 
 TopicSet::~TopicSet() {

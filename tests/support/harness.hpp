@@ -33,6 +33,8 @@ class ScratchDatabase {
   std::string scalar(const std::string& sql) const;
   // Every row of `sql` joined into one text per row ("a|b|c"), run as the owner.
   std::vector<std::string> rows(const std::string& sql) const;
+  // The same, in a read-only transaction of the dashboards' role.
+  std::vector<std::string> dashboard_rows(const std::string& sql) const;
 
  private:
   std::string name_;
