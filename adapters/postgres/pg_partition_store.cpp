@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/lazy_connection.hpp"
@@ -16,6 +17,7 @@ using domain::PurchaseOrder;
 
 
 
+const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
 const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
                                                     "entity_id",       "to_role", "at", "detail", "message",
                                                     "traceparent"};
@@ -337,42 +339,32 @@ class PgPartitionStore final : public PartitionStore {
     copy.complete();
   }
 
-  // Returns the stored timers added minus removed. One statement, and only what changed is
-  // written: a timer kept with the same due time (the expiry across approval steps) is left
-  // alone, one whose due time moved is updated in place, and only the entity's other timers
-  // (due up to its window's end) are deleted. The rewrite of every timer at every state change
-  // was the largest share of PostgreSQL's time (bench/README.md).
+  // Returns the stored timers added minus removed.
   std::int64_t replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
     if (timers.empty()) return 0;
-    std::vector<std::string> entity_ids, limits, ids, kinds, steps, due_ats;
+    std::map<std::optional<std::int64_t>, std::vector<std::string>> ids_up_to;
+    std::int64_t delta = 0;
     for (const auto& t : timers) {
-      entity_ids.push_back(t.entity_id);
-      limits.push_back(t.up_to ? timestamp_text(*t.up_to) : "infinity");
+      ids_up_to[t.up_to ? std::optional<std::int64_t>(t.up_to->micros) : std::nullopt].push_back(t.entity_id);
+      delta += static_cast<std::int64_t>(t.deadlines.size());
+    }
+    for (const auto& [up_to, ids] : ids_up_to) {
+      const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
+      delta -= tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
+                              " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
+                              id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
+                   .affected_rows();
+    }
+    CopyWriter copy(tx, "timers", timer_columns);
+    for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
-        ids.push_back(t.entity_id);
-        kinds.push_back(std::string(domain::name(d.kind)));
-        steps.push_back(std::to_string(d.step));
-        due_ats.push_back(timestamp_text(d.due_at));
+        copy.row().add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
+            .add(std::string(domain::name(d.kind))).add(d.step).add(timestamp_text(d.due_at));
+        copy.end_row();
       }
     }
-    // The deleted rows and the written ones are disjoint (a row whose key is wanted is never
-    // deleted), as one statement's data-modifying parts must be.
-    static const std::string replace =
-        "WITH wanted AS (SELECT * FROM unnest($4::text[], $5::text[], $6::int[], $7::timestamptz[])"
-        "   AS w(entity_id, kind, step, due_at)),"
-        " removed AS (DELETE FROM timers t USING unnest($8::text[], $9::timestamptz[]) AS l(entity_id, up_to)"
-        "   WHERE t.topic = $1 AND t.partition = $2 AND t.entity_type = $3 AND t.entity_id = l.entity_id"
-        "   AND t.due_at <= l.up_to AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.entity_id = t.entity_id"
-        "   AND w.kind = t.kind AND w.step = t.step) RETURNING 1),"
-        " written AS (INSERT INTO timers (topic, partition, entity_type, entity_id, kind, step, due_at)"
-        "   SELECT $1, $2, $3, entity_id, kind, step, due_at FROM wanted"
-        "   ON CONFLICT (topic, partition, entity_type, entity_id, kind, step) DO UPDATE SET due_at = EXCLUDED.due_at"
-        "   WHERE timers.due_at <> EXCLUDED.due_at RETURNING xmax = 0 AS inserted)"
-        " SELECT (SELECT count(*) FROM written WHERE inserted) - (SELECT count(*) FROM removed)";
-    return tx.exec_params1(replace, id_.topic, id_.partition, timers.front().entity_type, text_array(ids),
-                           text_array(kinds), text_array(steps), text_array(due_ats), text_array(entity_ids),
-                           text_array(limits))[0]
-        .as<std::int64_t>();
+    copy.complete();
+    return delta;
   }
 
   void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {

@@ -1,11 +1,8 @@
 // The PostgreSQL partition store's timer paging against a real database: the earliest timers
-// with ties kept together, replacement limited to the worker's window and writing only the
-// timers that changed, and the count of stored timers a commit changes.
+// with ties kept together, replacement limited to the worker's window, and the count of
+// stored timers a commit changes.
 
 #include <gtest/gtest.h>
-
-#include <map>
-#include <pqxx/pqxx>
 
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/partition_store.hpp"
@@ -86,49 +83,6 @@ TEST_F(TimerStore, AWindowedReplacementKeepsTheTimersBeyondTheWindow) {
   EXPECT_EQ(decided.timers_delta, -1);
   EXPECT_EQ(entities(store_->load_timers(std::nullopt, 10)), (std::vector<std::string>{"A@50000000"}));
   EXPECT_EQ(store_->count_timers(), 1);
-}
-
-TEST_F(TimerStore, AReplacementRewritesOnlyTheTimersThatChanged) {
-  const std::int64_t s = 1'000'000;
-  // Each stored row as "kind/step@due written-by-transaction".
-  const auto rows = [&] {
-    pqxx::connection c(db_.app_dsn());
-    pqxx::read_transaction tx(c);
-    std::map<std::string, std::string> out;
-    for (const auto& r : tx.exec("SELECT kind || '/' || step, extract(epoch FROM due_at)::bigint, xmin::text FROM timers")) {
-      out[r[0].as<std::string>()] = r[1].as<std::string>() + " " + r[2].as<std::string>();
-    }
-    return out;
-  };
-  commit({{"purchase_order", "A",
-           {at(DeadlineKind::reminder, 0, 10 * s), at(DeadlineKind::escalation, 0, 20 * s), at(DeadlineKind::expiry, 0, 30 * s)},
-           {}}});
-  const auto submitted = rows();
-  // The first tier approved: the next tier's reminder and escalation replace the first's, the
-  // expiry stays as it was.
-  const auto approved = commit({{"purchase_order", "A",
-                                 {at(DeadlineKind::reminder, 1, 40 * s), at(DeadlineKind::escalation, 1, 50 * s),
-                                  at(DeadlineKind::expiry, 0, 30 * s)},
-                                 std::nullopt}});
-  EXPECT_EQ(approved.timers_delta, 0);
-  auto now = rows();
-  ASSERT_EQ(now.size(), 3u);
-  EXPECT_EQ(now.count("reminder/0"), 0u);
-  EXPECT_EQ(now.count("escalation/0"), 0u);
-  EXPECT_EQ(now["expiry/0"], submitted.at("expiry/0")) << "an unchanged timer is not written again";
-  const auto second_tier = now["escalation/1"];
-  // Only the escalation's due time moves: updated in place, the others untouched.
-  const auto moved = commit({{"purchase_order", "A",
-                              {at(DeadlineKind::reminder, 1, 40 * s), at(DeadlineKind::escalation, 1, 55 * s),
-                               at(DeadlineKind::expiry, 0, 30 * s)},
-                              std::nullopt}});
-  EXPECT_EQ(moved.timers_delta, 0);
-  const auto after = rows();
-  EXPECT_EQ(after.at("expiry/0"), submitted.at("expiry/0"));
-  EXPECT_EQ(after.at("reminder/1"), now.at("reminder/1"));
-  EXPECT_NE(after.at("escalation/1"), second_tier);
-  EXPECT_EQ(after.at("escalation/1").substr(0, 2), "55");
-  EXPECT_EQ(store_->count_timers(), 3);
 }
 
 }  // namespace
