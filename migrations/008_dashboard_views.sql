@@ -10,7 +10,10 @@ CREATE VIEW v_approval_breaches AS
          detail ->> 'escalated_to' AS escalated_to, occurred_at AS breached_at
     FROM audit_log WHERE action = 'escalated';
 
--- Breaches by time range without reading the whole audit trail.
+-- Breaches by time range without reading the whole audit trail. Built inside the migrations'
+-- transaction, which blocks inserts into audit_log while it runs: fine here, since no released
+-- schema lacks this migration (it runs on a new database). A later index on a large audit_log
+-- must be built CONCURRENTLY, outside the migrations.
 CREATE INDEX audit_log_escalated ON audit_log (occurred_at) WHERE action = 'escalated';
 
 DO $$

@@ -313,7 +313,7 @@ umoci_ repack --image "$new_out:base" \
 
 step "image config: user $APP_UID, entrypoint, env, port 8080, labels (version $version)"
 created="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-revision="$(git -C "$REPO_ROOT" rev-parse HEAD 2>/dev/null || true)"
+revision="$(git -c safe.directory="$REPO_ROOT" -C "$REPO_ROOT" rev-parse HEAD 2>/dev/null || true)"
 oci=org.opencontainers.image
 labels=(
   "$oci.title=vextrus-flow"

@@ -59,3 +59,14 @@ GRANT CONNECT ON DATABASE vextrus TO vextrus_owner, vextrus_app, vextrus_grafana
 ALTER SCHEMA public OWNER TO vextrus_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO vextrus_runtime, vextrus_grafana;
+
+-- The migrations grant the dashboard views to vextrus_grafana when it exists; a database
+-- migrated before this role was made gets the grants here.
+DO $$
+BEGIN
+  IF to_regclass('public.v_approval_breaches') IS NOT NULL THEN
+    GRANT SELECT ON v_pending_approvals, v_overdue, v_vat_by_fiscal_month, v_withholding_by_category,
+                    v_approval_breaches TO vextrus_grafana;
+  END IF;
+END
+$$;

@@ -254,6 +254,11 @@ for (const so of scaledObjects) {
     check(t.metadata.consumerGroup === V.kafka.group && t.metadata.bootstrapServers === V.kafka.brokers,
       "ScaledObject: trigger must watch the service's group on its brokers");
     check(Number(t.metadata.lagThreshold) > 0, "ScaledObject: lagThreshold");
+    // The scaler speaks to the brokers as the service does: TLS exactly when its protocol is SSL
+    // or SASL_SSL (a handshake to a plaintext listener fails, and the lag metric with it).
+    const protocol = String(V.kafka.sasl.enabled ? V.kafka.sasl.securityProtocol : (V.kafka.properties?.["security.protocol"] ?? "")).toUpperCase();
+    check((t.metadata.tls === "enable") === ["SSL", "SASL_SSL"].includes(protocol),
+      `ScaledObject: trigger tls "${t.metadata.tls ?? ""}" does not match the service's security.protocol "${protocol}"`);
     if (V.kafka.sasl.enabled) {
       const auth = ofKind("TriggerAuthentication").find((a) => a.metadata.name === t.authenticationRef?.name);
       check(auth && t.metadata.sasl, "ScaledObject: SASL needs sasl and a TriggerAuthentication");
