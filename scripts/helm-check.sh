@@ -10,7 +10,9 @@
 #      refused); every rendered object, hooks included, validated against the Kubernetes, KEDA
 #      and prometheus-operator schemas (tests/k8s-schemas/validate.mjs: npm kubernetes-models and
 #      @kubernetes-models/*, pinned by tests/k8s-schemas/package-lock.json, installed once under
-#      $VEXTRUS_CACHE), the chart's promises asserted on it (tests/k8s-schemas/facts.mjs), and,
+#      $VEXTRUS_CACHE), every object of the core kinds decoded into k8s.io/api's types with
+#      unknown fields refused (tests/k8s-strict, Go; a misspelt field passes the schemas above),
+#      the chart's promises asserted on it (tests/k8s-schemas/facts.mjs), and,
 #      when build/vextrus-flow exists (VEXTRUS_BINARY), the binary made to read each container's
 #      configuration, policy files and environment (tests/k8s-schemas/config-check.mjs).
 # Needs Go (GO=..., else `go` on PATH, else /usr/local/go/bin/go) and Node with npm.
@@ -28,6 +30,9 @@ say() { echo "helm-check: $* ($((SECONDS - t0))s)" >&2; }
 
 # --- 1. helm from its Go module -------------------------------------------------------------
 GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
+# Module and build caches under $VEXTRUS_CACHE, writable so that rm -rf can clear them; the
+# machine's Go only (helm $HELM_VERSION needs go 1.26).
+export GOMODCACHE="$VEXTRUS_CACHE/go/mod" GOCACHE="$VEXTRUS_CACHE/go/build" GOFLAGS=-modcacherw GOTOOLCHAIN=local
 helm_dir="$VEXTRUS_CACHE/helm-$HELM_VERSION"
 helm="$helm_dir/bin/helm"
 if [[ ! -f "$helm_dir/.complete" ]]; then
@@ -38,9 +43,6 @@ if [[ ! -f "$helm_dir/.complete" ]]; then
   say "building helm $HELM_VERSION from its Go module with $("$GO" env GOVERSION) into $helm_dir (the first time takes minutes: about 3 on 2 cores)"
   rm -rf "$helm_dir"
   mkdir -p "$helm_dir/bin"
-  # Module and build caches beside it, writable so that rm -rf can clear them; the machine's Go
-  # only (helm $HELM_VERSION needs go 1.26).
-  export GOMODCACHE="$VEXTRUS_CACHE/go/mod" GOCACHE="$VEXTRUS_CACHE/go/build" GOFLAGS=-modcacherw GOTOOLCHAIN=local
   gomod="$("$GO" mod download -json "helm.sh/helm/v3@$HELM_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')"
   # As helm's Makefile does: client-go v0.X.Y means Kubernetes 1.X, the default for lint and
   # template (a bare `go install` would say v1.20).
@@ -90,9 +92,25 @@ config_check() {
   if [[ -x "$binary" ]]; then node "$node_dir/config-check.mjs" "$binary" "$1"; fi
 }
 
+# The strict decoder of the core kinds (tests/k8s-strict: k8s.io/api's types, unknown fields
+# refused), built with the same Go and caches, again only when its sources change.
+strict_sum="$(cat tests/k8s-strict/go.mod tests/k8s-strict/go.sum tests/k8s-strict/main.go | sha256sum | cut -c1-16)"
+strict="$VEXTRUS_CACHE/k8s-strict/k8s-strict-$strict_sum"
+if [[ ! -x "$strict" ]]; then
+  say "building tests/k8s-strict (k8s.io/api types) into $strict"
+  rm -rf "$VEXTRUS_CACHE/k8s-strict"
+  mkdir -p "$VEXTRUS_CACHE/k8s-strict"
+  (cd tests/k8s-strict && CGO_ENABLED=0 "$GO" build -trimpath -o "$strict" .)
+fi
+
 say "self-test: broken objects must be rejected, good ones accepted"
 validate --expect-invalid tests/k8s-schemas/self-test/broken.yaml >/dev/null
 validate tests/k8s-schemas/self-test/valid.yaml >/dev/null
+if "$strict" tests/k8s-strict/self-test/misspelt.yaml >/dev/null 2>&1; then
+  echo "helm-check: k8s-strict accepted tests/k8s-strict/self-test/misspelt.yaml (a misspelt field)" >&2
+  exit 1
+fi
+"$strict" tests/k8s-schemas/self-test/valid.yaml >/dev/null
 
 # --- 4. lint, render, validate, assert ----------------------------------------------------------
 out="$(mktemp -d)"
@@ -125,6 +143,8 @@ done
 
 say "every rendered object against the Kubernetes, KEDA and prometheus-operator schemas"
 validate "${renders[@]}"
+say "every core object decoded strictly into k8s.io/api's types (unknown fields refused)"
+"$strict" "${renders[@]}"
 
 refused=0
 for variant in tests/k8s-schemas/variants/fail-*.yaml; do
