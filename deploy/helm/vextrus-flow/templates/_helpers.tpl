@@ -113,6 +113,16 @@ app.kubernetes.io/component: server
 {{- if and .Values.kafka.sasl.enabled (not .Values.secret.existingSecret) (not .Values.secret.kafkaSaslPassword) -}}
 {{- fail "kafka.sasl.enabled needs secret.kafkaSaslPassword or secret.existingSecret" -}}
 {{- end -}}
+{{- /* A property the chart sets from kafka.sasl or kafka.tls, given again among the properties,
+would be a second variable of the same name in the pod (the later one wins, silently). */ -}}
+{{- range $name := list "security.protocol" "sasl.mechanism" "sasl.username" -}}
+{{- if and $.Values.kafka.sasl.enabled (hasKey $.Values.kafka.properties $name) -}}
+{{- fail (printf "kafka.properties.%s: set by kafka.sasl when kafka.sasl.enabled; give it there, not twice" $name) -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.kafka.tls.caSecret.name (hasKey .Values.kafka.properties "ssl.ca.location") -}}
+{{- fail "kafka.properties.ssl.ca.location: set by kafka.tls.caSecret; give one or the other" -}}
+{{- end -}}
 {{- if and .Values.policy.existingConfigMap (not .Values.policy.existingConfigMapFiles) -}}
 {{- fail "policy.existingConfigMap needs policy.existingConfigMapFiles (the file names, in order)" -}}
 {{- end -}}
