@@ -33,16 +33,11 @@ GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
 # Module and build caches under $VEXTRUS_CACHE, writable so that rm -rf can clear them; the
 # machine's Go only (helm $HELM_VERSION needs go 1.26).
 export GOMODCACHE="$VEXTRUS_CACHE/go/mod" GOCACHE="$VEXTRUS_CACHE/go/build" GOFLAGS=-modcacherw GOTOOLCHAIN=local
+[[ -x "$GO" ]] || { echo "helm-check: Go is needed to build helm $HELM_VERSION and tests/k8s-strict (set GO=/path/to/go)" >&2; exit 1; }
 helm_dir="$VEXTRUS_CACHE/helm-$HELM_VERSION"
 helm="$helm_dir/bin/helm"
-if [[ ! -f "$helm_dir/.complete" ]]; then
-  if [[ ! -x "$GO" ]]; then
-    echo "helm-check: Go is needed to build helm $HELM_VERSION (set GO=/path/to/go)" >&2
-    exit 1
-  fi
-  say "building helm $HELM_VERSION from its Go module with $("$GO" env GOVERSION) into $helm_dir (the first time takes minutes: about 3 on 2 cores)"
-  rm -rf "$helm_dir"
-  mkdir -p "$helm_dir/bin"
+build_helm() {
+  local gomod client_go kube_minor ldflags pkg
   gomod="$("$GO" mod download -json "helm.sh/helm/v3@$HELM_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')"
   # As helm's Makefile does: client-go v0.X.Y means Kubernetes 1.X, the default for lint and
   # template (a bare `go install` would say v1.20).
@@ -55,8 +50,10 @@ if [[ ! -f "$helm_dir/.complete" ]]; then
   done
   CGO_ENABLED=0 GOBIN="$helm_dir/bin" "$GO" install -trimpath -ldflags "$ldflags" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" 2>&1 |
     { grep -v '^go: downloading ' || true; } >&2
-  touch "$helm_dir/.complete"
-fi
+}
+cache_once "$helm_dir" "$HELM_VERSION" \
+  "helm-check: building helm $HELM_VERSION from its Go module into $helm_dir (the first time takes minutes: about 3 on 2 cores)" \
+  build_helm
 # Helm's own state (plugins, repositories) stays out of $HOME.
 HELM_HOME_DIR="$(mktemp -d)"
 trap 'rm -rf "$HELM_HOME_DIR"' EXIT
@@ -72,16 +69,14 @@ cmp config/policy/bd-default.yaml "$CHART/files/policy/bd-default.yaml" ||
 # --- 3. the validator and its self-test -------------------------------------------------------
 node_dir="$VEXTRUS_CACHE/k8s-schemas"
 lock_sum="$(sha256sum tests/k8s-schemas/package-lock.json | cut -c1-16)"
-if [[ ! -f "$node_dir/.installed-$lock_sum" ]]; then
-  say "installing the schema validator's npm packages into $node_dir"
-  rm -rf "$node_dir"
-  mkdir -p "$node_dir"
+install_validator() {
   cp tests/k8s-schemas/package.json tests/k8s-schemas/package-lock.json "$node_dir/"
   # kubernetes-models declares node >= 22; it runs on the machine's Node 20 (the self-test proves
   # it can still tell broken objects from good ones).
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false)
-  touch "$node_dir/.installed-$lock_sum"
-fi
+}
+cache_once "$node_dir" "$lock_sum" "helm-check: installing the schema validator's npm packages into $node_dir" \
+  install_validator
 cp tests/k8s-schemas/validate.mjs tests/k8s-schemas/facts.mjs tests/k8s-schemas/config-check.mjs "$node_dir/"
 validate() { node "$node_dir/validate.mjs" "$@"; }
 facts() { node "$node_dir/facts.mjs" --chart "$CHART" --alerts deploy/prometheus/alerts.yaml --release "$RELEASE" "$@"; }
@@ -95,13 +90,9 @@ config_check() {
 # The strict decoder of the core kinds (tests/k8s-strict: k8s.io/api's types, unknown fields
 # refused), built with the same Go and caches, again only when its sources change.
 strict_sum="$(cat tests/k8s-strict/go.mod tests/k8s-strict/go.sum tests/k8s-strict/main.go | sha256sum | cut -c1-16)"
-strict="$VEXTRUS_CACHE/k8s-strict/k8s-strict-$strict_sum"
-if [[ ! -x "$strict" ]]; then
-  say "building tests/k8s-strict (k8s.io/api types) into $strict"
-  rm -rf "$VEXTRUS_CACHE/k8s-strict"
-  mkdir -p "$VEXTRUS_CACHE/k8s-strict"
-  (cd tests/k8s-strict && CGO_ENABLED=0 "$GO" build -trimpath -o "$strict" .)
-fi
+strict="$VEXTRUS_CACHE/k8s-strict/k8s-strict"
+build_strict() { (cd tests/k8s-strict && CGO_ENABLED=0 "$GO" build -trimpath -o "$strict" .); }
+cache_once "$VEXTRUS_CACHE/k8s-strict" "$strict_sum" "helm-check: building tests/k8s-strict (k8s.io/api types)" build_strict
 
 say "self-test: broken objects must be rejected, good ones accepted"
 validate --expect-invalid tests/k8s-schemas/self-test/broken.yaml >/dev/null

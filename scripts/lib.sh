@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # variables for the scripts that source this
 # scripts/lib.sh — shared paths and ports for the project's shell scripts.
-# Source it (". scripts/lib.sh"); it only sets shell variables, exports nothing.
+# Source it (". scripts/lib.sh"); it sets shell variables and defines cache_once, exports nothing.
 #
 #   REPO_ROOT              the checkout this file lives in
 #   LOCAL_DIR              throwaway state (git-ignored): $REPO_ROOT/.local,
@@ -30,3 +30,17 @@ PG_PORT="${VEXTRUS_TEST_PG_PORT:-55432}"
 KAFKA_PORT="${VEXTRUS_TEST_KAFKA_PORT:-39092}"
 KAFKA_CONTROLLER_PORT="${VEXTRUS_TEST_KAFKA_CONTROLLER_PORT:-39093}"
 KAFKA_SASL_PORT="${VEXTRUS_TEST_KAFKA_SASL_PORT:-39094}"
+
+# cache_once DIR KEY MESSAGE COMMAND... — tools and packages kept under $VEXTRUS_CACHE across
+# runs: unless DIR holds the marker of KEY (a version or a hash of what it is made from), empties
+# DIR, says MESSAGE on stderr, runs COMMAND (which fills DIR) and leaves the marker.
+cache_once() {
+  local dir="$1" key="$2" message="$3"
+  shift 3
+  [[ -f "$dir/.complete-$key" ]] && return 0
+  echo "$message" >&2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$@"
+  touch "$dir/.complete-$key"
+}

@@ -9,13 +9,10 @@ cd "$REPO_ROOT"
 
 dir="$VEXTRUS_CACHE/openapi-check"
 lock_sum="$(sha256sum tests/openapi/package-lock.json | cut -c1-16)"
-if [[ ! -f "$dir/.installed-$lock_sum" ]]; then
-  echo "openapi-check: installing the validator's npm packages into $dir" >&2
-  rm -rf "$dir"
-  mkdir -p "$dir"
+install_validator() {
   cp tests/openapi/package.json tests/openapi/package-lock.json "$dir/"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  touch "$dir/.installed-$lock_sum"
-fi
+}
+cache_once "$dir" "$lock_sum" "openapi-check: installing the validator's npm packages into $dir" install_validator
 cp tests/openapi/check.mjs "$dir/"
 exec node "$dir/check.mjs" "$@"
