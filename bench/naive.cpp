@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -59,6 +60,8 @@ NaiveResult run_naive_baseline(const std::string& brokers, const std::vector<std
   NaiveResult result;
   std::chrono::steady_clock::time_point first;
   auto idle_since = std::chrono::steady_clock::now();
+  // A million events take this baseline about half an hour: say how far it is.
+  auto next_report = idle_since + std::chrono::seconds(30);
   while (result.events < limit && std::chrono::steady_clock::now() - idle_since < std::chrono::seconds(30)) {
     std::unique_ptr<rd_kafka_message_t, void (*)(rd_kafka_message_t*)> message(
         rd_kafka_consumer_poll(consumer.get(), 200), rd_kafka_message_destroy);
@@ -94,6 +97,12 @@ NaiveResult run_naive_baseline(const std::string& brokers, const std::vector<std
                    topic, message->partition, message->offset + 1);
     tx.commit();
     ++result.events;
+    if (const auto now = std::chrono::steady_clock::now(); now >= next_report) {
+      std::fprintf(stderr, "  naive: %lld of %lld applied (%.0f events/s)\n", static_cast<long long>(result.events),
+                   static_cast<long long>(limit),
+                   static_cast<double>(result.events) / std::chrono::duration<double>(now - first).count());
+      next_report = now + std::chrono::seconds(30);
+    }
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - first).count();
   return result;
