@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tuple>
 
 #include "actors/messages.hpp"
 #include "actors/partition_worker.hpp"
@@ -26,6 +27,7 @@ struct ConsumerLoop::Slot {
   std::shared_ptr<std::atomic<std::int64_t>> inflight = std::make_shared<std::atomic<std::int64_t>>(0);
   std::shared_ptr<std::atomic<std::int64_t>> inflight_bytes = std::make_shared<std::atomic<std::int64_t>>(0);
   std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::int64_t copied_to_kafka = 0;  // the next offset last sent to Kafka (consumer thread only)
   std::int64_t dispatched_next = 0;  // the offset after the last message handed to the worker
   bool caught_up = false;            // what the worker was last told
   bool end_known = false;            // the cached end offset is from this assignment
@@ -42,6 +44,16 @@ domain::Workflow ConsumerLoop::workflow_of_topic(const std::string& topic) const
 }
 
 ConsumerLoop::~ConsumerLoop() = default;
+
+namespace {
+// Kafka holds a copy of the offsets committed to PostgreSQL for lag tools and autoscalers.
+// Sending one commit request per partition transaction was a measurable share of the broker's
+// CPU under a live load (bench/README.md); the consumer thread sends what changed, every
+// partition in one request, at most this often, and every offset now and then, which also
+// repairs a request that was lost.
+constexpr auto offset_copy_interval = std::chrono::milliseconds(100);
+constexpr auto offset_refresh_interval = std::chrono::seconds(5);
+}  // namespace
 
 void ConsumerLoop::run(const std::atomic<bool>& stop) {
   stop_ = &stop;
@@ -60,9 +72,13 @@ void ConsumerLoop::run(const std::atomic<bool>& stop) {
     }
     dispatch(std::move(polled_));
     balance_flow();
-    if (std::chrono::steady_clock::now() >= next_lag_report) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= next_lag_report) {
       report_lag();
-      next_lag_report = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      copy_offsets_to_kafka(true);
+      next_lag_report = now + offset_refresh_interval;
+    } else if (now >= next_offset_copy_) {
+      copy_offsets_to_kafka(false);
     }
   }
   log::info("leaving the consumer group");
@@ -133,6 +149,19 @@ void ConsumerLoop::balance_flow() {
   }
 }
 
+void ConsumerLoop::copy_offsets_to_kafka(bool every_partition) {
+  std::vector<std::pair<kafka::TopicPartition, std::int64_t>> offsets;
+  for (auto& [partition, slot] : slots_) {
+    const auto next = slot->next_offset->load();
+    if (next > 0 && (every_partition || next != slot->copied_to_kafka)) {
+      offsets.emplace_back(partition, next);
+      slot->copied_to_kafka = next;
+    }
+  }
+  consumer_->commit_async(offsets);
+  next_offset_copy_ = std::chrono::steady_clock::now() + offset_copy_interval;
+}
+
 void ConsumerLoop::report_lag() {
   for (const auto& [partition, slot] : slots_) {
     const auto lag = consumer_->lag(partition, slot->next_offset->load());
@@ -184,15 +213,14 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
     auto slot = std::make_unique<Slot>();
     slot->stopping = context->stopping;
     slot->next_offset->store(stored.value_or(0));
+    slot->copied_to_kafka = stored.value_or(0);
     slot->dispatched_next = stored.value_or(0);
     auto inflight = slot->inflight;
     auto inflight_bytes = slot->inflight_bytes;
     auto next_offset = slot->next_offset;
-    auto* consumer = consumer_.get();
     auto after_commit = deps_.after_commit;
-    context->on_committed = [consumer, partition, next_offset, after_commit](std::int64_t next) {
-      next_offset->store(next);
-      consumer->commit_async(partition, next);
+    context->on_committed = [next_offset, after_commit](std::int64_t next) {
+      next_offset->store(next);  // the consumer thread copies it to Kafka
       if (after_commit) after_commit();
     };
     if (auto* owned = deps_.owned) {
@@ -232,9 +260,12 @@ void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitio
 void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partitions) {
   caf::scoped_actor self{*deps_.system};
   std::vector<caf::actor> stopping;
+  // The offsets of the partitions' last commits, for Kafka once the workers are done.
+  std::vector<std::tuple<kafka::TopicPartition, std::shared_ptr<std::atomic<std::int64_t>>, std::int64_t>> last;
   for (const auto& partition : partitions) {
     const auto slot = slots_.find(partition);
     if (slot == slots_.end()) continue;
+    last.emplace_back(partition, slot->second->next_offset, slot->second->copied_to_kafka);
     // The worker finishes the batch it is committing, abandons the ones queued behind it (the
     // next owner reads them again from the stored offset) and exits.
     slot->second->stopping->store(true);
@@ -249,6 +280,11 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
     }
   }
   for (const auto& worker : stopping) self->wait_for(worker);
+  std::vector<std::pair<kafka::TopicPartition, std::int64_t>> offsets;
+  for (const auto& [partition, next_offset, copied] : last) {
+    if (const auto next = next_offset->load(); next > 0 && next != copied) offsets.emplace_back(partition, next);
+  }
+  consumer_->commit_async(offsets);
 }
 
 }  // namespace vextrus::actors

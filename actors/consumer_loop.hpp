@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <caf/all.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,6 +53,8 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   void dispatch(std::vector<kafka::Message> messages);
   void balance_flow();
   void report_lag();
+  // Copies the offsets committed to PostgreSQL to Kafka (see consumer_loop.cpp).
+  void copy_offsets_to_kafka(bool every_partition);
   void stop_workers(const std::vector<kafka::TopicPartition>& partitions);
 
   ConsumerLoopDeps deps_;
@@ -59,6 +62,7 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   std::vector<kafka::Message> polled_;  // the poll in progress, not yet dispatched
   std::atomic<bool> joined_{false};
   const std::atomic<bool>* stop_ = nullptr;  // set by run(); read inside the rebalance callback
+  std::chrono::steady_clock::time_point next_offset_copy_;  // consumer thread only
   // Declared last, destroyed first: closing it revokes through on_revoked, which uses the above.
   std::unique_ptr<kafka::Consumer> consumer_;
 };

@@ -165,9 +165,13 @@ void Consumer::resume(const TopicPartition& partition) {
   rd_kafka_resume_partitions(impl_->handle.get(), single(partition, RD_KAFKA_OFFSET_INVALID).get());
 }
 
-void Consumer::commit_async(const TopicPartition& partition, std::int64_t next_offset) {
-  if (impl_->closed) return;
-  const auto e = rd_kafka_commit(impl_->handle.get(), single(partition, next_offset).get(), 1);
+void Consumer::commit_async(const std::vector<std::pair<TopicPartition, std::int64_t>>& next_offsets) {
+  if (impl_->closed || next_offsets.empty()) return;
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));
+  for (const auto& [partition, offset] : next_offsets) {
+    rd_kafka_topic_partition_list_add(list.get(), partition.topic.c_str(), partition.partition)->offset = offset;
+  }
+  const auto e = rd_kafka_commit(impl_->handle.get(), list.get(), 1);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     log::debug("kafka offset commit not sent", {{"error", rd_kafka_err2str(e)}});
   }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "adapters/kafka/kafka_types.hpp"
@@ -35,8 +36,9 @@ class Consumer {
   void poll(std::vector<Message>& into, int wait_ms, std::size_t max);
   void pause(const TopicPartition& partition);
   void resume(const TopicPartition& partition);
-  // Records `next_offset` in Kafka for lag tools (after the PostgreSQL commit). Thread-safe.
-  void commit_async(const TopicPartition& partition, std::int64_t next_offset);
+  // Records the next offsets in Kafka for lag tools (after the PostgreSQL commits), all in one
+  // request. Thread-safe.
+  void commit_async(const std::vector<std::pair<TopicPartition, std::int64_t>>& next_offsets);
   // Cached high watermark minus `next_offset`; -1 when unknown. Polling thread only. The cache
   // may be left over from an earlier assignment of the partition until its first fetch.
   std::int64_t lag(const TopicPartition& partition, std::int64_t next_offset);

@@ -75,6 +75,18 @@ TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChange
   EXPECT_EQ(run_command(env_, {"audit", "verify"}, &out), 0) << out;
   EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
 
+  // The group's offsets in Kafka follow PostgreSQL's (for lag tools and autoscalers).
+  const auto stored_offsets = db_->scalar(
+      "SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets");
+  std::string in_kafka;
+  EXPECT_TRUE(wait_until(
+      [&] {
+        in_kafka = kafka_group_offsets(env_.at("VEXTRUS_KAFKA_GROUP"), topics_->purchase_orders, topics_->partitions);
+        return in_kafka == stored_offsets;
+      },
+      10s))
+      << "Kafka has " << in_kafka << ", PostgreSQL " << stored_offsets;
+
   // Every committed audit record reaches vextrus.audit (at least once), keyed by its entity,
   // with the hash stored in PostgreSQL.
   const auto published = read_topic(topics_->audit, topics_->partitions, scenario.audit_records, 60s);

@@ -389,6 +389,28 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
   return out;
 }
 
+std::string kafka_group_offsets(const std::string& group, const std::string& topic, int partitions) {
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
+  rd_kafka_conf_set(conf, "group.id", group.c_str(), error, sizeof error);  // read only: never joins
+  rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
+  if (consumer == nullptr) throw std::runtime_error(error);
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
+  for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p);
+  std::string out;
+  if (rd_kafka_committed(consumer, list, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int i = 0; i < list->cnt; ++i) {
+      const auto& element = list->elems[i];
+      if (element.err != RD_KAFKA_RESP_ERR_NO_ERROR || element.offset < 0) continue;
+      out += (out.empty() ? "" : ",") + std::to_string(element.partition) + ":" + std::to_string(element.offset);
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_destroy(consumer);
+  return out;
+}
+
 namespace {
 
 // With VEXTRUS_TEST_HTTP_LOG set, every answer a test reads is appended to that file (one JSON

@@ -105,6 +105,10 @@ void publish(const std::string& topic, const std::vector<Record>& records, const
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
                                std::chrono::milliseconds timeout, std::vector<std::string>* traceparents = nullptr);
 
+// The offsets `group` committed to Kafka for each partition of `topic`, as "partition:offset"
+// joined by commas in partition order, leaving out partitions without one.
+std::string kafka_group_offsets(const std::string& group, const std::string& topic, int partitions);
+
 // GET http://<address><path>; returns the status (0 when unreachable) and fills `body`. An
 // answer of the service is recorded for the OpenAPI check (VEXTRUS_TEST_HTTP_LOG); one of
 // another server (Prometheus) is not.
