@@ -409,6 +409,16 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
   std::size_t pending_orders = business.escalated_orders;
   for (const auto& [po, order] : scenario.expected) pending_orders += order.status == "pending_approval";
   const auto pending_invoices = business.invoices.size();
+  // The gauge is the service's count of the pending rows, refreshed every few seconds by its
+  // health thread: once the load is committed it reaches the load's figure.
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return prometheus.value("sum(vextrus_pending_approvals)") ==
+               static_cast<double>(pending_orders + pending_invoices);
+      },
+      30s))
+      << "sum(vextrus_pending_approvals) = " << prometheus.value("sum(vextrus_pending_approvals)").value_or(-1)
+      << ", expected " << pending_orders + pending_invoices;
 
   // PromQL: none may be empty. Series that could legitimately have no sample in a run (no
   // restart, no dead letter) are counters the service declares at 0, so they are not empty
