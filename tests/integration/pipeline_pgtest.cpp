@@ -76,8 +76,9 @@ TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChange
   EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
 
   // The group's offsets in Kafka follow PostgreSQL's (for lag tools and autoscalers).
-  const auto stored_offsets = db_->scalar(
-      "SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets");
+  const auto stored_offsets =
+      db_->scalar("SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets"
+                  " WHERE topic = '" + topics_->purchase_orders + "'");
   std::string in_kafka;
   EXPECT_TRUE(wait_until(
       [&] {
