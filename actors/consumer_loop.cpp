@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <tuple>
+#include <optional>
 
 #include "actors/messages.hpp"
 #include "actors/partition_worker.hpp"
@@ -32,6 +32,15 @@ struct ConsumerLoop::Slot {
   bool caught_up = false;            // what the worker was last told
   bool end_known = false;            // the cached end offset is from this assignment
   bool paused = false;
+
+  // The offset to send to Kafka: the latest committed one when it is not what was sent last
+  // (or, with `again`, whenever there is one); recorded as sent.
+  std::optional<std::int64_t> offset_to_copy(bool again) {
+    const auto next = next_offset->load();
+    if (next <= 0 || (!again && next == copied_to_kafka)) return std::nullopt;
+    copied_to_kafka = next;
+    return next;
+  }
 };
 
 ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps) : deps_(std::move(deps)) {}
@@ -152,11 +161,7 @@ void ConsumerLoop::balance_flow() {
 void ConsumerLoop::copy_offsets_to_kafka(bool every_partition) {
   std::vector<std::pair<kafka::TopicPartition, std::int64_t>> offsets;
   for (auto& [partition, slot] : slots_) {
-    const auto next = slot->next_offset->load();
-    if (next > 0 && (every_partition || next != slot->copied_to_kafka)) {
-      offsets.emplace_back(partition, next);
-      slot->copied_to_kafka = next;
-    }
+    if (const auto next = slot->offset_to_copy(every_partition)) offsets.emplace_back(partition, *next);
   }
   consumer_->commit_async(offsets);
   next_offset_copy_ = std::chrono::steady_clock::now() + offset_copy_interval;
@@ -259,19 +264,17 @@ void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitio
 
 void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partitions) {
   caf::scoped_actor self{*deps_.system};
-  std::vector<caf::actor> stopping;
-  // The offsets of the partitions' last commits, for Kafka once the workers are done.
-  std::vector<std::tuple<kafka::TopicPartition, std::shared_ptr<std::atomic<std::int64_t>>, std::int64_t>> last;
+  // Taken out of slots_ and kept until their workers are done; their last offsets then go to Kafka.
+  std::vector<std::pair<kafka::TopicPartition, std::unique_ptr<Slot>>> stopped;
   for (const auto& partition : partitions) {
     const auto slot = slots_.find(partition);
     if (slot == slots_.end()) continue;
-    last.emplace_back(partition, slot->second->next_offset, slot->second->copied_to_kafka);
     // The worker finishes the batch it is committing, abandons the ones queued behind it (the
     // next owner reads them again from the stored offset) and exits.
     slot->second->stopping->store(true);
     self->send(slot->second->worker, stop_atom::value);
-    stopping.push_back(slot->second->worker);
     log::info("partition revoked", {{"topic", partition.topic}, {"partition", partition.partition}});
+    stopped.emplace_back(partition, std::move(slot->second));
     slots_.erase(slot);
     // Shutting down, the relay still drains what this process committed for the partition
     // before it exits; otherwise the partition's outputs are the new owner's to relay.
@@ -279,10 +282,10 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
       deps_.owned->remove(pg::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
     }
   }
-  for (const auto& worker : stopping) self->wait_for(worker);
+  for (const auto& entry : stopped) self->wait_for(entry.second->worker);
   std::vector<std::pair<kafka::TopicPartition, std::int64_t>> offsets;
-  for (const auto& [partition, next_offset, copied] : last) {
-    if (const auto next = next_offset->load(); next > 0 && next != copied) offsets.emplace_back(partition, next);
+  for (auto& [partition, slot] : stopped) {
+    if (const auto next = slot->offset_to_copy(false)) offsets.emplace_back(partition, *next);
   }
   consumer_->commit_async(offsets);
 }

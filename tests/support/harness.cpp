@@ -347,15 +347,23 @@ void publish(const std::string& topic, const std::vector<Record>& records, const
   if (!producer.flush(120000)) throw std::runtime_error("publishing to " + topic + " failed");
 }
 
-std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
-                               std::chrono::milliseconds timeout, std::vector<std::string>* traceparents) {
+namespace {
+// A consumer of the test broker in `group` that never commits; the caller destroys it.
+rd_kafka_t* new_consumer(const std::string& group) {
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
-  rd_kafka_conf_set(conf, "group.id", ("reader-" + unique_suffix()).c_str(), error, sizeof error);
+  rd_kafka_conf_set(conf, "group.id", group.c_str(), error, sizeof error);
   rd_kafka_conf_set(conf, "enable.auto.commit", "false", error, sizeof error);
   rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
   if (consumer == nullptr) throw std::runtime_error(error);
+  return consumer;
+}
+}  // namespace
+
+std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
+                               std::chrono::milliseconds timeout, std::vector<std::string>* traceparents) {
+  rd_kafka_t* consumer = new_consumer("reader-" + unique_suffix());
   rd_kafka_poll_set_consumer(consumer);
   rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(partitions);
   for (int p = 0; p < partitions; ++p) {
@@ -390,12 +398,7 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
 }
 
 std::string kafka_group_offsets(const std::string& group, const std::string& topic, int partitions) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", brokers().c_str(), error, sizeof error);
-  rd_kafka_conf_set(conf, "group.id", group.c_str(), error, sizeof error);  // read only: never joins
-  rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
-  if (consumer == nullptr) throw std::runtime_error(error);
+  rd_kafka_t* consumer = new_consumer(group);  // reads the group's offsets; never joins it
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
   for (int p = 0; p < partitions; ++p) rd_kafka_topic_partition_list_add(list, topic.c_str(), p);
   std::string out;
