@@ -7,6 +7,7 @@
 #include "adapters/postgres/json_rows.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
+#include "adapters/postgres/prepared.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -197,7 +198,7 @@ Onboarding read_onboarding(const pqxx::row& row) {
 std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& tx, const std::vector<std::string>& ids) {
   std::unordered_map<std::string, Invoice> out;
   if (ids.empty()) return out;
-  const auto rows = tx.exec_params(
+  const auto rows = exec_prepared_text(tx,
       "SELECT invoice_id, status, vendor_id, vendor_category, invoice_number, " + days_of("invoice_date") +
           ", po_id, lines_total::text AS lines_total, subtotal::text AS subtotal, vat_amount::text AS vat_amount,"
           " vat_computed::text AS vat_computed, vds_amount::text AS vds_amount, tds_amount::text AS tds_amount,"
@@ -220,7 +221,7 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   std::unordered_map<std::string, Onboarding> out;
   if (ids.empty()) return out;
   const std::string id_array = text_array(ids);
-  const auto rows = tx.exec_params(
+  const auto rows = exec_prepared_text(tx,
       "SELECT employee_id, status, name, nid, mobile, tin, department, position, " + days_of("start_date") +
           ", hold_reasons, tasks_started, policy_id, " + micros_of("hired_at") + " AS hired_us, " +
           micros_of("decided_at") + " AS decided_us FROM onboardings WHERE employee_id = ANY($1::text[])",
@@ -232,10 +233,11 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   }
 
   std::unordered_map<std::string, std::array<bool, 4>> seen;
-  const auto tasks = tx.exec_params("SELECT employee_id, task, status, " + micros_of("due_at") + " AS due_us, " +
-                                        micros_of("completed_at") +
-                                        " AS completed_us FROM onboarding_tasks WHERE employee_id = ANY($1::text[])",
-                                    id_array);
+  const auto tasks = exec_prepared_text(
+      tx,
+      "SELECT employee_id, task, status, " + micros_of("due_at") + " AS due_us, " + micros_of("completed_at") +
+          " AS completed_us FROM onboarding_tasks WHERE employee_id = ANY($1::text[])",
+      id_array);
   for (const auto& row : tasks) {
     const auto employee_id = row["employee_id"].as<std::string>();
     const auto task_name = row["task"].as<std::string>();
@@ -327,7 +329,7 @@ std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx,
     vendors.push_back(vendor);
     numbers.push_back(number);
   }
-  const auto rows = tx.exec_params(
+  const auto rows = exec_prepared_text(tx,
       "SELECT k.vendor_id, k.invoice_number, k.invoice_id"
       " FROM unnest($1::text[], $2::text[]) AS q(vendor_id, invoice_number)"
       " JOIN invoice_keys k ON k.vendor_id = q.vendor_id AND k.invoice_number = q.invoice_number",
@@ -358,7 +360,7 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
   // (a key claimed by an uncommitted transaction makes this wait for it, then skip the key:
   // without a common order two batches could deadlock); and for one key in the order given, so
   // the first of two claims of it in the batch wins.
-  tx.exec_params(
+  exec_prepared_text(tx,
       "INSERT INTO invoice_keys (vendor_id, invoice_number, invoice_id)"
       " SELECT vendor_id, invoice_number, invoice_id"
       " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
@@ -366,7 +368,7 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
       vendor_array, number_array, invoice_array);
   // A separate statement, so that (in READ COMMITTED) it sees the keys another transaction
   // committed while the insert waited.
-  const auto rows = tx.exec_params(
+  const auto rows = exec_prepared_text(tx,
       "SELECT c.vendor_id, c.invoice_number, c.invoice_id"
       " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
       " JOIN invoice_keys k ON k.vendor_id = c.vendor_id AND k.invoice_number = c.invoice_number"
@@ -382,7 +384,7 @@ std::unordered_map<std::string, domain::LinkedOrder> linked_orders(pqxx::transac
                                                                   const std::vector<std::string>& po_ids) {
   std::unordered_map<std::string, domain::LinkedOrder> out;
   if (po_ids.empty()) return out;
-  const auto rows = tx.exec_params(
+  const auto rows = exec_prepared_text(tx,
       "SELECT po_id, status, vendor_id, total::text AS total FROM purchase_orders WHERE po_id = ANY($1::text[])",
       text_array(po_ids));
   for (const auto& row : rows) {

@@ -4,6 +4,7 @@
 
 #include "adapters/json/json_text.hpp"
 #include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/prepared.hpp"
 
 namespace vextrus::pg {
 
@@ -51,9 +52,10 @@ void insert_rows(pqxx::transaction_base& tx, const std::string& table, const Jso
                  const std::string& on_conflict) {
   if (rows.rows() == 0) return;
   const auto columns = joined(rows.columns());
-  tx.exec_params("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM json_populate_recordset(NULL::" +
-                     table + ", $1::json) " + on_conflict,
-                 rows.text());
+  exec_prepared_text(tx,
+                     "INSERT INTO " + table + " (" + columns + ") SELECT " + columns +
+                         " FROM json_populate_recordset(NULL::" + table + ", $1::json) " + on_conflict,
+                     rows.text());
 }
 
 void upsert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows, std::size_t key_columns,

@@ -4,6 +4,7 @@
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/outbox_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
+#include "adapters/postgres/prepared.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -16,7 +17,7 @@ class PgOutboxStore final : public OutboxStore {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
-      const auto rows = tx.exec_params(
+      const auto rows = exec_prepared_text(tx,
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
               standing_claims +
               " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash, detail FROM audit_log"
@@ -35,7 +36,7 @@ class PgOutboxStore final : public OutboxStore {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxDeadLetter> out;
-      const auto rows = tx.exec_params(
+      const auto rows = exec_prepared_text(tx,
           // The payload is read only as far as the published message can hold (64 KiB, plus one
           // byte to know it was cut), so a page of large dead letters stays small in memory.
           "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail,"
@@ -64,7 +65,7 @@ class PgOutboxStore final : public OutboxStore {
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
-      const auto rows = tx.exec_params(
+      const auto rows = exec_prepared_text(tx,
           "SELECT n.chain, n.seq, n.entity_id, n.message, n.traceparent FROM relay_positions r" + standing_claims +
               " JOIN LATERAL (SELECT chain, seq, entity_id, message, traceparent FROM notifications"
           "   WHERE chain = r.chain AND seq > r.notification_seq"
@@ -87,10 +88,12 @@ class PgOutboxStore final : public OutboxStore {
       const auto mark = [&](const char* column, const std::string& chain, std::int64_t value) {
         const auto epoch = owned.find(chain);
         if (epoch == owned.end()) return;
-        tx.exec_params(std::string("UPDATE relay_positions r SET ") + column + " = GREATEST(" + column +
-                           ", $2) WHERE chain = $1 AND EXISTS (SELECT 1 FROM partition_owners o"
-                           " WHERE o.group_id = $3 AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = $4)",
-                       chain, value, group_, epoch->second);
+        exec_prepared_text(
+            tx,
+            std::string("UPDATE relay_positions r SET ") + column + " = GREATEST(" + column +
+                ", $2) WHERE chain = $1 AND EXISTS (SELECT 1 FROM partition_owners o"
+                " WHERE o.group_id = $3 AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = $4)",
+            chain, value, group_, epoch->second);
       };
       for (const auto& [chain, seq] : progress.audit_seq) mark("audit_seq", chain, seq);
       for (const auto& [chain, id] : progress.dead_letter_id) mark("dead_letter_id", chain, id);

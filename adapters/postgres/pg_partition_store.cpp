@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/lazy_connection.hpp"
+#include "adapters/postgres/prepared.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/copy_row.hpp"
 #include "adapters/postgres/json_rows.hpp"
@@ -70,7 +71,7 @@ PurchaseOrder read_order(const pqxx::row& row) {
 std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transaction_base& tx,
                                                                    const std::vector<std::string>& ids) {
   std::unordered_map<std::string, PurchaseOrder> out;
-  const auto orders = tx.exec_params(
+  const auto orders = exec_prepared_text(tx,
       "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
       " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
           micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
@@ -166,7 +167,7 @@ class PgPartitionStore final : public PartitionStore {
           for (auto& [id, onboarding] : load_onboardings(tx, ids)) out[id].state = std::move(onboarding);
           break;
       }
-      const auto events = tx.exec_params(
+      const auto events = exec_prepared_text(tx,
           "SELECT entity_id, event_id FROM audit_log WHERE entity_type = $1"
           " AND entity_id = ANY($2::text[]) AND event_id IS NOT NULL",
           std::string(domain::name(workflow)), text_array(ids));
@@ -194,7 +195,7 @@ class PgPartitionStore final : public PartitionStore {
       // The window ends at the due time of the limit-th timer, ties included; served by the
       // timers_due index.
       const std::string from = after ? timestamp_text(*after) : "-infinity";
-      const auto rows = tx.exec_params(
+      const auto rows = exec_prepared_text(tx,
           "SELECT entity_id, kind, step, " + micros_of("due_at") +
               " FROM timers WHERE topic = $1 AND partition = $2 AND due_at > $3::timestamptz"
               " AND due_at <= COALESCE((SELECT due_at FROM timers WHERE topic = $1 AND partition = $2"
@@ -255,15 +256,17 @@ class PgPartitionStore final : public PartitionStore {
         " AND epoch = $5 FOR SHARE) ";
     const auto written =
         batch.expected_offset
-            ? tx.exec_params(owned +
-                                 "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
-                                 " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
-                                 " AND EXISTS (SELECT 1 FROM owned)",
-                             id_.group, id_.topic, id_.partition, batch.next_offset, epoch_, *batch.expected_offset)
-            : tx.exec_params(owned +
-                                 "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
-                                 " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM owned)",
-                             id_.group, id_.topic, id_.partition, batch.next_offset, epoch_);
+            ? exec_prepared_text(tx,
+                                 owned +
+                                     "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
+                                     " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
+                                     " AND EXISTS (SELECT 1 FROM owned)",
+                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_, *batch.expected_offset)
+            : exec_prepared_text(tx,
+                                 owned +
+                                     "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
+                                     " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM owned)",
+                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_);
     if (written.affected_rows() != 1) {
       const auto now = tx.exec_params(
           "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
@@ -350,9 +353,10 @@ class PgPartitionStore final : public PartitionStore {
     }
     for (const auto& [up_to, ids] : ids_up_to) {
       const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
-      delta -= tx.exec_params("DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
-                              " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
-                              id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
+      delta -= exec_prepared_text(tx,
+                                  "DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
+                                  " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
+                                  id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
                    .affected_rows();
     }
     CopyWriter copy(tx, "timers", timer_columns);
