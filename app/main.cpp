@@ -26,11 +26,6 @@ int main(int argc, char** argv) {
   // orders with the heap itself flat (heaptrack). Two arenas keep it flat (bench/README.md).
   // MALLOC_ARENA_MAX, when set, wins.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) ::mallopt(M_ARENA_MAX, 2);
-  // A backlog's commit sends its rows as JSON parameters of a few megabytes. glibc raises its
-  // mmap threshold after the first such buffer is freed and then keeps them in the arenas: peak
-  // RSS over bench/e2e 300000 rose from about 700 to 1,000-1,100 MiB. A fixed 1 MiB threshold
-  // returns them to the kernel on free (850 MiB; bench/README.md). MALLOC_MMAP_THRESHOLD_ wins.
-  if (std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr) ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   CLI::App cli{"vextrus-flow: approval workflows from Kafka to PostgreSQL, exactly once"};
   cli.require_subcommand(1);
   std::string config_path = default_config;

@@ -14,14 +14,9 @@ namespace {
 
 using domain::Invoice;
 using domain::Onboarding;
-using domain::PurchaseOrder;
 
-// The columns each row names; the functions of migration 010 read them by name.
-const std::vector<std::string> purchase_order_columns{
-    "po_id",        "status",         "total",        "department", "vendor_id",
-    "requester_id", "budget_code",    "tiers",        "tiers_required", "tiers_approved",
-    "pending_role", "pending_since",  "policy_id",    "submitted_at",   "decided_at"};
 
+// The first column of each list is the primary key (the first two for onboarding_tasks).
 const std::vector<std::string> invoice_columns{
     "invoice_id",  "status",       "vendor_id",  "vendor_category", "invoice_number",
     "invoice_date", "po_id",       "lines_total", "subtotal",       "vat_amount",
@@ -273,24 +268,8 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   return out;
 }
 
-std::optional<std::string> purchase_order_rows(const std::vector<PurchaseOrder>& orders) {
-  if (orders.empty()) return std::nullopt;
-  JsonRows rows(purchase_order_columns);
-  for (const PurchaseOrder* o : latest_per_key(orders, [](const PurchaseOrder& v) { return v.po_id; })) {
-    const auto pending = o->pending_role();
-    rows.add(o->po_id).add(std::string(domain::name(o->status))).add(o->total.to_string()).add(o->department)
-        .add(o->vendor_id).add(o->requester_id).add(o->budget_code).add(text_array(domain::names(o->tiers)))
-        .add(o->tiers.size()).add(o->tiers_approved)
-        .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
-        .add(pending ? std::optional<std::string>(timestamp_text(o->pending_since)) : std::nullopt)
-        .add(o->policy_id).add(timestamp_text(o->submitted_at)).add(optional_timestamp(o->decided_at));
-    rows.end_row();
-  }
-  return std::move(rows).take();
-}
-
-std::optional<std::string> invoice_rows(const std::vector<Invoice>& invoices) {
-  if (invoices.empty()) return std::nullopt;
+void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
+  if (invoices.empty()) return;
   JsonRows rows(invoice_columns);
   for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
     const auto pending = i->pending_role();
@@ -308,12 +287,11 @@ std::optional<std::string> invoice_rows(const std::vector<Invoice>& invoices) {
         .add(optional_timestamp(i->decided_at));
     rows.end_row();
   }
-  return std::move(rows).take();
+  upsert_rows(tx, "invoices", rows, 1, true);
 }
 
-OnboardingRows onboarding_rows(const std::vector<Onboarding>& onboardings) {
-  OnboardingRows out;
-  if (onboardings.empty()) return out;
+void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding>& onboardings) {
+  if (onboardings.empty()) return;
   const auto latest = latest_per_key(onboardings, [](const Onboarding& v) { return v.employee_id; });
   bool any_tasks = false;
   JsonRows rows(onboarding_columns);
@@ -325,8 +303,8 @@ OnboardingRows onboarding_rows(const std::vector<Onboarding>& onboardings) {
         .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
     rows.end_row();
   }
-  out.onboardings = std::move(rows).take();
-  if (!any_tasks) return out;
+  upsert_rows(tx, "onboardings", rows, 1, true);
+  if (!any_tasks) return;
 
   JsonRows tasks(task_columns);
   for (const Onboarding* o : latest) {
@@ -338,8 +316,7 @@ OnboardingRows onboarding_rows(const std::vector<Onboarding>& onboardings) {
       tasks.end_row();
     }
   }
-  out.tasks = std::move(tasks).take();
-  return out;
+  upsert_rows(tx, "onboarding_tasks", tasks, 2, false);
 }
 
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys) {
@@ -361,6 +338,46 @@ std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx,
     out[{row[0].as<std::string>(), row[1].as<std::string>()}] = row[2].as<std::string>();
   }
   return out;
+}
+
+std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
+    pqxx::transaction_base& tx, const std::vector<std::pair<InvoiceKey, std::string>>& claims) {
+  std::vector<std::pair<InvoiceKey, std::string>> lost;
+  if (claims.empty()) return lost;
+  std::vector<std::string> vendors, numbers, invoice_ids;
+  vendors.reserve(claims.size());
+  numbers.reserve(claims.size());
+  invoice_ids.reserve(claims.size());
+  for (const auto& [key, invoice_id] : claims) {
+    vendors.push_back(key.first);
+    numbers.push_back(key.second);
+    invoice_ids.push_back(invoice_id);
+  }
+  const auto vendor_array = text_array(vendors);
+  const auto number_array = text_array(numbers);
+  const auto invoice_array = text_array(invoice_ids);
+  // In key order, so that two transactions claiming overlapping keys take them in the same order
+  // (a key claimed by an uncommitted transaction makes this wait for it, then skip the key:
+  // without a common order two batches could deadlock); and for one key in the order given, so
+  // the first of two claims of it in the batch wins.
+  exec_prepared_text(tx,
+      "INSERT INTO invoice_keys (vendor_id, invoice_number, invoice_id)"
+      " SELECT vendor_id, invoice_number, invoice_id"
+      " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
+      " ORDER BY vendor_id, invoice_number, n ON CONFLICT DO NOTHING",
+      vendor_array, number_array, invoice_array);
+  // A separate statement, so that (in READ COMMITTED) it sees the keys another transaction
+  // committed while the insert waited.
+  const auto rows = exec_prepared_text(tx,
+      "SELECT c.vendor_id, c.invoice_number, c.invoice_id"
+      " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
+      " JOIN invoice_keys k ON k.vendor_id = c.vendor_id AND k.invoice_number = c.invoice_number"
+      " WHERE k.invoice_id <> c.invoice_id ORDER BY c.n",
+      vendor_array, number_array, invoice_array);
+  for (const auto& row : rows) {
+    lost.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<std::string>()});
+  }
+  return lost;
 }
 
 std::unordered_map<std::string, domain::LinkedOrder> linked_orders(pqxx::transaction_base& tx,

@@ -1,11 +1,9 @@
 #pragma once
-// The projection rows of invoices and onboardings (CONTRACT.md section 5, migration 004) read
-// inside a transaction the caller owns, the rows of every workflow's projection encoded for the
-// commit (migration 010), and the cross-entity facts an invoice is checked against. Used by the
-// partition store; SQL is always parameterised.
+// The projection rows of invoices and onboardings (CONTRACT.md section 5, migration 004) and the
+// cross-entity facts an invoice is checked against, read and written inside a transaction the
+// caller owns. Used by the partition store; SQL is always parameterised.
 
 #include <map>
-#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <unordered_map>
@@ -15,7 +13,6 @@
 #include "adapters/postgres/partition_store.hpp"
 #include "domain/invoice.hpp"
 #include "domain/onboarding.hpp"
-#include "domain/purchase_order.hpp"
 
 namespace vextrus::pg {
 
@@ -25,19 +22,18 @@ std::unordered_map<std::string, domain::Invoice> load_invoices(pqxx::transaction
 std::unordered_map<std::string, domain::Onboarding> load_onboardings(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& ids);
 
-// The projection rows of the entities, the last state given for each (a batch may name an entity
-// more than once), as JSON rows for the upsert functions of migration 010; nullopt when there
-// are none. Onboardings come with their four onboarding_tasks rows once the tasks have started.
-std::optional<std::string> purchase_order_rows(const std::vector<domain::PurchaseOrder>& orders);
-std::optional<std::string> invoice_rows(const std::vector<domain::Invoice>& invoices);
-struct OnboardingRows {
-  std::optional<std::string> onboardings;  // for upsert_onboardings
-  std::optional<std::string> tasks;        // for upsert_onboarding_tasks, after the onboardings
-};
-OnboardingRows onboarding_rows(const std::vector<domain::Onboarding>& onboardings);
+// Inserts or updates the rows (one per entity; onboardings with their four onboarding_tasks rows
+// once the tasks have started).
+void upsert_invoices(pqxx::transaction_base& tx, const std::vector<domain::Invoice>& invoices);
+void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<domain::Onboarding>& onboardings);
 
 // The invoice that claimed each key first, for the keys that are claimed.
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys);
+
+// Claims each key for its invoice unless already claimed (by any invoice, on any partition or
+// process: the primary key decides). Returns the claims that lost to a different invoice.
+std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
+    pqxx::transaction_base& tx, const std::vector<std::pair<InvoiceKey, std::string>>& claims);
 
 // The committed projection of each named purchase order that exists.
 std::unordered_map<std::string, domain::LinkedOrder> linked_orders(pqxx::transaction_base& tx,

@@ -3,12 +3,12 @@
 #include <stdexcept>
 
 #include "adapters/json/json_text.hpp"
+#include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/prepared.hpp"
 
 namespace vextrus::pg {
 
-JsonRows::JsonRows(std::vector<std::string> columns, std::size_t expected_bytes) : columns_(std::move(columns)) {
-  text_.reserve(expected_bytes);
-}
+JsonRows::JsonRows(std::vector<std::string> columns) : columns_(std::move(columns)) {}
 
 void JsonRows::key() {
   if (fields_ >= columns_.size()) {
@@ -32,12 +32,6 @@ JsonRows& JsonRows::add(const std::optional<std::string>& value) {
   return *this;
 }
 
-JsonRows& JsonRows::add_json(std::string_view json) {
-  key();
-  text_.append(json);
-  return *this;
-}
-
 JsonRows& JsonRows::add(std::int64_t value) {
   key();
   text_.append(std::to_string(value));
@@ -52,6 +46,29 @@ void JsonRows::end_row() {
   text_.push_back('}');
   fields_ = 0;
   ++rows_;
+}
+
+void insert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows,
+                 const std::string& on_conflict) {
+  if (rows.rows() == 0) return;
+  const auto columns = joined(rows.columns());
+  exec_prepared_text(tx,
+                     "INSERT INTO " + table + " (" + columns + ") SELECT " + columns +
+                         " FROM json_populate_recordset(NULL::" + table + ", $1::json) " + on_conflict,
+                     rows.text());
+}
+
+void upsert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows, std::size_t key_columns,
+                 bool touch_updated_at) {
+  const auto& columns = rows.columns();
+  std::string keys, updates;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    auto& list = i < key_columns ? keys : updates;
+    if (!list.empty()) list += ", ";
+    list += i < key_columns ? columns[i] : columns[i] + " = EXCLUDED." + columns[i];
+  }
+  if (touch_updated_at) updates += ", updated_at = now()";
+  insert_rows(tx, table, rows, "ON CONFLICT (" + keys + ") DO UPDATE SET " + updates);
 }
 
 }  // namespace vextrus::pg

@@ -15,7 +15,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxAudit> pending_audit(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxAudit> out;
       const auto rows = exec_prepared_text(tx,
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
@@ -34,7 +34,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxDeadLetter> pending_dead_letters(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxDeadLetter> out;
       const auto rows = exec_prepared_text(tx,
           // The payload is read only as far as the published message can hold (64 KiB, plus one
@@ -61,7 +61,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
+      pqxx::read_transaction tx(connection_.get());
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).

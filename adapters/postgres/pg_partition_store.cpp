@@ -1,29 +1,41 @@
 #include <algorithm>
+#include <array>
+#include <map>
 #include <pqxx/pqxx>
 
-#include "adapters/postgres/batch_rows.hpp"
-#include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/lazy_connection.hpp"
-#include "adapters/postgres/partition_store.hpp"
-#include "adapters/postgres/pg_text.hpp"
 #include "adapters/postgres/prepared.hpp"
+#include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/json_rows.hpp"
+#include "adapters/postgres/entity_rows.hpp"
+#include "adapters/postgres/pg_text.hpp"
 
 namespace vextrus::pg {
 namespace {
 
 using domain::PurchaseOrder;
 
-// commit_partition_batch's SQLSTATEs: the partition is another epoch's, a key claim was lost.
-constexpr const char* fenced_state = "VX001";
-constexpr const char* lost_claim_state = "VX002";
 
-// The message PostgreSQL raised, without libpq's "ERROR:  " and the lines of context after it.
-std::string raised_message(const pqxx::sql_error& e) {
-  std::string text = e.what();
-  const std::string prefix = "ERROR:  ";
-  if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
-  return text.substr(0, text.find('\n'));
-}
+
+const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
+const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
+                                                    "entity_id",       "to_role", "at", "detail", "message",
+                                                    "traceparent"};
+
+const std::vector<std::string> audit_columns{"chain",       "seq",        "entity_type",   "entity_id",
+                                             "event_id",    "action",     "actor_id",      "actor_role",
+                                             "status_before", "status_after", "occurred_at", "recorded_at",
+                                             "detail",      "prev_hash",  "hash",          "canonical"};
+
+const std::vector<std::string> po_columns{
+    "po_id",        "status",         "total",        "department", "vendor_id",
+    "requester_id", "budget_code",    "tiers",        "tiers_required", "tiers_approved",
+    "pending_role", "pending_since",  "policy_id",    "submitted_at",   "decided_at"};
+
+const std::vector<std::string> dead_letter_columns{"topic", "partition", "\"offset\"", "key", "reason",
+                                                   "detail", "payload", "received_at"};
+
 
 PurchaseOrder read_order(const pqxx::row& row) {
   PurchaseOrder order;
@@ -71,6 +83,11 @@ std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transa
     out.emplace(std::move(id), std::move(order));
   }
   return out;
+}
+
+std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return timestamp_text(*t);
 }
 
 class PgPartitionStore final : public PartitionStore {
@@ -138,10 +155,7 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       std::unordered_map<std::string, StoredEntity> out;
       if (ids.empty()) return out;
-      // Outside a transaction (each statement its own): no BEGIN and COMMIT round trips. The
-      // statements cannot see different states of these rows: only this worker writes them, on
-      // this thread, and a new owner's writes fence it.
-      pqxx::nontransaction tx(connection_.get());
+      pqxx::read_transaction tx(connection_.get());
       switch (workflow) {
         case domain::Workflow::purchase_order:
           for (auto& [id, order] : load_purchase_orders(tx, ids)) out[id].state = std::move(order);
@@ -168,9 +182,7 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       InvoiceFacts facts;
       if (keys.empty() && po_ids.empty()) return facts;
-      // Outside a transaction, as load_entities: the two reads need no common snapshot (the
-      // commit claims the keys again, and a linked order is read as it stands).
-      pqxx::nontransaction tx(connection_.get());
+      pqxx::read_transaction tx(connection_.get());
       facts.key_owners = invoice_key_owners(tx, keys);
       facts.orders = linked_orders(tx, po_ids);
       return facts;
@@ -179,7 +191,7 @@ class PgPartitionStore final : public PartitionStore {
 
   TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
+      pqxx::read_transaction tx(connection_.get());
       // The window ends at the due time of the limit-th timer, ties included; served by the
       // timers_due index.
       const std::string from = after ? timestamp_text(*after) : "-infinity";
@@ -216,54 +228,161 @@ class PgPartitionStore final : public PartitionStore {
     });
   }
 
-  // One statement, outside an explicit transaction: commit_partition_batch writes everything in
-  // the statement's own transaction, so a commit is one round trip (migration 010).
   CommitResult commit(const BatchCommit& batch) override {
-    static const std::string statement =
-        "SELECT commit_partition_batch($1, $2, $3, $4, $5, $6, $7::json, $8::json, $9::json, $10::json, $11::json,"
-        " $12::text[], $13::text[], $14::text[], $15::json, $16, $17::text[], $18::timestamptz[], $19::json,"
-        " $20::json)";
-    std::vector<PurchaseOrder> orders;
-    std::vector<domain::Invoice> invoices;
-    std::vector<domain::Onboarding> onboardings;
-    for (const auto& entity : batch.entities) {
-      if (const auto* order = std::get_if<PurchaseOrder>(&entity)) orders.push_back(*order);
-      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity)) invoices.push_back(*invoice);
-      else onboardings.push_back(std::get<domain::Onboarding>(entity));
-    }
-    // Encoded once, before the round trip (and outside the retry of a lost connection).
-    const auto audit = audit_rows(batch.audit);
-    const auto order_rows = purchase_order_rows(orders);
-    const auto invoice = invoice_rows(invoices);
-    const auto onboarding = onboarding_rows(onboardings);
-    const auto claims = key_claims(batch.invoice_key_claims);
-    const auto dead_letters = dead_letter_rows(batch.dead_letters);
-    const auto replaced = replaced_timers(batch.timers);
-    const auto timers = timer_rows(id_.topic, id_.partition, batch.timers);
-    const auto notifications = notification_rows(batch.notifications);
-    const auto expected_offset =
-        batch.expected_offset ? std::optional<std::string>(std::to_string(*batch.expected_offset)) : std::nullopt;
     return connection_.guarded([&] {
-      pqxx::nontransaction tx(connection_.get());
-      try {
-        const auto removed = exec_prepared_text(tx, statement, id_.group, id_.topic, id_.partition, epoch_,
-                                                expected_offset, batch.next_offset, audit, order_rows, invoice,
-                                                onboarding.onboardings, onboarding.tasks, claims.vendors,
-                                                claims.numbers, claims.invoices, dead_letters, replaced.entity_type,
-                                                replaced.entity_ids, replaced.up_to, timers.rows, notifications)[0][0]
-                                 .as<std::int64_t>();
-        CommitResult result;
-        result.timers_delta = timers.count - removed;
-        return result;
-      } catch (const pqxx::sql_error& e) {
-        if (e.sqlstate() == fenced_state) throw Fenced(raised_message(e));
-        if (e.sqlstate() == lost_claim_state) throw StoreError(raised_message(e));
-        throw;
-      }
+      pqxx::work tx(connection_.get());
+      CommitResult result;
+      copy_audit(tx, batch.audit);
+      write_entities(tx, batch.entities);
+      claim_keys(tx, batch.invoice_key_claims);
+      copy_dead_letters(tx, batch.dead_letters);
+      result.timers_delta = replace_timers(tx, batch.timers);
+      copy_notifications(tx, batch.notifications);
+      // Last, so that the share lock on the owner row is held only from here to the commit: a
+      // process frozen earlier in its transaction does not make the new owner's claim wait.
+      store_offset(tx, batch);
+      tx.commit();
+      return result;
     });
   }
 
  private:
+  // The offset, written only while this store's epoch is still the partition's: the share lock
+  // on the partition_owners row makes a claim by another process wait for this transaction, and
+  // this transaction find no row once a claim took over. One round trip either way.
+  void store_offset(pqxx::work& tx, const BatchCommit& batch) {
+    static const std::string owned =
+        "WITH owned AS (SELECT 1 FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3"
+        " AND epoch = $5 FOR SHARE) ";
+    const auto written =
+        batch.expected_offset
+            ? exec_prepared_text(tx,
+                                 owned +
+                                     "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
+                                     " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
+                                     " AND EXISTS (SELECT 1 FROM owned)",
+                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_, *batch.expected_offset)
+            : exec_prepared_text(tx,
+                                 owned +
+                                     "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
+                                     " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM owned)",
+                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_);
+    if (written.affected_rows() != 1) {
+      const auto now = tx.exec_params(
+          "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
+          id_.group, id_.topic, id_.partition);
+      throw Fenced(id_.chain() + " is owned by " + (now.empty() ? std::string("nobody") : now[0][1].as<std::string>()) +
+                   " since epoch " + (now.empty() ? std::string("0") : now[0][0].as<std::string>()) +
+                   " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
+    }
+  }
+
+  void copy_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
+    if (records.empty()) return;
+    CopyWriter copy(tx, "audit_log", audit_columns);
+    for (const auto& r : records) {
+      copy.row().add(r.chain).add(r.seq).add(r.entity_type).add(r.entity_id).add(r.event_id)
+          .add(r.action).add(r.actor_id).add(r.actor_role).add(r.status_before).add(r.status_after)
+          .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add(r.detail_json)
+          .add(r.prev_hash).add(r.hash).add(r.canonical);
+      copy.end_row();
+    }
+    copy.complete();
+  }
+
+  void write_entities(pqxx::work& tx, const std::vector<domain::EntityState>& entities) {
+    std::vector<PurchaseOrder> orders;
+    std::vector<domain::Invoice> invoices;
+    std::vector<domain::Onboarding> onboardings;
+    for (const auto& entity : entities) {
+      if (const auto* order = std::get_if<PurchaseOrder>(&entity)) orders.push_back(*order);
+      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity)) invoices.push_back(*invoice);
+      else onboardings.push_back(std::get<domain::Onboarding>(entity));
+    }
+    upsert_purchase_orders(tx, orders);
+    upsert_invoices(tx, invoices);
+    upsert_onboardings(tx, onboardings);
+  }
+
+  // A lost claim means another invoice with the same vendor and number was committed since the
+  // batch was decided (on another partition or process): fail, so the batch is decided again
+  // and sees it.
+  void claim_keys(pqxx::work& tx, const std::vector<std::pair<InvoiceKey, std::string>>& claims) {
+    const auto lost = claim_invoice_keys(tx, claims);
+    if (!lost.empty()) {
+      throw StoreError("invoice " + lost.front().second + " lost its vendor and invoice number to another invoice"
+                       " committed meanwhile; deciding the batch again");
+    }
+  }
+
+  void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {
+    JsonRows rows(po_columns);
+    for (const auto& o : orders) {
+      const auto pending = o.pending_role();
+      rows.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
+          .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
+          .add(o.tiers.size()).add(o.tiers_approved)
+          .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
+          .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
+          .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
+      rows.end_row();
+    }
+    upsert_rows(tx, "purchase_orders", rows, 1, true);
+  }
+
+  void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {
+    if (rows.empty()) return;
+    CopyWriter copy(tx, "dead_letters", dead_letter_columns);
+    for (const auto& d : rows) {
+      copy.row().add(d.topic).add(d.partition).add(d.offset)
+          .add(d.key ? std::optional<std::string>(bytea_hex(*d.key)) : std::nullopt)
+          .add(d.reason).add(d.detail).add(bytea_hex(d.payload)).add(timestamp_text(d.received_at));
+      copy.end_row();
+    }
+    copy.complete();
+  }
+
+  // Returns the stored timers added minus removed.
+  std::int64_t replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
+    if (timers.empty()) return 0;
+    std::map<std::optional<std::int64_t>, std::vector<std::string>> ids_up_to;
+    std::int64_t delta = 0;
+    for (const auto& t : timers) {
+      ids_up_to[t.up_to ? std::optional<std::int64_t>(t.up_to->micros) : std::nullopt].push_back(t.entity_id);
+      delta += static_cast<std::int64_t>(t.deadlines.size());
+    }
+    for (const auto& [up_to, ids] : ids_up_to) {
+      const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
+      delta -= exec_prepared_text(tx,
+                                  "DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
+                                  " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
+                                  id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
+                   .affected_rows();
+    }
+    CopyWriter copy(tx, "timers", timer_columns);
+    for (const auto& t : timers) {
+      for (const auto& d : t.deadlines) {
+        copy.row().add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
+            .add(std::string(domain::name(d.kind))).add(d.step).add(timestamp_text(d.due_at));
+        copy.end_row();
+      }
+    }
+    copy.complete();
+    return delta;
+  }
+
+  void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
+    if (notifications.empty()) return;
+    CopyWriter copy(tx, "notifications", notification_columns);
+    for (const auto& n : notifications) {
+      copy.row().add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
+          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message)
+          .add(n.traceparent);
+      copy.end_row();
+    }
+    copy.complete();
+  }
+
   PartitionId id_;
   std::int64_t epoch_ = 0;  // claimed by claim(); 0: not claimed, every commit is fenced
   LazyConnection connection_;

@@ -12,7 +12,6 @@
 #include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/partition_store.hpp"
-#include "adapters/postgres/pg_text.hpp"
 #include "tests/support/harness.hpp"
 
 namespace vextrus::testing {
@@ -219,21 +218,11 @@ class EntityRows : public ::testing::Test {
     }
   }
 
-  // The upserts as the commit makes them: the rows the store encodes, written by the functions
-  // of migration 010.
-  static void upsert_in(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
-    tx.exec_params("SELECT upsert_invoices($1::json)", pg::invoice_rows(invoices));
-  }
-  static void upsert_in(pqxx::transaction_base& tx, const std::vector<Onboarding>& onboardings) {
-    const auto rows = pg::onboarding_rows(onboardings);
-    tx.exec_params("SELECT upsert_onboardings($1::json)", rows.onboardings);
-    tx.exec_params("SELECT upsert_onboarding_tasks($1::json)", rows.tasks);
-  }
   void upsert(const std::vector<Invoice>& invoices) {
-    in_transaction([&](pqxx::work& tx) { upsert_in(tx, invoices); });
+    in_transaction([&](pqxx::work& tx) { pg::upsert_invoices(tx, invoices); });
   }
   void upsert(const std::vector<Onboarding>& onboardings) {
-    in_transaction([&](pqxx::work& tx) { upsert_in(tx, onboardings); });
+    in_transaction([&](pqxx::work& tx) { pg::upsert_onboardings(tx, onboardings); });
   }
   std::unordered_map<std::string, Invoice> invoices(const std::vector<std::string>& ids) {
     return in_transaction([&](pqxx::work& tx) { return pg::load_invoices(tx, ids); });
@@ -241,24 +230,8 @@ class EntityRows : public ::testing::Test {
   std::unordered_map<std::string, Onboarding> onboardings(const std::vector<std::string>& ids) {
     return in_transaction([&](pqxx::work& tx) { return pg::load_onboardings(tx, ids); });
   }
-  // Claims as the commit makes them (claim_invoice_keys of migration 010); returns the lost ones.
-  static std::vector<Claim> claim_in(pqxx::transaction_base& tx, const std::vector<Claim>& claims) {
-    std::vector<std::string> vendors, numbers, invoice_ids;
-    for (const auto& [key, invoice_id] : claims) {
-      vendors.push_back(key.first);
-      numbers.push_back(key.second);
-      invoice_ids.push_back(invoice_id);
-    }
-    std::vector<Claim> lost;
-    for (const auto& row : tx.exec_params("SELECT * FROM claim_invoice_keys($1::text[], $2::text[], $3::text[])",
-                                          pg::text_array(vendors), pg::text_array(numbers),
-                                          pg::text_array(invoice_ids))) {
-      lost.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<std::string>()});
-    }
-    return lost;
-  }
   std::vector<Claim> claim(const std::vector<Claim>& claims) {
-    return in_transaction([&](pqxx::work& tx) { return claim_in(tx, claims); });
+    return in_transaction([&](pqxx::work& tx) { return pg::claim_invoice_keys(tx, claims); });
   }
 
   void insert_order(const std::string& po_id, const std::string& status, const std::string& total,
@@ -310,8 +283,8 @@ TEST_F(EntityRows, InvoicesUpdateInPlace) {
   released.decided_at = at("2024-03-02T00:00:00Z");
   // Twice in one transaction, then once more.
   in_transaction([&](pqxx::work& tx) {
-    upsert_in(tx, std::vector<Invoice>{full_invoice()});
-    upsert_in(tx, std::vector<Invoice>{approved, released});
+    pg::upsert_invoices(tx, {full_invoice()});
+    pg::upsert_invoices(tx, {approved, released});
   });
   upsert({released});
 
@@ -362,8 +335,8 @@ TEST_F(EntityRows, OnboardingsUpdateInPlace) {
   corrected.tasks_started = true;
   for (std::size_t t = 0; t < 4; ++t) corrected.tasks[t].due_at = at("2026-01-01T00:00:00Z") + domain::Duration::hours(24 * static_cast<std::int64_t>(t));
   in_transaction([&](pqxx::work& tx) {
-    upsert_in(tx, std::vector<Onboarding>{started_onboarding()});
-    upsert_in(tx, std::vector<Onboarding>{progressed, corrected});
+    pg::upsert_onboardings(tx, {started_onboarding()});
+    pg::upsert_onboardings(tx, {progressed, corrected});
   });
 
   auto loaded = onboardings({"E-1", "E-2"});
@@ -416,7 +389,7 @@ TEST_F(EntityRows, InvoiceKeysGoToTheFirstClaim) {
 TEST_F(EntityRows, AConcurrentClaimWaitsForTheFirstAndLoses) {
   pqxx::connection other(db_.app_dsn());
   pqxx::work first(other);
-  EXPECT_TRUE(claim_in(first, {{{"V-1", "N-1"}, "INV-A"}}).empty());
+  EXPECT_TRUE(pg::claim_invoice_keys(first, {{{"V-1", "N-1"}, "INV-A"}}).empty());
   // The second claim blocks on the first transaction's uncommitted key.
   auto second = std::async(std::launch::async, [&] { return claim({{{"V-1", "N-1"}, "INV-B"}}); });
   EXPECT_EQ(second.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
