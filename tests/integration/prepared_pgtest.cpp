@@ -27,6 +27,16 @@ TEST(PreparedText, TheNameFollowsTheTextAlone) {
   EXPECT_EQ(pg::prepared_name(squares).rfind("vx_", 0), 0u);
 }
 
+// What makes a clash of two texts' names loud rather than wrong: libpqxx refuses to define a
+// name again with another text (and accepts the same text again, which every call does).
+TEST(PreparedText, ANameIsNeverRedefinedWithAnotherText) {
+  ScratchDatabase db("prepared-clash");
+  pqxx::connection connection(db.owner_dsn());
+  connection.prepare("vx_clash", "SELECT 1");
+  EXPECT_NO_THROW(connection.prepare("vx_clash", "SELECT 1"));
+  EXPECT_THROW(connection.prepare("vx_clash", "SELECT 2"), pqxx::argument_error);
+}
+
 TEST(PreparedText, OnePreparationPerConnectionServesEveryArgument) {
   ScratchDatabase db("prepared");
   for (int connection_number = 0; connection_number < 2; ++connection_number) {
