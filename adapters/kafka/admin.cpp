@@ -19,7 +19,7 @@ struct OptionsDeleter {
 
 std::vector<TopicOutcome> create_topics(const Properties& properties, const std::vector<TopicSpec>& topics,
                                         int timeout_ms) {
-  auto handle = make_handle(RD_KAFKA_PRODUCER, make_conf(properties));
+  auto handle = make_handle(RD_KAFKA_PRODUCER, make_conf(properties, RD_KAFKA_PRODUCER));
   std::vector<std::unique_ptr<rd_kafka_NewTopic_t, NewTopicDeleter>> owned;
   std::vector<rd_kafka_NewTopic_t*> raw;
   char error[512];

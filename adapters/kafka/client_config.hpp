@@ -27,6 +27,11 @@ using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, Partit
 
 // Throws InvalidProperty on a property librdkafka refuses.
 ConfPtr make_conf(const Properties& properties);
+// The same for one kind of client, leaving out the properties librdkafka documents as the other
+// kind's (one property map configures both; librdkafka would warn at every start and ignore them).
+ConfPtr make_conf(const Properties& properties, rd_kafka_type_t client);
+// Whether librdkafka documents `property` for `client` (true for properties it does not list).
+bool applies_to(const std::string& property, rd_kafka_type_t client);
 // Creates a client handle; takes ownership of conf.
 HandlePtr make_handle(rd_kafka_type_t type, ConfPtr conf);
 

@@ -101,7 +101,7 @@ Consumer::Consumer(const Properties& properties, const std::vector<std::string>&
   // Incremental rebalances: a process joining or leaving moves only the partitions that change
   // hands, instead of stopping every partition of the group (issue 7).
   all.emplace("partition.assignment.strategy", "cooperative-sticky");
-  auto conf = make_conf(all);
+  auto conf = make_conf(all, RD_KAFKA_CONSUMER);
   rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::rebalance);
   rd_kafka_conf_set_opaque(conf.get(), impl_.get());
   impl_->handle = make_handle(RD_KAFKA_CONSUMER, std::move(conf));

@@ -9,7 +9,7 @@ struct Probe::Impl {
 };
 
 Probe::Probe(const Properties& properties) : impl_(std::make_unique<Impl>()) {
-  impl_->handle = make_handle(RD_KAFKA_PRODUCER, make_conf(properties));
+  impl_->handle = make_handle(RD_KAFKA_PRODUCER, make_conf(properties, RD_KAFKA_PRODUCER));
 }
 
 Probe::~Probe() = default;

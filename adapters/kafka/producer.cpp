@@ -26,7 +26,7 @@ Producer::Producer(const Properties& properties) : impl_(std::make_unique<Impl>(
   all.emplace("acks", "all");
   all.emplace("linger.ms", "5");
   all.emplace("message.timeout.ms", "30000");
-  auto conf = make_conf(all);
+  auto conf = make_conf(all, RD_KAFKA_PRODUCER);
   rd_kafka_conf_set_dr_msg_cb(conf.get(), &Impl::delivered);
   rd_kafka_conf_set_opaque(conf.get(), impl_.get());
   impl_->handle = make_handle(RD_KAFKA_PRODUCER, std::move(conf));

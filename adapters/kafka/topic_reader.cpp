@@ -39,7 +39,7 @@ std::int64_t read_topic_to_end(const Properties& properties, const std::string& 
   all.emplace("group.id", "vextrus-topic-reader");  // required by librdkafka; never joined
   all["enable.auto.commit"] = "false";
   all["enable.partition.eof"] = "false";
-  auto handle = make_handle(RD_KAFKA_CONSUMER, make_conf(all));
+  auto handle = make_handle(RD_KAFKA_CONSUMER, make_conf(all, RD_KAFKA_CONSUMER));
   const int partitions = partition_count(handle.get(), topic, timeout_ms);
 
   // Where each partition ends now: the read stops there.
