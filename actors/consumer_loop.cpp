@@ -74,10 +74,14 @@ void ConsumerLoop::run(const std::atomic<bool>& stop) {
   auto next_lag_report = std::chrono::steady_clock::now();
   while (!stop.load()) {
     polled_.clear();
-    consumer_->poll(polled_, 100, max_messages);
-    if (!polled_.empty() && settings.pipeline.batch_max_wait_ms > 0 && polled_.size() < max_messages) {
+    // Pausing a partition at its share bounds what it takes after this poll; bounding the poll
+    // by what is left of the budget keeps one poll from overshooting it (a poll of a backlog
+    // brings thousands of one partition's messages at once).
+    const auto max_polled = std::min(max_messages, budget_left());
+    consumer_->poll(polled_, 100, max_polled);
+    if (!polled_.empty() && settings.pipeline.batch_max_wait_ms > 0 && polled_.size() < max_polled) {
       // Give a trickle a few milliseconds to become a batch.
-      consumer_->poll(polled_, settings.pipeline.batch_max_wait_ms, max_messages - polled_.size());
+      consumer_->poll(polled_, settings.pipeline.batch_max_wait_ms, max_polled - polled_.size());
     }
     dispatch(std::move(polled_));
     balance_flow();
@@ -142,18 +146,41 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
   }
 }
 
+InFlight ConsumerLoop::budget() const {
+  const auto& pipeline = deps_.settings->pipeline;
+  return {pipeline.max_inflight_events, std::int64_t{pipeline.max_inflight_mib} * 1024 * 1024};
+}
+
+InFlight ConsumerLoop::inflight() const {
+  InFlight total;
+  for (const auto& [partition, slot] : slots_) {
+    total.events += slot->inflight->load();
+    total.bytes += slot->inflight_bytes->load();
+  }
+  return total;
+}
+
+std::size_t ConsumerLoop::budget_left() const {
+  // At least one: a poll also serves rebalances and keeps this member in its group (with the
+  // budget spent, every partition is paused and the poll brings no message).
+  return static_cast<std::size_t>(std::max<std::int64_t>(1, budget().events - inflight().events));
+}
+
 void ConsumerLoop::balance_flow() {
-  const auto limit = static_cast<std::int64_t>(deps_.settings->pipeline.max_inflight_events);
-  const auto byte_limit = static_cast<std::int64_t>(deps_.settings->pipeline.max_inflight_mib) * 1024 * 1024;
+  const auto process = inflight();
   for (auto& [partition, slot] : slots_) {
-    const auto inflight = slot->inflight->load();
-    const auto bytes = slot->inflight_bytes->load();
-    if (!slot->paused && (inflight >= limit || bytes >= byte_limit)) {
-      consumer_->pause(partition);
-      slot->paused = true;
-    } else if (slot->paused && inflight <= limit / 2 && bytes <= byte_limit / 2) {
-      consumer_->resume(partition);
-      slot->paused = false;
+    const InFlight own{slot->inflight->load(), slot->inflight_bytes->load()};
+    switch (flow_change(slot->paused, own, process, budget(), slots_.size())) {
+      case FlowChange::pause:
+        consumer_->pause(partition);
+        slot->paused = true;
+        break;
+      case FlowChange::resume:
+        consumer_->resume(partition);
+        slot->paused = false;
+        break;
+      case FlowChange::none:
+        break;
     }
   }
 }

@@ -2,7 +2,8 @@
 // Drives the Kafka consumer on the calling thread: polls, splits each poll into per-partition
 // batches and hands them to that partition's worker; spawns a worker on assignment (starting at
 // the offset stored in PostgreSQL) and stops it on revocation. Pauses a partition whose worker
-// has too many messages in flight, and resumes it when the worker catches up.
+// has its share of the process's in-flight budget (flow_budget.hpp), and resumes it when the
+// worker catches up.
 // Lifecycle: constructed and run() on one thread (the main thread); joined() is thread-safe.
 
 #include <atomic>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "actors/flow_budget.hpp"
 #include "actors/owned_chains.hpp"
 #include "adapters/kafka/consumer.hpp"
 #include "adapters/metrics/metrics.hpp"
@@ -52,6 +54,10 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   struct Slot;
   void dispatch(std::vector<kafka::Message> messages);
   void balance_flow();
+  InFlight budget() const;    // the process's in-flight budget (settings)
+  InFlight inflight() const;  // consumed and not yet committed, over every partition held
+  // How many more messages the budget allows (at least one).
+  std::size_t budget_left() const;
   void report_lag();
   // Copies the offsets committed to PostgreSQL to Kafka (see consumer_loop.cpp).
   void copy_offsets_to_kafka(bool every_partition);

@@ -32,8 +32,8 @@ struct KafkaSettings {
 struct PipelineSettings {
   int batch_max_events = 5000;      // per partition batch
   int batch_max_wait_ms = 5;        // how long a poll waits to fill a batch
-  int max_inflight_events = 10000;  // per partition, before the partition is paused
-  int max_inflight_mib = 64;        // per partition, bytes of message values, likewise
+  int max_inflight_events = 20000;  // per process, consumed and not yet committed; shared by its partitions
+  int max_inflight_mib = 128;       // per process, bytes of those messages' values, likewise
   int poison_max_tries = 3;         // a decision that throws this often is dead-lettered
   int retry_backoff_ms = 200;       // first back-off after a failed commit; doubles to 10 s
   int scheduler_threads = 1;        // CAF worker threads for entity actors

@@ -107,6 +107,44 @@ TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChange
   EXPECT_EQ(service_->stop(), 0);
 }
 
+// The value of one sample line of the Prometheus text format, or -1.
+double sample(const std::string& metrics, const std::string& series) {
+  const auto at = metrics.find("\n" + series + " ");
+  return at == std::string::npos ? -1 : std::stod(metrics.substr(at + series.size() + 2));
+}
+
+TEST_F(Pipeline, ATinyInFlightBudgetBoundsEveryTransactionAndLosesNothing) {
+  // A backlog that one poll would hand over in hundreds per partition, against a process-wide
+  // budget of 40 messages consumed and not yet committed: each poll takes only what is left of
+  // it and every partition is paused once it is spent, so no transaction holds more than 41
+  // events (one poll may take one message while the budget is spent); pausing and resuming must
+  // lose or repeat nothing.
+  const int budget = 40;
+  const auto scenario = make_scenario("PO", 250);
+  publish(topics_->purchase_orders, scenario.records);
+  auto env = env_;
+  env["VEXTRUS_PIPELINE_MAX_INFLIGHT_EVENTS"] = std::to_string(budget);
+  ServiceProcess service(env, service_->log_path());
+  service.start();
+  ASSERT_TRUE(wait_until(
+      [&] { return committed_events(*db_) == static_cast<std::int64_t>(scenario.records.size()); }, 120s))
+      << "committed " << committed_events(*db_) << " of " << scenario.records.size() << "; see "
+      << service.log_path();
+
+  std::set<std::string> expected;
+  for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
+  EXPECT_EQ(order_rows(), expected);
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log"), std::to_string(scenario.audit_records));
+  std::string metrics;
+  ASSERT_EQ(http_get(env.at("VEXTRUS_HTTP_ADDR"), "/metrics", &metrics), 200);
+  const auto transactions = sample(metrics, "vextrus_batch_size_count");
+  EXPECT_GE(transactions, static_cast<double>(scenario.records.size()) / (budget + 1)) << metrics;
+  EXPECT_EQ(sample(metrics, "vextrus_batch_size_bucket{le=\"50\"}"), transactions) << metrics;
+  std::string out;
+  EXPECT_EQ(run_command(env, {"audit", "verify"}, &out), 0) << out;
+  EXPECT_EQ(service.stop(), 0);
+}
+
 TEST_F(Pipeline, PoisonMessagesAreDeadLetteredWhileTheirPartitionKeepsFlowing) {
   const std::string po = "PO-P1";
   std::vector<Record> records{
