@@ -38,6 +38,12 @@ JsonRows& JsonRows::add(std::int64_t value) {
   return *this;
 }
 
+JsonRows& JsonRows::add_json(std::string_view json) {
+  key();
+  text_.append(json);
+  return *this;
+}
+
 void JsonRows::end_row() {
   if (fields_ != columns_.size()) {
     throw std::logic_error("JSON rows: a row of " + std::to_string(fields_) + " values for " +

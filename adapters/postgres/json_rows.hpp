@@ -25,6 +25,9 @@ class JsonRows {
   JsonRows& add(const std::string& value) { return add(std::string_view(value)); }
   JsonRows& add(const std::optional<std::string>& value);
   JsonRows& add(std::int64_t value);
+  // A value already in JSON, taken as it is: for json and jsonb columns, which would store a JSON
+  // string as a string. The caller vouches that it is valid JSON.
+  JsonRows& add_json(std::string_view json);
   // Ends the row; it must have had one value per column.
   void end_row();
 

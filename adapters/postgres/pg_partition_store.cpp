@@ -3,6 +3,7 @@
 #include <map>
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/bulk_rows.hpp"
 #include "adapters/postgres/lazy_connection.hpp"
 #include "adapters/postgres/prepared.hpp"
 #include "adapters/postgres/partition_store.hpp"
@@ -155,7 +156,10 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       std::unordered_map<std::string, StoredEntity> out;
       if (ids.empty()) return out;
-      pqxx::read_transaction tx(connection_.get());
+      // Outside a transaction (each statement its own): no BEGIN and COMMIT round trips. The
+      // statements cannot see different states of these rows: only this partition's worker
+      // writes them, on this thread, and a new owner's writes fence it.
+      pqxx::nontransaction tx(connection_.get());
       switch (workflow) {
         case domain::Workflow::purchase_order:
           for (auto& [id, order] : load_purchase_orders(tx, ids)) out[id].state = std::move(order);
@@ -182,7 +186,9 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       InvoiceFacts facts;
       if (keys.empty() && po_ids.empty()) return facts;
-      pqxx::read_transaction tx(connection_.get());
+      // Outside a transaction, as load_entities: the two reads need no common snapshot (the
+      // commit claims the keys again, and a linked order is read as it stands).
+      pqxx::nontransaction tx(connection_.get());
       facts.key_owners = invoice_key_owners(tx, keys);
       facts.orders = linked_orders(tx, po_ids);
       return facts;
@@ -191,7 +197,7 @@ class PgPartitionStore final : public PartitionStore {
 
   TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::read_transaction tx(connection_.get());
+      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
       // The window ends at the due time of the limit-th timer, ties included; served by the
       // timers_due index.
       const std::string from = after ? timestamp_text(*after) : "-infinity";
@@ -232,12 +238,12 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       pqxx::work tx(connection_.get());
       CommitResult result;
-      copy_audit(tx, batch.audit);
+      write_audit(tx, batch.audit);
       write_entities(tx, batch.entities);
       claim_keys(tx, batch.invoice_key_claims);
       copy_dead_letters(tx, batch.dead_letters);
       result.timers_delta = replace_timers(tx, batch.timers);
-      copy_notifications(tx, batch.notifications);
+      write_notifications(tx, batch.notifications);
       // Last, so that the share lock on the owner row is held only from here to the commit: a
       // process frozen earlier in its transaction does not make the new owner's claim wait.
       store_offset(tx, batch);
@@ -277,17 +283,17 @@ class PgPartitionStore final : public PartitionStore {
     }
   }
 
-  void copy_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
+  void write_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
     if (records.empty()) return;
-    CopyWriter copy(tx, "audit_log", audit_columns);
+    BulkRows rows(tx, "audit_log", audit_columns, records.size());
     for (const auto& r : records) {
-      copy.row().add(r.chain).add(r.seq).add(r.entity_type).add(r.entity_id).add(r.event_id)
+      rows.add(r.chain).add(r.seq).add(r.entity_type).add(r.entity_id).add(r.event_id)
           .add(r.action).add(r.actor_id).add(r.actor_role).add(r.status_before).add(r.status_after)
-          .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add(r.detail_json)
+          .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add_json(r.detail_json)
           .add(r.prev_hash).add(r.hash).add(r.canonical);
-      copy.end_row();
+      rows.end_row();
     }
-    copy.complete();
+    rows.complete();
   }
 
   void write_entities(pqxx::work& tx, const std::vector<domain::EntityState>& entities) {
@@ -346,11 +352,12 @@ class PgPartitionStore final : public PartitionStore {
   std::int64_t replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
     if (timers.empty()) return 0;
     std::map<std::optional<std::int64_t>, std::vector<std::string>> ids_up_to;
-    std::int64_t delta = 0;
+    std::size_t added = 0;
     for (const auto& t : timers) {
       ids_up_to[t.up_to ? std::optional<std::int64_t>(t.up_to->micros) : std::nullopt].push_back(t.entity_id);
-      delta += static_cast<std::int64_t>(t.deadlines.size());
+      added += t.deadlines.size();
     }
+    auto delta = static_cast<std::int64_t>(added);
     for (const auto& [up_to, ids] : ids_up_to) {
       const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
       delta -= exec_prepared_text(tx,
@@ -359,28 +366,29 @@ class PgPartitionStore final : public PartitionStore {
                                   id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
                    .affected_rows();
     }
-    CopyWriter copy(tx, "timers", timer_columns);
+    if (added == 0) return delta;  // only removals (an entity's workflow ended)
+    BulkRows rows(tx, "timers", timer_columns, added);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
-        copy.row().add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
+        rows.add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
             .add(std::string(domain::name(d.kind))).add(d.step).add(timestamp_text(d.due_at));
-        copy.end_row();
+        rows.end_row();
       }
     }
-    copy.complete();
+    rows.complete();
     return delta;
   }
 
-  void copy_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
+  void write_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
     if (notifications.empty()) return;
-    CopyWriter copy(tx, "notifications", notification_columns);
+    BulkRows rows(tx, "notifications", notification_columns, notifications.size());
     for (const auto& n : notifications) {
-      copy.row().add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
-          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add(n.detail_json).add(n.message)
+      rows.add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
+          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add_json(n.detail_json).add(n.message)
           .add(n.traceparent);
-      copy.end_row();
+      rows.end_row();
     }
-    copy.complete();
+    rows.complete();
   }
 
   PartitionId id_;

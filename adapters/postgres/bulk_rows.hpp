@@ -1,0 +1,47 @@
+#pragma once
+// The rows of one table within a transaction, sent the cheaper way for their number. Many go by
+// COPY (copy_row.hpp): two round trips, and a fifth of JSON's encoding cost per row. A few go as
+// one INSERT of a JSON array (json_rows.hpp): one round trip. A live load commits a few rows per
+// table at a time, and there the round trips are what costs (bench/README.md). Both ways read
+// every value with its column type's input function, so the stored rows are the same.
+// Used by one thread, inside the transaction it was made with.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <pqxx/transaction_base>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/postgres/copy_row.hpp"
+#include "adapters/postgres/json_rows.hpp"
+
+namespace vextrus::pg {
+
+class BulkRows {
+ public:
+  // At most this many rows go as JSON.
+  static constexpr std::size_t few_rows = 32;
+
+  // `rows`: how many rows will be added (chooses the way). Columns are plain identifiers.
+  BulkRows(pqxx::transaction_base& tx, std::string table, std::vector<std::string> columns, std::size_t rows);
+
+  BulkRows& add(std::string_view value);
+  BulkRows& add(const std::string& value) { return add(std::string_view(value)); }
+  BulkRows& add(const std::optional<std::string>& value);  // nullopt is NULL
+  BulkRows& add(std::int64_t value);
+  // A value of a json or jsonb column, already JSON text.
+  BulkRows& add_json(std::string_view json);
+  void end_row();
+  // Sends what is left; PostgreSQL reports a bad row here at the latest.
+  void complete();
+
+ private:
+  pqxx::transaction_base& tx_;
+  std::string table_;
+  std::optional<JsonRows> json_;
+  std::unique_ptr<CopyWriter> copy_;
+};
+
+}  // namespace vextrus::pg
