@@ -168,9 +168,10 @@ std::size_t ConsumerLoop::budget_left() const {
 
 void ConsumerLoop::balance_flow() {
   const auto process = inflight();
+  const auto limit = budget();
   for (auto& [partition, slot] : slots_) {
     const InFlight own{slot->inflight->load(), slot->inflight_bytes->load()};
-    switch (flow_change(slot->paused, own, process, budget(), slots_.size())) {
+    switch (flow_change(slot->paused, own, process, limit, slots_.size())) {
       case FlowChange::pause:
         consumer_->pause(partition);
         slot->paused = true;

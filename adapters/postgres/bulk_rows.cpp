@@ -11,24 +11,6 @@ BulkRows::BulkRows(pqxx::transaction_base& tx, std::string table, std::vector<st
   }
 }
 
-BulkRows& BulkRows::add(std::string_view value) {
-  if (json_) json_->add(value);
-  else copy_->row().add(value);
-  return *this;
-}
-
-BulkRows& BulkRows::add(const std::optional<std::string>& value) {
-  if (json_) json_->add(value);
-  else copy_->row().add(value);
-  return *this;
-}
-
-BulkRows& BulkRows::add(std::int64_t value) {
-  if (json_) json_->add(value);
-  else copy_->row().add(value);
-  return *this;
-}
-
 BulkRows& BulkRows::add_json(std::string_view json) {
   // COPY hands the text to jsonb's input function; json_populate_recordset would store a JSON
   // string as a string, so the value goes into the array as it is.

@@ -27,10 +27,10 @@ class BulkRows {
   // `rows`: how many rows will be added (chooses the way). Columns are plain identifiers.
   BulkRows(pqxx::transaction_base& tx, std::string table, std::vector<std::string> columns, std::size_t rows);
 
-  BulkRows& add(std::string_view value);
-  BulkRows& add(const std::string& value) { return add(std::string_view(value)); }
-  BulkRows& add(const std::optional<std::string>& value);  // nullopt is NULL
-  BulkRows& add(std::int64_t value);
+  BulkRows& add(std::string_view value) { return pass(value); }
+  BulkRows& add(const std::string& value) { return pass(std::string_view(value)); }
+  BulkRows& add(const std::optional<std::string>& value) { return pass(value); }  // nullopt is NULL
+  BulkRows& add(std::int64_t value) { return pass(value); }
   // A value of a json or jsonb column, already JSON text.
   BulkRows& add_json(std::string_view json);
   void end_row();
@@ -38,6 +38,14 @@ class BulkRows {
   void complete();
 
  private:
+  // JsonRows and CopyLine take the same values.
+  template <class Value>
+  BulkRows& pass(const Value& value) {
+    if (json_) json_->add(value);
+    else copy_->row().add(value);
+    return *this;
+  }
+
   pqxx::transaction_base& tx_;
   std::string table_;
   std::optional<JsonRows> json_;
