@@ -24,6 +24,7 @@
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/database_probe.hpp"
 #include "app/commands.hpp"
+#include "app/shutdown_deadline.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
 
@@ -31,6 +32,8 @@ namespace vextrus::app {
 namespace {
 
 std::atomic<bool> stop_requested{false};
+// docs/operations.md promises an exit within 10 s of SIGTERM; the orderly stop gets 9 of them.
+constexpr auto stop_deadline = std::chrono::seconds(9);
 
 extern "C" void on_signal(int) { stop_requested.store(true); }
 
@@ -101,6 +104,8 @@ int run_service(const config::Settings& settings) {
   log::set_level(level);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  // Declared first, so it watches every destructor below as well.
+  const ShutdownDeadline deadline(stop_requested, stop_deadline);
 
   std::shared_ptr<const domain::PolicySet> policies;
   try {
@@ -199,7 +204,6 @@ int run_service(const config::Settings& settings) {
       deps.owned = &owned;
       actors::ConsumerLoop loop(std::move(deps));
       JoinedProbe joined(health, loop);
-      const auto& topics = settings.kafka.topics;
       log::info("consuming", {{"group", settings.kafka.group},
                               {"topics", topics.purchase_orders + "," + topics.invoices + "," + topics.onboarding}});
       loop.run(stop_requested);
