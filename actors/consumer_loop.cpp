@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <thread>
 
 #include "actors/messages.hpp"
 #include "actors/partition_worker.hpp"
@@ -32,6 +33,10 @@ struct ConsumerLoop::Slot {
   bool caught_up = false;            // what the worker was last told
   bool end_known = false;            // the cached end offset is from this assignment
   bool paused = false;
+  // Set by the worker when a commit found the partition claimed by another process; when the
+  // consumer thread first saw it.
+  std::shared_ptr<std::atomic<bool>> fenced = std::make_shared<std::atomic<bool>>(false);
+  std::optional<std::chrono::steady_clock::time_point> fenced_seen;
 
   // The offset to send to Kafka: the latest committed one when it is not what was sent last
   // (or, with `again`, whenever there is one); recorded as sent.
@@ -85,6 +90,7 @@ void ConsumerLoop::run(const std::atomic<bool>& stop) {
     }
     dispatch(std::move(polled_));
     balance_flow();
+    take_back_fenced();
     const auto now = std::chrono::steady_clock::now();
     if (now >= next_lag_report) {
       report_lag();
@@ -204,75 +210,100 @@ void ConsumerLoop::report_lag() {
 
 std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::TopicPartition>& partitions) {
   std::vector<std::int64_t> offsets;
-  for (const auto& partition : partitions) {
-    pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
-    auto context = std::make_shared<WorkerContext>();
-    context->id = id;
-    context->owner = deps_.owner;
-    context->workflow = workflow_of_topic(partition.topic);
-    context->store = deps_.make_store(id);
-    context->policies = deps_.policies;
-    context->metrics = deps_.metrics;
-    context->poison_max_tries = deps_.settings->pipeline.poison_max_tries;
-    context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
-    // The process-wide cap, shared out among the partitions held when this one was assigned.
-    const auto held = std::max<std::size_t>(1, slots_.size() + partitions.size());
-    context->max_live_actors =
-        std::max<std::size_t>(100, static_cast<std::size_t>(deps_.settings->pipeline.max_live_actors) / held);
-    context->passivate_after_s = deps_.settings->pipeline.passivate_after_s;
-    context->max_timers_in_memory = static_cast<std::size_t>(deps_.settings->pipeline.max_timers_in_memory);
-    context->wall_clock_us = wall_micros;
-
-    // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:
-    // then the partition gets no worker and is released when the consumer closes).
-    std::optional<std::int64_t> stored;
-    bool known = false;
-    for (int backoff = 200; !stop_->load(); backoff = std::min(backoff * 2, 5000)) {
-      try {
-        stored = context->store->committed_offset();
-        known = true;
-        break;
-      } catch (const pg::StoreError& e) {
-        log::warn("cannot read the stored offset; retrying", {{"topic", partition.topic},
-                                                              {"partition", partition.partition},
-                                                              {"error", e.what()}});
-        std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
-      }
-    }
-    if (!known) {
-      offsets.push_back(kafka::offset_unknown);
-      continue;
-    }
-    auto slot = std::make_unique<Slot>();
-    slot->stopping = context->stopping;
-    slot->next_offset->store(stored.value_or(0));
-    slot->copied_to_kafka = stored.value_or(0);
-    slot->dispatched_next = stored.value_or(0);
-    auto inflight = slot->inflight;
-    auto inflight_bytes = slot->inflight_bytes;
-    auto next_offset = slot->next_offset;
-    auto after_commit = deps_.after_commit;
-    context->on_committed = [next_offset, after_commit](std::int64_t next) {
-      next_offset->store(next);  // the consumer thread copies it to Kafka
-      if (after_commit) after_commit();
-    };
-    if (auto* owned = deps_.owned) {
-      context->on_claimed = [owned, chain = id.chain()](std::int64_t epoch) { owned->claimed(chain, epoch); };
-    }
-    context->on_batch_done = [inflight, inflight_bytes](std::size_t messages, std::size_t bytes) {
-      inflight->fetch_sub(static_cast<std::int64_t>(messages));
-      inflight_bytes->fetch_sub(static_cast<std::int64_t>(bytes));
-    };
-    slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
-    log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},
-                                     {"offset", stored.value_or(kafka::offset_beginning)}});
-    offsets.push_back(stored.value_or(kafka::offset_beginning));
-    slots_[partition] = std::move(slot);
-  }
+  const auto held = slots_.size() + partitions.size();
+  for (const auto& partition : partitions) offsets.push_back(start_worker(partition, held));
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
   deps_.metrics->partitions_assigned(static_cast<std::int64_t>(partitions.size()));
   joined_ = true;
   return offsets;
+}
+
+std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, std::size_t held) {
+  pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
+  auto context = std::make_shared<WorkerContext>();
+  context->id = id;
+  context->owner = deps_.owner;
+  context->workflow = workflow_of_topic(partition.topic);
+  context->store = deps_.make_store(id);
+  context->policies = deps_.policies;
+  context->metrics = deps_.metrics;
+  context->poison_max_tries = deps_.settings->pipeline.poison_max_tries;
+  context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
+  // The process-wide cap, shared out among the partitions held once this one is.
+  context->max_live_actors = std::max<std::size_t>(
+      100, static_cast<std::size_t>(deps_.settings->pipeline.max_live_actors) / std::max<std::size_t>(1, held));
+  context->passivate_after_s = deps_.settings->pipeline.passivate_after_s;
+  context->max_timers_in_memory = static_cast<std::size_t>(deps_.settings->pipeline.max_timers_in_memory);
+  context->wall_clock_us = wall_micros;
+
+  // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:
+  // then the partition gets no worker and is released when the consumer closes).
+  std::optional<std::int64_t> stored;
+  bool known = false;
+  for (int backoff = 200; !stop_->load(); backoff = std::min(backoff * 2, 5000)) {
+    try {
+      stored = context->store->committed_offset();
+      known = true;
+      break;
+    } catch (const pg::StoreError& e) {
+      log::warn("cannot read the stored offset; retrying",
+                {{"topic", partition.topic}, {"partition", partition.partition}, {"error", e.what()}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+    }
+  }
+  if (!known) return kafka::offset_unknown;
+  auto slot = std::make_unique<Slot>();
+  slot->stopping = context->stopping;
+  slot->next_offset->store(stored.value_or(0));
+  slot->copied_to_kafka = stored.value_or(0);
+  slot->dispatched_next = stored.value_or(0);
+  auto inflight = slot->inflight;
+  auto inflight_bytes = slot->inflight_bytes;
+  auto next_offset = slot->next_offset;
+  auto after_commit = deps_.after_commit;
+  context->on_committed = [next_offset, after_commit](std::int64_t next) {
+    next_offset->store(next);  // the consumer thread copies it to Kafka
+    if (after_commit) after_commit();
+  };
+  if (auto* owned = deps_.owned) {
+    context->on_claimed = [owned, chain = id.chain()](std::int64_t epoch) { owned->claimed(chain, epoch); };
+  }
+  context->on_fenced = [fenced = slot->fenced] { fenced->store(true); };
+  context->on_batch_done = [inflight, inflight_bytes](std::size_t messages, std::size_t bytes) {
+    inflight->fetch_sub(static_cast<std::int64_t>(messages));
+    inflight_bytes->fetch_sub(static_cast<std::int64_t>(bytes));
+  };
+  slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
+  log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},
+                                   {"offset", stored.value_or(kafka::offset_beginning)}});
+  slots_[partition] = std::move(slot);
+  return stored.value_or(kafka::offset_beginning);
+}
+
+void ConsumerLoop::take_back_fenced() {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<kafka::TopicPartition> overdue;
+  for (auto& [partition, slot] : slots_) {
+    if (!slot->fenced->load()) continue;
+    if (!slot->fenced_seen) slot->fenced_seen = now;
+    if (now - *slot->fenced_seen >= session_timeout()) overdue.push_back(partition);
+  }
+  for (const auto& partition : overdue) {
+    log::warn("partition claimed by another process but still assigned here a session later; taking the partition back",
+              {{"topic", partition.topic}, {"partition", partition.partition}});
+    stop_workers({partition});
+    const auto offset = start_worker(partition, slots_.size() + 1);
+    if (offset == kafka::offset_unknown) continue;  // shutting down
+    // The old worker dropped what it was given after the fence; the new one starts from the
+    // offset in PostgreSQL, and so must the fetch (a pause of the old slot ends with it).
+    consumer_->resume(partition);
+    consumer_->seek(partition, offset);
+  }
+}
+
+std::chrono::milliseconds ConsumerLoop::session_timeout() const {
+  const auto configured = deps_.properties.find("session.timeout.ms");
+  return std::chrono::milliseconds(configured == deps_.properties.end() ? 45'000 : std::stoll(configured->second));
 }
 
 void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitions) {

@@ -3,7 +3,7 @@
 // batches and hands them to that partition's worker; spawns a worker on assignment (starting at
 // the offset stored in PostgreSQL) and stops it on revocation. Pauses a partition whose worker
 // has its share of the process's in-flight budget (flow_budget.hpp), and resumes it when the
-// worker catches up.
+// worker catches up. Takes back a partition fenced by a stale claim (take_back_fenced()).
 // Lifecycle: constructed and run() on one thread (the main thread); joined() is thread-safe.
 
 #include <atomic>
@@ -62,6 +62,19 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   // Copies the offsets committed to PostgreSQL to Kafka (see consumer_loop.cpp).
   void copy_offsets_to_kafka(bool every_partition);
   void stop_workers(const std::vector<kafka::TopicPartition>& partitions);
+  // Spawns the worker of a partition assigned here, of `held` partitions in all. Returns the
+  // offset to fetch from: the one stored in PostgreSQL, offset_beginning, or offset_unknown
+  // (shutting down: no worker).
+  std::int64_t start_worker(const kafka::TopicPartition& partition, std::size_t held);
+  // A worker is fenced when another process claims its partition. That process is normally the
+  // partition's new owner, and the revocation here follows within a session. But a process
+  // frozen while its assignment expired can claim late, after the new owner did; no revocation
+  // follows then, and the partition would stall here for good. So a partition still assigned
+  // here a session after its worker was fenced is taken back: a new worker claims it again and
+  // reads on from the offset in PostgreSQL. Were this process the stale one after all, its
+  // commits stay fenced and its revocation comes first.
+  void take_back_fenced();
+  std::chrono::milliseconds session_timeout() const;  // the consumer's session.timeout.ms
 
   ConsumerLoopDeps deps_;
   std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;

@@ -143,6 +143,7 @@ class Worker {
                {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"epoch", epoch_},
                 {"error", e.what()}});
     drop_entities();
+    if (ctx_->on_fenced) ctx_->on_fenced();
   }
 
   // Loads the committed offset, chain head and timers.

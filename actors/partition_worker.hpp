@@ -50,6 +50,9 @@ struct WorkerContext {
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
   // Once the worker holds the partition's ownership epoch (tell the outbox relay).
   std::function<void(std::int64_t epoch)> on_claimed;
+  // When a commit finds the partition claimed by another process (the worker then writes
+  // nothing more for it).
+  std::function<void()> on_fenced;
   // After each commit, with the new next offset (copy it to Kafka, wake the outbox relay).
   std::function<void(std::int64_t next_offset)> on_committed;
   // When a batch is finished with (committed, skipped as already committed, or abandoned):

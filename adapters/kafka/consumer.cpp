@@ -165,6 +165,18 @@ void Consumer::resume(const TopicPartition& partition) {
   rd_kafka_resume_partitions(impl_->handle.get(), single(partition, RD_KAFKA_OFFSET_INVALID).get());
 }
 
+void Consumer::seek(const TopicPartition& partition, std::int64_t offset) {
+  const auto list = single(partition, offset);
+  if (auto* error = rd_kafka_seek_partitions(impl_->handle.get(), list.get(), 5000)) {
+    log::error("kafka seek failed", {{"topic", partition.topic}, {"partition", partition.partition},
+                                     {"error", rd_kafka_error_string(error)}});
+    rd_kafka_error_destroy(error);
+  } else if (list->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    log::error("kafka seek failed", {{"topic", partition.topic}, {"partition", partition.partition},
+                                     {"error", rd_kafka_err2str(list->elems[0].err)}});
+  }
+}
+
 void Consumer::commit_async(const std::vector<std::pair<TopicPartition, std::int64_t>>& next_offsets) {
   if (impl_->closed || next_offsets.empty()) return;
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size())));

@@ -1,7 +1,7 @@
 #pragma once
 // A consumer-group member on the input topics. Owned and polled by one thread (the consumer
-// loop), which alone calls poll(), pause(), resume(), lag() and close(); commit_async() may be
-// called from any thread. Offsets are decided by the listener on assignment (PostgreSQL's
+// loop), which alone calls poll(), pause(), resume(), seek(), lag() and close(); commit_async()
+// may be called from any thread. Offsets are decided by the listener on assignment (PostgreSQL's
 // offsets win), and every new assignment starts unpaused.
 
 #include <memory>
@@ -36,6 +36,9 @@ class Consumer {
   void poll(std::vector<Message>& into, int wait_ms, std::size_t max);
   void pause(const TopicPartition& partition);
   void resume(const TopicPartition& partition);
+  // Fetches the partition from `offset` on (an offset or offset_beginning); what was fetched
+  // beyond it and not yet polled is dropped.
+  void seek(const TopicPartition& partition, std::int64_t offset);
   // Records the next offsets in Kafka for lag tools (after the PostgreSQL commits), all in one
   // request. Thread-safe.
   void commit_async(const std::vector<std::pair<TopicPartition, std::int64_t>>& next_offsets);

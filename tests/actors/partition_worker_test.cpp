@@ -189,6 +189,7 @@ class WorkerTest : public ::testing::Test {
     context->max_deadlines_per_tick = 4;  // likewise for bursts of due timers
     context->max_timers_in_memory = timer_window_;
     context->wall_clock_us = [clock = clock_] { return clock->load(); };
+    context->on_fenced = [this] { ++fenced_; };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
       done_ += messages;
@@ -269,6 +270,7 @@ class WorkerTest : public ::testing::Test {
   std::mutex done_mutex_;
   std::condition_variable done_changed_;
   std::size_t done_ = 0;
+  std::atomic<int> fenced_{0};  // on_fenced calls, every worker of the test
 };
 
 TEST_F(WorkerTest, ABatchCommitsChainedAuditRecordsProjectionsDeadLettersAndTheOffset) {
@@ -566,6 +568,7 @@ TEST_F(WorkerTest, AWorkerWhosePartitionWasClaimedElsewhereCommitsNothingMore) {
   EXPECT_EQ(state_->commits, 1);
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted"}));
   EXPECT_NE(metrics_.serialize().find("vextrus_partition_fenced_total 1"), std::string::npos);
+  EXPECT_EQ(fenced_.load(), 1);  // the consumer loop hears of it (to take a stale claim back)
 
   next_offset_ = 1;  // the new owner reads the same message again from the committed offset
   const std::size_t target = done_ + 1;
