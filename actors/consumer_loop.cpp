@@ -48,7 +48,16 @@ struct ConsumerLoop::Slot {
   }
 };
 
-ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps) : deps_(std::move(deps)) {}
+namespace {
+// The consumer's session.timeout.ms (librdkafka's default when not set).
+std::chrono::milliseconds session_timeout_of(const kafka::Properties& properties) {
+  const auto configured = properties.find("session.timeout.ms");
+  return std::chrono::milliseconds(configured == properties.end() ? 45'000 : std::stoll(configured->second));
+}
+}  // namespace
+
+ConsumerLoop::ConsumerLoop(ConsumerLoopDeps deps)
+    : deps_(std::move(deps)), session_timeout_(session_timeout_of(deps_.properties)) {}
 
 domain::Workflow ConsumerLoop::workflow_of_topic(const std::string& topic) const {
   const auto& topics = deps_.settings->kafka.topics;
@@ -286,7 +295,7 @@ void ConsumerLoop::take_back_fenced() {
   for (auto& [partition, slot] : slots_) {
     if (!slot->fenced->load()) continue;
     if (!slot->fenced_seen) slot->fenced_seen = now;
-    if (now - *slot->fenced_seen >= session_timeout()) overdue.push_back(partition);
+    if (now - *slot->fenced_seen >= session_timeout_) overdue.push_back(partition);
   }
   for (const auto& partition : overdue) {
     log::warn("partition claimed by another process but still assigned here a session later; taking the partition back",
@@ -299,11 +308,6 @@ void ConsumerLoop::take_back_fenced() {
     consumer_->resume(partition);
     consumer_->seek(partition, offset);
   }
-}
-
-std::chrono::milliseconds ConsumerLoop::session_timeout() const {
-  const auto configured = deps_.properties.find("session.timeout.ms");
-  return std::chrono::milliseconds(configured == deps_.properties.end() ? 45'000 : std::stoll(configured->second));
 }
 
 void ConsumerLoop::on_revoked(const std::vector<kafka::TopicPartition>& partitions) {

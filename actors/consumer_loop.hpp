@@ -74,9 +74,9 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   // reads on from the offset in PostgreSQL. Were this process the stale one after all, its
   // commits stay fenced and its revocation comes first.
   void take_back_fenced();
-  std::chrono::milliseconds session_timeout() const;  // the consumer's session.timeout.ms
 
   ConsumerLoopDeps deps_;
+  const std::chrono::milliseconds session_timeout_;  // the consumer's, for take_back_fenced()
   std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;
   std::vector<kafka::Message> polled_;  // the poll in progress, not yet dispatched
   std::atomic<bool> joined_{false};

@@ -5,9 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <thread>
 
@@ -93,9 +91,7 @@ TEST(Outage, SigtermStopsAServiceWhoseDatabaseAndTopicsAreGoneWithinTenSeconds) 
   // An orderly stop exits 0; one cut short by the deadline exits 1 and says so.
   if (status != 0) {
     EXPECT_EQ(status, 1);
-    std::ifstream log(log_path);
-    const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-    EXPECT_NE(text.find("the stop did not finish in time"), std::string::npos) << "see " << log_path;
+    EXPECT_NE(file_text(log_path).find("the stop did not finish in time"), std::string::npos) << "see " << log_path;
   }
 }
 

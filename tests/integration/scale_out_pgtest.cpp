@@ -10,8 +10,6 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 #include "tests/support/harness.hpp"
@@ -276,8 +274,7 @@ TEST(StaleClaim, APartitionFencedByAStaleClaimIsTakenBackAndLosesNothing) {
       << committed_events(db) << " of " << total << " committed; see " << log_path;
   EXPECT_EQ(db.scalar("SELECT owner FROM partition_owners" + the_partition), owner);
   EXPECT_EQ(service.stop(), 0);
-  std::ifstream log(log_path);
-  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  const auto text = file_text(log_path);
   EXPECT_NE(text.find("partition taken over by another process"), std::string::npos) << "never fenced";
   EXPECT_NE(text.find("taking the partition back"), std::string::npos);
   expect_scenario_outcome(db, scenario);

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -28,11 +27,6 @@ std::string verified_tls(std::string dsn, const std::string& ca) {
   const auto at = dsn.find("sslmode=disable");
   if (at == std::string::npos) throw std::runtime_error("expected sslmode=disable in " + dsn);
   return dsn.replace(at, std::string("sslmode=disable").size(), "sslmode=verify-full&sslrootcert=" + ca);
-}
-
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 TEST(Security, SaslToTheBrokerAndVerifiedTlsToPostgres) {

@@ -59,10 +59,14 @@ std::string repository_root() {
   return VEXTRUS_SOURCE_DIR;
 }
 
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 std::string policy_variant(const std::string& name,
                            const std::vector<std::pair<std::string, std::string>>& replacements) {
-  std::ifstream in(repository_root() + "/config/policy/bd-default.yaml");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto text = file_text(repository_root() + "/config/policy/bd-default.yaml");
   for (const auto& [from, to] : replacements) {
     const auto at = text.find(from);
     if (at == std::string::npos) throw std::runtime_error("policy_variant: '" + from + "' is not in bd-default.yaml");

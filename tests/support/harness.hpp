@@ -56,6 +56,8 @@ struct TopicSet {
 
 std::string brokers();
 std::string repository_root();
+// The whole content of a file (a service log, a policy); empty when it cannot be read.
+std::string file_text(const std::string& path);
 std::string service_binary();  // build/vextrus-flow, or $VEXTRUS_BINARY
 
 // A copy of config/policy/bd-default.yaml with each text replaced (each must occur), written to
