@@ -11,6 +11,7 @@
 #include "adapters/postgres/json_rows.hpp"
 #include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/pg_text.hpp"
+#include "adapters/postgres/timer_delete.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -360,11 +361,7 @@ class PgPartitionStore final : public PartitionStore {
     auto delta = static_cast<std::int64_t>(added);
     for (const auto& [up_to, ids] : ids_up_to) {
       const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
-      delta -= exec_prepared_text(tx,
-                                  "DELETE FROM timers WHERE topic = $1 AND partition = $2 AND entity_type = $3"
-                                  " AND entity_id = ANY($4::text[]) AND due_at <= $5::timestamptz",
-                                  id_.topic, id_.partition, timers.front().entity_type, text_array(ids), limit)
-                   .affected_rows();
+      delta -= delete_entity_timers(tx, id_, timers.front().entity_type, ids, limit);
     }
     if (added == 0) return delta;  // only removals (an entity's workflow ended)
     BulkRows rows(tx, "timers", timer_columns, added);
