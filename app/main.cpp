@@ -1,12 +1,11 @@
 // vextrus-flow: the command line. Parses arguments and configuration, then hands over to the
 // subcommand; everything else lives in the layers below.
 
-#include <malloc.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
+#include "app/allocator.hpp"
 #include "app/commands.hpp"
 #include "app/wiring.hpp"
 
@@ -21,11 +20,7 @@ int main(int argc, char** argv) {
   // libpq waits for a connection forever by default; a database that silently drops packets
   // would then hang a partition worker or the rebalance callback. An operator's value wins.
   ::setenv("PGCONNECT_TIMEOUT", "10", 0);
-  // glibc gives each busy thread its own heap arena and keeps what they free: with a dozen
-  // threads (partition workers, CAF, librdkafka) resident memory crept up ~40 MiB over a million
-  // orders with the heap itself flat (heaptrack). Two arenas keep it flat (bench/README.md).
-  // MALLOC_ARENA_MAX, when set, wins.
-  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) ::mallopt(M_ARENA_MAX, 2);
+  app::tune_allocator();
   CLI::App cli{"vextrus-flow: approval workflows from Kafka to PostgreSQL, exactly once"};
   cli.require_subcommand(1);
   std::string config_path = default_config;

@@ -20,7 +20,7 @@ PACKAGES=(
   libcaf-dev librdkafka-dev libpqxx-dev libpq-dev libsimdjson-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev
-  librapidcheck-dev libssl-dev
+  librapidcheck-dev libssl-dev libjemalloc-dev
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
   clang libclang-rt-14-dev prometheus
