@@ -1,13 +1,13 @@
 #include "app/allocator.hpp"
 
-#include <cstdlib>
-
 #if VEXTRUS_JEMALLOC
 #include <jemalloc/jemalloc.h>
 
 #include <string>
 #else
 #include <malloc.h>
+
+#include <cstdlib>
 #endif
 
 namespace vextrus::app {
