@@ -64,12 +64,17 @@ curl -fsS "http://$VEXTRUS_HTTP_ADDR/health/ready" >/dev/null || { tail -20 "$lo
 # committed projections, which live on another topic.
 sample_count=0
 for sample in config/samples/purchase-orders.ndjson config/samples/invoices.ndjson config/samples/onboarding.ndjson; do
+  # The service embeds the broker. Once it has stopped (Ctrl-C reaches it too, and the publisher
+  # that had the terminal may swallow the interrupt, so the shell goes on), stop here rather than
+  # publish into a broker that is gone.
+  kill -0 "$service_pid" 2>/dev/null || { say "the service stopped; see $log"; exit 1; }
   say "publishing $sample"
   ./build/vextrus-publish "$sample"
   sample_count=$((sample_count + $(grep -c . "$sample")))
   for _ in $(seq 1 100); do
     done_count=$(psql -X -qAt "$VEXTRUS_PG_OWNER_DSN" -c "SELECT coalesce(sum(next_offset),0) FROM consumer_offsets")
     [[ "$done_count" -ge "$sample_count" ]] && break
+    kill -0 "$service_pid" 2>/dev/null || break
     sleep 0.1
   done
 done
