@@ -76,6 +76,9 @@ TEST_F(Timers, PendingOrdersExpireAndAnApprovedOneNeverDoes) {
   ServiceProcess service(env_, "/tmp/vextrus-timers.log");
   service.start();
   publish(topics_->purchase_orders, records);
+  // Until the service has migrated its database there is no purchase_orders table to ask.
+  ASSERT_TRUE(wait_until([&] { return committed_events(*db_) == static_cast<std::int64_t>(records.size()); }, 30s))
+      << "see " << service.log_path();
   ASSERT_TRUE(wait_until([&] { return db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'expired'") ==
                                       std::to_string(pending); },
                          40s))
