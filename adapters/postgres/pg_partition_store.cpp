@@ -12,6 +12,7 @@
 #include "adapters/postgres/entity_rows.hpp"
 #include "adapters/postgres/pg_text.hpp"
 #include "adapters/postgres/timer_delete.hpp"
+#include "adapters/postgres/worker_session.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -95,19 +96,7 @@ std::optional<std::string> optional_timestamp(const std::optional<domain::Timest
 class PgPartitionStore final : public PartitionStore {
  public:
   PgPartitionStore(std::string dsn, PartitionId id)
-      : id_(std::move(id)), connection_(std::move(dsn), [](pqxx::connection& c) {
-          pqxx::work tx(c);
-          tx.exec("SET TIME ZONE 'UTC'");
-          // Bound how long a process frozen inside a commit (SIGSTOP, a paused VM) can hold
-          // what its partition's new owner waits for: its uncommitted rows (the new owner's
-          // insert of the same audit record waits on them) and, at the end of a commit, the
-          // share lock on the partition_owners row (the claim waits on it). A statement of a
-          // batch commit takes milliseconds, a large one under load a few seconds; nothing of a
-          // live commit is idle for long.
-          tx.exec("SET statement_timeout = '20s'");
-          tx.exec("SET idle_in_transaction_session_timeout = '10s'");
-          tx.commit();
-        }) {}
+      : id_(std::move(id)), connection_(std::move(dsn), configure_worker_session) {}
 
   std::int64_t claim(const std::string& owner) override {
     epoch_ = connection_.guarded([&] {
@@ -200,15 +189,16 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT round trips
       // The window ends at the due time of the limit-th timer, ties included; served by the
-      // timers_due index.
+      // timers_due_by_partition index, whose expression names the partition (migration 010).
       const std::string from = after ? timestamp_text(*after) : "-infinity";
       const auto rows = exec_prepared_text(tx,
           "SELECT entity_id, kind, step, " + micros_of("due_at") +
-              " FROM timers WHERE topic = $1 AND partition = $2 AND due_at > $3::timestamptz"
-              " AND due_at <= COALESCE((SELECT due_at FROM timers WHERE topic = $1 AND partition = $2"
-              " AND due_at > $3::timestamptz ORDER BY due_at OFFSET $4 LIMIT 1), 'infinity')"
+              " FROM timers WHERE topic || '/' || partition::text = $1 AND due_at > $2::timestamptz"
+              " AND due_at <= COALESCE((SELECT due_at FROM timers WHERE topic || '/' || partition::text = $1"
+              " AND due_at > $2::timestamptz ORDER BY due_at OFFSET $3 LIMIT 1), 'infinity')"
               " ORDER BY due_at",
-          id_.topic, id_.partition, from, static_cast<std::int64_t>(std::max<std::size_t>(limit, 1) - 1));
+          id_.topic + "/" + std::to_string(id_.partition), from,
+          static_cast<std::int64_t>(std::max<std::size_t>(limit, 1) - 1));
       TimerPage page;
       page.complete = rows.size() < limit;
       for (const auto& row : rows) {

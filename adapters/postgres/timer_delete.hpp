@@ -14,11 +14,18 @@ namespace vextrus::pg {
 // Deletes the timers of `entity_ids` (of `entity_type`, on `partition`) due up to `up_to` (a
 // timestamptz text; "infinity": all of them) and returns how many it deleted.
 //
-// Planned with the ids at hand, never as a reusable prepared statement. A generic plan knows
-// only "$4", so when it filters rows by the ids rather than probing the key with them (a planner
-// whose statistics lag picks that) it compares every row with every id of the array: up to 11 s
-// per DELETE in bench/e2e (bench/README.md). A plan made for the given ids holds them as a
-// constant array, which PostgreSQL hashes for a filter: a scan costs one pass, whatever the plan.
+// Shaped so that its plan does not depend on PostgreSQL's statistics, which lag behind a table
+// that churns as this one does (a new database until its first analyse; a vacuum that found the
+// table nearly empty), run in a worker's session (worker_session.hpp: no sequential scans):
+// - Each entity is looked up on its own, by equality on the primary key's first four columns.
+//   Given `entity_id = ANY(ids)` instead, a planner that believed a partition's range held one
+//   row scanned the range and filtered by the ids: with a generic plan, every row against every
+//   id (up to 11 s per DELETE in bench/e2e); with the ids hashed, still a partition's timers read
+//   for every few entities (20-50 ms per DELETE under a live load; bench/README.md).
+// - No other index serves that lookup: the due-time index keys on an expression of the
+//   partition (migration 010), and the due time is checked on the rows found.
+// - Planned with the values at hand, never as a reusable prepared statement: a generic plan made
+//   while the table was nearly empty would be kept after it has grown.
 std::int64_t delete_entity_timers(pqxx::transaction_base& tx, const PartitionId& partition,
                                   const std::string& entity_type, const std::vector<std::string>& entity_ids,
                                   const std::string& up_to);
