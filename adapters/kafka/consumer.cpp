@@ -90,9 +90,7 @@ struct Consumer::Impl {
   }
 };
 
-Consumer::Consumer(const Properties& properties, const std::vector<std::string>& topics,
-                   RebalanceListener& listener)
-    : impl_(std::make_unique<Impl>(listener)) {
+Properties consumer_properties(const Properties& properties) {
   Properties all = properties;
   all.emplace("enable.auto.commit", "false");
   all.emplace("enable.auto.offset.store", "false");
@@ -101,7 +99,20 @@ Consumer::Consumer(const Properties& properties, const std::vector<std::string>&
   // Incremental rebalances: a process joining or leaving moves only the partitions that change
   // hands, instead of stopping every partition of the group (issue 7).
   all.emplace("partition.assignment.strategy", "cooperative-sticky");
-  auto conf = make_conf(all, RD_KAFKA_CONSUMER);
+  // A fetch waits for 64 KiB or 10 ms, where librdkafka's default answers as soon as one byte
+  // is there. Under a steady load that made a fetch request for every message or two, and the
+  // broker took whatever CPU the commits left: the fewer the fetches, the steadier the commit
+  // latency (bench/README.md, "Fetching in batches"). A quiet partition's next message waits at
+  // most 10 ms longer.
+  all.emplace("fetch.wait.max.ms", "10");
+  all.emplace("fetch.min.bytes", "65536");
+  return all;
+}
+
+Consumer::Consumer(const Properties& properties, const std::vector<std::string>& topics,
+                   RebalanceListener& listener)
+    : impl_(std::make_unique<Impl>(listener)) {
+  auto conf = make_conf(consumer_properties(properties), RD_KAFKA_CONSUMER);
   rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::rebalance);
   rd_kafka_conf_set_opaque(conf.get(), impl_.get());
   impl_->handle = make_handle(RD_KAFKA_CONSUMER, std::move(conf));

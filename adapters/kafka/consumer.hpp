@@ -23,8 +23,12 @@ class RebalanceListener {
   virtual void on_revoked(const std::vector<TopicPartition>& partitions) = 0;
 };
 
+// `properties` with what the service's consumer needs beside them; a property given wins.
+Properties consumer_properties(const Properties& properties);
+
 class Consumer {
  public:
+  // Configured by consumer_properties(properties).
   Consumer(const Properties& properties, const std::vector<std::string>& topics,
            RebalanceListener& listener);
   ~Consumer();

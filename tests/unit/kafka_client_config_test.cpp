@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/kafka/client_config.hpp"
+#include "adapters/kafka/consumer.hpp"
 
 namespace vextrus::kafka {
 namespace {
@@ -47,6 +48,21 @@ TEST(KafkaClientConfig, AnUnknownPropertyIsStillRefusedWhicheverTheClient) {
   EXPECT_TRUE(applies_to("no.such.property", RD_KAFKA_PRODUCER));
   EXPECT_THROW(make_conf({{"no.such.property", "1"}}, RD_KAFKA_PRODUCER), InvalidProperty);
   EXPECT_THROW(make_conf({{"no.such.property", "1"}}, RD_KAFKA_CONSUMER), InvalidProperty);
+}
+
+// A fetch waits for a batch instead of returning each message alone (bench/README.md), unless
+// the operator says otherwise.
+TEST(KafkaClientConfig, TheConsumerFetchesBatchesUnlessToldOtherwise) {
+  const auto conf = make_conf(consumer_properties({{"bootstrap.servers", "broker:9092"}}), RD_KAFKA_CONSUMER);
+  EXPECT_EQ(value_in(conf, "bootstrap.servers"), "broker:9092");
+  EXPECT_EQ(value_in(conf, "fetch.wait.max.ms"), "10");
+  EXPECT_EQ(value_in(conf, "fetch.min.bytes"), "65536");
+  EXPECT_EQ(value_in(conf, "enable.auto.commit"), "false");
+
+  const auto told = make_conf(consumer_properties({{"fetch.wait.max.ms", "500"}, {"fetch.min.bytes", "1"}}),
+                              RD_KAFKA_CONSUMER);
+  EXPECT_EQ(value_in(told, "fetch.wait.max.ms"), "500");
+  EXPECT_EQ(value_in(told, "fetch.min.bytes"), "1");
 }
 
 }  // namespace
