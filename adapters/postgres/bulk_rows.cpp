@@ -3,8 +3,8 @@
 namespace vextrus::pg {
 
 BulkRows::BulkRows(pqxx::transaction_base& tx, std::string table, std::vector<std::string> columns, std::size_t rows)
-    : tx_(tx), table_(std::move(table)) {
-  if (rows <= few_rows) {
+    : table_(std::move(table)) {
+  if (!by_copy(rows)) {
     json_.emplace(std::move(columns));
   } else {
     copy_ = std::make_unique<CopyWriter>(tx, table_, columns);
@@ -24,8 +24,8 @@ void BulkRows::end_row() {
   else copy_->end_row();
 }
 
-void BulkRows::complete() {
-  if (json_) insert_rows(tx_, table_, *json_);
+void BulkRows::complete(WriteStatement& writes, const std::string& where) {
+  if (json_) insert_rows(writes, table_, *json_, "", where);
   else copy_->complete();
 }
 

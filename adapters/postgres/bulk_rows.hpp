@@ -1,9 +1,10 @@
 #pragma once
 // The rows of one table within a transaction, sent the cheaper way for their number. Many go by
-// COPY (copy_row.hpp): two round trips, and a fifth of JSON's encoding cost per row. A few go as
-// one INSERT of a JSON array (json_rows.hpp): one round trip. A live load commits a few rows per
-// table at a time, and there the round trips are what costs (bench/README.md). Both ways read
-// every value with its column type's input function, so the stored rows are the same.
+// COPY (copy_row.hpp), at once: two round trips, and a fifth of JSON's encoding cost per row. A
+// few go as a JSON array inserted by a part of the commit's one statement (json_rows.hpp,
+// write_statement.hpp): no round trip of their own. A live load commits a few rows per table at
+// a time, and there the round trips are what costs (bench/README.md). Both ways read every value
+// with its column type's input function, so the stored rows are the same.
 // Used by one thread, inside the transaction it was made with.
 
 #include <cstdint>
@@ -23,8 +24,10 @@ class BulkRows {
  public:
   // At most this many rows go as JSON.
   static constexpr std::size_t few_rows = 32;
+  static bool by_copy(std::size_t rows) { return rows > few_rows; }
 
-  // `rows`: how many rows will be added (chooses the way). Columns are plain identifiers.
+  // `rows`: how many rows will be added (chooses the way; COPY starts here). Columns are plain
+  // identifiers.
   BulkRows(pqxx::transaction_base& tx, std::string table, std::vector<std::string> columns, std::size_t rows);
 
   BulkRows& add(std::string_view value) { return pass(value); }
@@ -34,8 +37,11 @@ class BulkRows {
   // A value of a json or jsonb column, already JSON text.
   BulkRows& add_json(std::string_view json);
   void end_row();
-  // Sends what is left; PostgreSQL reports a bad row here at the latest.
-  void complete();
+  // Ends the rows: COPY sends what is left, and PostgreSQL reports a bad row here at the latest;
+  // JSON becomes a part of `writes` (with `where`, a condition such as WriteStatement::completed()),
+  // and PostgreSQL sees the rows when `writes` runs. So COPY's rows are written before any part of
+  // `writes`: a caller that needs an order runs the earlier write first when by_copy().
+  void complete(WriteStatement& writes, const std::string& where = "");
 
  private:
   // JsonRows and CopyLine take the same values.
@@ -46,7 +52,6 @@ class BulkRows {
     return *this;
   }
 
-  pqxx::transaction_base& tx_;
   std::string table_;
   std::optional<JsonRows> json_;
   std::unique_ptr<CopyWriter> copy_;

@@ -268,7 +268,7 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
   return out;
 }
 
-void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& invoices) {
+void upsert_invoices(WriteStatement& writes, const std::vector<Invoice>& invoices) {
   if (invoices.empty()) return;
   JsonRows rows(invoice_columns);
   for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
@@ -287,10 +287,10 @@ void upsert_invoices(pqxx::transaction_base& tx, const std::vector<Invoice>& inv
         .add(optional_timestamp(i->decided_at));
     rows.end_row();
   }
-  upsert_rows(tx, "invoices", rows, 1, true);
+  upsert_rows(writes, "invoices", rows, 1, true);
 }
 
-void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding>& onboardings) {
+void upsert_onboardings(WriteStatement& writes, const std::vector<Onboarding>& onboardings) {
   if (onboardings.empty()) return;
   const auto latest = latest_per_key(onboardings, [](const Onboarding& v) { return v.employee_id; });
   bool any_tasks = false;
@@ -303,7 +303,7 @@ void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding
         .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
     rows.end_row();
   }
-  upsert_rows(tx, "onboardings", rows, 1, true);
+  upsert_rows(writes, "onboardings", rows, 1, true);
   if (!any_tasks) return;
 
   JsonRows tasks(task_columns);
@@ -316,7 +316,7 @@ void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<Onboarding
       tasks.end_row();
     }
   }
-  upsert_rows(tx, "onboarding_tasks", tasks, 2, false);
+  upsert_rows(writes, "onboarding_tasks", tasks, 2, false);
 }
 
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys) {

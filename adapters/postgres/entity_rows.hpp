@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/write_statement.hpp"
 #include "domain/invoice.hpp"
 #include "domain/onboarding.hpp"
 
@@ -22,10 +23,10 @@ std::unordered_map<std::string, domain::Invoice> load_invoices(pqxx::transaction
 std::unordered_map<std::string, domain::Onboarding> load_onboardings(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& ids);
 
-// Inserts or updates the rows (one per entity; onboardings with their four onboarding_tasks rows
-// once the tasks have started).
-void upsert_invoices(pqxx::transaction_base& tx, const std::vector<domain::Invoice>& invoices);
-void upsert_onboardings(pqxx::transaction_base& tx, const std::vector<domain::Onboarding>& onboardings);
+// Adds to `writes` the insert or update of the rows (one per entity; onboardings with their four
+// onboarding_tasks rows once the tasks have started).
+void upsert_invoices(WriteStatement& writes, const std::vector<domain::Invoice>& invoices);
+void upsert_onboardings(WriteStatement& writes, const std::vector<domain::Onboarding>& onboardings);
 
 // The invoice that claimed each key first, for the keys that are claimed.
 std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx, const std::vector<InvoiceKey>& keys);

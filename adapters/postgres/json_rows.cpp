@@ -4,7 +4,6 @@
 
 #include "adapters/json/json_text.hpp"
 #include "adapters/postgres/copy_row.hpp"
-#include "adapters/postgres/prepared.hpp"
 
 namespace vextrus::pg {
 
@@ -54,17 +53,19 @@ void JsonRows::end_row() {
   ++rows_;
 }
 
-void insert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows,
-                 const std::string& on_conflict) {
-  if (rows.rows() == 0) return;
+std::optional<WriteStatement::Part> insert_rows(WriteStatement& writes, const std::string& table,
+                                                const JsonRows& rows, const std::string& on_conflict,
+                                                const std::string& where) {
+  if (rows.rows() == 0) return std::nullopt;
   const auto columns = joined(rows.columns());
-  exec_prepared_text(tx,
-                     "INSERT INTO " + table + " (" + columns + ") SELECT " + columns +
-                         " FROM json_populate_recordset(NULL::" + table + ", $1::json) " + on_conflict,
-                     rows.text());
+  return writes.add("INSERT INTO " + table + " (" + columns + ") SELECT " + columns +
+                        " FROM json_populate_recordset(NULL::" + table + ", $1::json)" +
+                        (where.empty() ? "" : " WHERE " + where) + (on_conflict.empty() ? "" : " " + on_conflict) +
+                        " RETURNING 1",
+                    {rows.text()});
 }
 
-void upsert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows, std::size_t key_columns,
+void upsert_rows(WriteStatement& writes, const std::string& table, const JsonRows& rows, std::size_t key_columns,
                  bool touch_updated_at) {
   const auto& columns = rows.columns();
   std::string keys, updates;
@@ -74,7 +75,7 @@ void upsert_rows(pqxx::transaction_base& tx, const std::string& table, const Jso
     list += i < key_columns ? columns[i] : columns[i] + " = EXCLUDED." + columns[i];
   }
   if (touch_updated_at) updates += ", updated_at = now()";
-  insert_rows(tx, table, rows, "ON CONFLICT (" + keys + ") DO UPDATE SET " + updates);
+  insert_rows(writes, table, rows, "ON CONFLICT (" + keys + ") DO UPDATE SET " + updates);
 }
 
 }  // namespace vextrus::pg

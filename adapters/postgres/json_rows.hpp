@@ -1,17 +1,19 @@
 #pragma once
 // Rows sent as one JSON array of objects keyed by column name, written with
 //   INSERT INTO t (columns) SELECT columns FROM json_populate_recordset(NULL::t, $1::json)
-// One parameter and one round trip for any number of rows, each value read by its column type's
-// input function as COPY would, and no staging table: the upserts of the projections used to
-// COPY into temporary tables, whose truncation at every commit was the most frequent wait of a
-// trickle of small transactions (bench/README.md). Used by one thread.
+// as a part of the commit's one statement (write_statement.hpp). One parameter for any number of
+// rows, each value read by its column type's input function as COPY would, and no staging table:
+// the upserts of the projections used to COPY into temporary tables, whose truncation at every
+// commit was the most frequent wait of a trickle of small transactions (bench/README.md). Used by
+// one thread.
 
 #include <cstdint>
 #include <optional>
-#include <pqxx/transaction_base>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "adapters/postgres/write_statement.hpp"
 
 namespace vextrus::pg {
 
@@ -45,14 +47,16 @@ class JsonRows {
   std::size_t fields_ = 0;
 };
 
-// Inserts the rows into `table`. `on_conflict` (may be empty) follows the SELECT, e.g.
-// "ON CONFLICT (id) DO UPDATE SET ...". Nothing is sent when there are no rows.
-void insert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows,
-                 const std::string& on_conflict = "");
+// Adds the insert of the rows into `table` to `writes`, unless there are none. `on_conflict` (may
+// be empty) follows the SELECT, e.g. "ON CONFLICT (id) DO UPDATE SET ..."; `where` (may be empty)
+// is a condition on the insert, e.g. WriteStatement::completed().
+std::optional<WriteStatement::Part> insert_rows(WriteStatement& writes, const std::string& table,
+                                                const JsonRows& rows, const std::string& on_conflict = "",
+                                                const std::string& where = "");
 
 // Inserts the rows, or where the first `key_columns` columns conflict with a stored row, updates
 // its other columns (and updated_at when `touch_updated_at`).
-void upsert_rows(pqxx::transaction_base& tx, const std::string& table, const JsonRows& rows, std::size_t key_columns,
+void upsert_rows(WriteStatement& writes, const std::string& table, const JsonRows& rows, std::size_t key_columns,
                  bool touch_updated_at);
 
 }  // namespace vextrus::pg

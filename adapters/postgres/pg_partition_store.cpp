@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <map>
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/bulk_rows.hpp"
@@ -13,6 +12,7 @@
 #include "adapters/postgres/pg_text.hpp"
 #include "adapters/postgres/timer_delete.hpp"
 #include "adapters/postgres/worker_session.hpp"
+#include "adapters/postgres/write_statement.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -228,17 +228,23 @@ class PgPartitionStore final : public PartitionStore {
   CommitResult commit(const BatchCommit& batch) override {
     return connection_.guarded([&] {
       pqxx::work tx(connection_.get());
-      CommitResult result;
-      write_audit(tx, batch.audit);
-      write_entities(tx, batch.entities);
+      // Statements of their own first: the claims' second read must see the keys another
+      // transaction committed while the first waited, and COPY cannot be part of a statement.
+      // The rest is one statement (write_statement.hpp).
       claim_keys(tx, batch.invoice_key_claims);
       copy_dead_letters(tx, batch.dead_letters);
-      result.timers_delta = replace_timers(tx, batch.timers);
-      write_notifications(tx, batch.notifications);
-      // Last, so that the share lock on the owner row is held only from here to the commit: a
-      // process frozen earlier in its transaction does not make the new owner's claim wait.
-      store_offset(tx, batch);
+      WriteStatement writes;
+      write_audit(tx, writes, batch.audit);
+      write_entities(writes, batch.entities);
+      const auto timers = replace_timers(tx, writes, batch.timers);
+      write_notifications(tx, writes, batch.notifications);
+      const auto offset = store_offset(writes, batch);
+      const auto written = writes.run(tx);
+      if (written[offset] != 1) throw fenced(tx);
       tx.commit();
+      CommitResult result;
+      result.timers_delta = timers.added - timers.deleted_before -
+                            (timers.deletion ? written[*timers.deletion] : std::int64_t{0});
       return result;
     });
   }
@@ -246,35 +252,40 @@ class PgPartitionStore final : public PartitionStore {
  private:
   // The offset, written only while this store's epoch is still the partition's: the share lock
   // on the partition_owners row makes a claim by another process wait for this transaction, and
-  // this transaction find no row once a claim took over. One round trip either way.
-  void store_offset(pqxx::work& tx, const BatchCommit& batch) {
+  // this transaction find no row once a claim took over. Taken by the last part of the commit's
+  // statement, so that a process frozen earlier in its transaction does not make the new owner's
+  // claim wait.
+  WriteStatement::Part store_offset(WriteStatement& writes, const BatchCommit& batch) {
     static const std::string owned =
         "WITH owned AS (SELECT 1 FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3"
         " AND epoch = $5 FOR SHARE) ";
-    const auto written =
-        batch.expected_offset
-            ? exec_prepared_text(tx,
-                                 owned +
-                                     "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
-                                     " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
-                                     " AND EXISTS (SELECT 1 FROM owned)",
-                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_, *batch.expected_offset)
-            : exec_prepared_text(tx,
-                                 owned +
-                                     "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
-                                     " SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM owned)",
-                                 id_.group, id_.topic, id_.partition, batch.next_offset, epoch_);
-    if (written.affected_rows() != 1) {
-      const auto now = tx.exec_params(
-          "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
-          id_.group, id_.topic, id_.partition);
-      throw Fenced(id_.chain() + " is owned by " + (now.empty() ? std::string("nobody") : now[0][1].as<std::string>()) +
-                   " since epoch " + (now.empty() ? std::string("0") : now[0][0].as<std::string>()) +
-                   " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
+    std::vector<std::string> params{id_.group, id_.topic, std::to_string(id_.partition),
+                                    std::to_string(batch.next_offset), std::to_string(epoch_)};
+    if (!batch.expected_offset) {
+      return writes.add(owned +
+                            "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)"
+                            " SELECT $1, $2, $3::integer, $4::bigint WHERE EXISTS (SELECT 1 FROM owned) RETURNING 1",
+                        std::move(params));
     }
+    params.push_back(std::to_string(*batch.expected_offset));
+    return writes.add(owned +
+                          "UPDATE consumer_offsets SET next_offset = $4, updated_at = now()"
+                          " WHERE group_id = $1 AND topic = $2 AND partition = $3 AND next_offset = $6"
+                          " AND EXISTS (SELECT 1 FROM owned) RETURNING 1",
+                      std::move(params));
   }
 
-  void write_audit(pqxx::work& tx, const std::vector<domain::AuditRecord>& records) {
+  // Who holds the partition now, for the commit that found it is no longer this store's.
+  Fenced fenced(pqxx::work& tx) {
+    const auto now = tx.exec_params(
+        "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
+        id_.group, id_.topic, id_.partition);
+    return Fenced(id_.chain() + " is owned by " + (now.empty() ? std::string("nobody") : now[0][1].as<std::string>()) +
+                  " since epoch " + (now.empty() ? std::string("0") : now[0][0].as<std::string>()) +
+                  " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
+  }
+
+  void write_audit(pqxx::work& tx, WriteStatement& writes, const std::vector<domain::AuditRecord>& records) {
     if (records.empty()) return;
     BulkRows rows(tx, "audit_log", audit_columns, records.size());
     for (const auto& r : records) {
@@ -284,10 +295,10 @@ class PgPartitionStore final : public PartitionStore {
           .add(r.prev_hash).add(r.hash).add(r.canonical);
       rows.end_row();
     }
-    rows.complete();
+    rows.complete(writes);
   }
 
-  void write_entities(pqxx::work& tx, const std::vector<domain::EntityState>& entities) {
+  void write_entities(WriteStatement& writes, const std::vector<domain::EntityState>& entities) {
     std::vector<PurchaseOrder> orders;
     std::vector<domain::Invoice> invoices;
     std::vector<domain::Onboarding> onboardings;
@@ -296,9 +307,9 @@ class PgPartitionStore final : public PartitionStore {
       else if (const auto* invoice = std::get_if<domain::Invoice>(&entity)) invoices.push_back(*invoice);
       else onboardings.push_back(std::get<domain::Onboarding>(entity));
     }
-    upsert_purchase_orders(tx, orders);
-    upsert_invoices(tx, invoices);
-    upsert_onboardings(tx, onboardings);
+    upsert_purchase_orders(writes, orders);
+    upsert_invoices(writes, invoices);
+    upsert_onboardings(writes, onboardings);
   }
 
   // A lost claim means another invoice with the same vendor and number was committed since the
@@ -312,7 +323,7 @@ class PgPartitionStore final : public PartitionStore {
     }
   }
 
-  void upsert_purchase_orders(pqxx::work& tx, const std::vector<PurchaseOrder>& orders) {
+  void upsert_purchase_orders(WriteStatement& writes, const std::vector<PurchaseOrder>& orders) {
     JsonRows rows(po_columns);
     for (const auto& o : orders) {
       const auto pending = o.pending_role();
@@ -324,7 +335,7 @@ class PgPartitionStore final : public PartitionStore {
           .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
       rows.end_row();
     }
-    upsert_rows(tx, "purchase_orders", rows, 1, true);
+    upsert_rows(writes, "purchase_orders", rows, 1, true);
   }
 
   void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {
@@ -339,21 +350,33 @@ class PgPartitionStore final : public PartitionStore {
     copy.complete();
   }
 
-  // Returns the stored timers added minus removed.
-  std::int64_t replace_timers(pqxx::work& tx, const std::vector<EntityTimers>& timers) {
-    if (timers.empty()) return 0;
-    std::map<std::optional<std::int64_t>, std::vector<std::string>> ids_up_to;
-    std::size_t added = 0;
+  struct TimerWrites {
+    std::int64_t added = 0;
+    std::int64_t deleted_before = 0;               // by a statement already run
+    std::optional<WriteStatement::Part> deletion;  // or by this part of the commit's statement
+  };
+
+  // Replaces the stored timers of the entities in `timers`. A few new rows go in the commit's
+  // statement after its deletion of the old ones (the same keys may come back); many go by COPY,
+  // after a deletion run first.
+  TimerWrites replace_timers(pqxx::work& tx, WriteStatement& writes, const std::vector<EntityTimers>& timers) {
+    TimerWrites out;
+    if (timers.empty()) return out;
+    std::vector<TimerRemoval> removals;
     for (const auto& t : timers) {
-      ids_up_to[t.up_to ? std::optional<std::int64_t>(t.up_to->micros) : std::nullopt].push_back(t.entity_id);
-      added += t.deadlines.size();
+      removals.push_back({t.entity_id, t.up_to ? timestamp_text(*t.up_to) : "infinity"});
+      out.added += static_cast<std::int64_t>(t.deadlines.size());
     }
-    auto delta = static_cast<std::int64_t>(added);
-    for (const auto& [up_to, ids] : ids_up_to) {
-      const std::string limit = up_to ? timestamp_text(domain::Timestamp{*up_to}) : "infinity";
-      delta -= delete_entity_timers(tx, id_, timers.front().entity_type, ids, limit);
+    const auto& entity_type = timers.front().entity_type;
+    const auto added = static_cast<std::size_t>(out.added);
+    if (BulkRows::by_copy(added)) {
+      WriteStatement first;
+      const auto part = delete_entity_timers(first, id_, entity_type, removals);
+      out.deleted_before = first.run(tx)[part];
+    } else {
+      out.deletion = delete_entity_timers(writes, id_, entity_type, removals);
     }
-    if (added == 0) return delta;  // only removals (an entity's workflow ended)
+    if (added == 0) return out;  // only removals (an entity's workflow ended)
     BulkRows rows(tx, "timers", timer_columns, added);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
@@ -362,11 +385,11 @@ class PgPartitionStore final : public PartitionStore {
         rows.end_row();
       }
     }
-    rows.complete();
-    return delta;
+    rows.complete(writes, out.deletion ? writes.completed(*out.deletion) : "");
+    return out;
   }
 
-  void write_notifications(pqxx::work& tx, const std::vector<NotificationRow>& notifications) {
+  void write_notifications(pqxx::work& tx, WriteStatement& writes, const std::vector<NotificationRow>& notifications) {
     if (notifications.empty()) return;
     BulkRows rows(tx, "notifications", notification_columns, notifications.size());
     for (const auto& n : notifications) {
@@ -375,7 +398,7 @@ class PgPartitionStore final : public PartitionStore {
           .add(n.traceparent);
       rows.end_row();
     }
-    rows.complete();
+    rows.complete(writes);
   }
 
   PartitionId id_;

@@ -3,16 +3,23 @@
 // PostgreSQL adapters; its own unit so that a test can see how PostgreSQL plans it.
 
 #include <cstdint>
-#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/write_statement.hpp"
 
 namespace vextrus::pg {
 
-// Deletes the timers of `entity_ids` (of `entity_type`, on `partition`) due up to `up_to` (a
-// timestamptz text; "infinity": all of them) and returns how many it deleted.
+// An entity whose stored timers due up to `up_to` (timestamptz text; "infinity": all of them)
+// are to go.
+struct TimerRemoval {
+  std::string entity_id;
+  std::string up_to;
+};
+
+// Adds to `writes` the deletion of the timers of `entities` (of `entity_type`, on `partition`);
+// the part's count is how many it deleted.
 //
 // Shaped so that its plan does not depend on PostgreSQL's statistics, which lag behind a table
 // that churns as this one does (a new database until its first analyse; a vacuum that found the
@@ -24,10 +31,8 @@ namespace vextrus::pg {
 //   for every few entities (20-50 ms per DELETE under a live load; bench/README.md).
 // - No other index serves that lookup: the due-time index keys on an expression of the
 //   partition (migration 010), and the due time is checked on the rows found.
-// - Planned with the values at hand, never as a reusable prepared statement: a generic plan made
-//   while the table was nearly empty would be kept after it has grown.
-std::int64_t delete_entity_timers(pqxx::transaction_base& tx, const PartitionId& partition,
-                                  const std::string& entity_type, const std::vector<std::string>& entity_ids,
-                                  const std::string& up_to);
+// So the generic plan of the prepared statement is the custom one: the tests hold both to it.
+WriteStatement::Part delete_entity_timers(WriteStatement& writes, const PartitionId& partition,
+                                          const std::string& entity_type, const std::vector<TimerRemoval>& entities);
 
 }  // namespace vextrus::pg

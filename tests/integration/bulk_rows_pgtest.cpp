@@ -38,7 +38,12 @@ std::pair<std::vector<std::string>, bool> write_and_read(pqxx::connection& conne
         .add("2026-11-30T06:0" + std::to_string(i % 10) + ":00.123456Z");
     rows.end_row();
   }
-  rows.complete();
+  pg::WriteStatement writes;
+  rows.complete(writes);
+  const auto written = writes.run(tx);
+  EXPECT_EQ(written, (count > pg::BulkRows::few_rows ? std::vector<std::int64_t>{}
+                                                     : std::vector<std::int64_t>{static_cast<std::int64_t>(count)}))
+      << "a few rows are a part of the statement, many went by COPY";
   const bool as_json =
       tx.exec1("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO " + table + " %'")[0]
           .as<int>() > 0;

@@ -218,11 +218,22 @@ class EntityRows : public ::testing::Test {
     }
   }
 
+  // The upserts as a statement of their own in `tx`.
+  static void upsert_in(pqxx::work& tx, const std::vector<Invoice>& invoices) {
+    pg::WriteStatement writes;
+    pg::upsert_invoices(writes, invoices);
+    writes.run(tx);
+  }
+  static void upsert_in(pqxx::work& tx, const std::vector<Onboarding>& onboardings) {
+    pg::WriteStatement writes;
+    pg::upsert_onboardings(writes, onboardings);
+    writes.run(tx);
+  }
   void upsert(const std::vector<Invoice>& invoices) {
-    in_transaction([&](pqxx::work& tx) { pg::upsert_invoices(tx, invoices); });
+    in_transaction([&](pqxx::work& tx) { upsert_in(tx, invoices); });
   }
   void upsert(const std::vector<Onboarding>& onboardings) {
-    in_transaction([&](pqxx::work& tx) { pg::upsert_onboardings(tx, onboardings); });
+    in_transaction([&](pqxx::work& tx) { upsert_in(tx, onboardings); });
   }
   std::unordered_map<std::string, Invoice> invoices(const std::vector<std::string>& ids) {
     return in_transaction([&](pqxx::work& tx) { return pg::load_invoices(tx, ids); });
@@ -283,8 +294,8 @@ TEST_F(EntityRows, InvoicesUpdateInPlace) {
   released.decided_at = at("2024-03-02T00:00:00Z");
   // Twice in one transaction, then once more.
   in_transaction([&](pqxx::work& tx) {
-    pg::upsert_invoices(tx, {full_invoice()});
-    pg::upsert_invoices(tx, {approved, released});
+    upsert_in(tx, {full_invoice()});
+    upsert_in(tx, {approved, released});
   });
   upsert({released});
 
@@ -335,8 +346,8 @@ TEST_F(EntityRows, OnboardingsUpdateInPlace) {
   corrected.tasks_started = true;
   for (std::size_t t = 0; t < 4; ++t) corrected.tasks[t].due_at = at("2026-01-01T00:00:00Z") + domain::Duration::hours(24 * static_cast<std::int64_t>(t));
   in_transaction([&](pqxx::work& tx) {
-    pg::upsert_onboardings(tx, {started_onboarding()});
-    pg::upsert_onboardings(tx, {progressed, corrected});
+    upsert_in(tx, std::vector<Onboarding>{started_onboarding()});
+    upsert_in(tx, std::vector<Onboarding>{progressed, corrected});
   });
 
   auto loaded = onboardings({"E-1", "E-2"});

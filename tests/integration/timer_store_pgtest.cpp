@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/bulk_rows.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/timer_delete.hpp"
@@ -90,6 +93,28 @@ TEST_F(TimerStore, AWindowedReplacementKeepsTheTimersBeyondTheWindow) {
   EXPECT_EQ(store_->count_timers(), 1);
 }
 
+// A replacement that keeps a timer's key (kind and step) with a new due time: the deletion and the
+// insert are parts of one statement, and the insert must run after the deletion, a few rows or
+// many (COPY after a deletion of its own).
+TEST_F(TimerStore, AReplacementMayPutBackTheKeysItDeletes) {
+  const std::int64_t s = 1'000'000;
+  for (const std::size_t entities : {std::size_t{2}, pg::BulkRows::few_rows + 1}) {
+    std::vector<pg::EntityTimers> first, again;
+    for (std::size_t e = 0; e < entities; ++e) {
+      const auto id = "R" + std::to_string(entities) + "-" + std::to_string(e);
+      first.push_back({"purchase_order", id, {at(DeadlineKind::reminder, 0, 10 * s)}, {}});
+      again.push_back({"purchase_order", id, {at(DeadlineKind::reminder, 0, 20 * s)}, {}});
+    }
+    EXPECT_EQ(commit(first).timers_delta, static_cast<std::int64_t>(entities));
+    EXPECT_EQ(commit(again).timers_delta, 0) << entities << " entities";
+    const auto page = store_->load_timers(domain::Timestamp{15 * s}, 1000);
+    std::size_t moved = 0;
+    for (const auto& t : page.timers) moved += t.entity_id.rfind("R" + std::to_string(entities) + "-", 0) == 0;
+    EXPECT_EQ(moved, entities) << "every timer now due at 20 s";
+  }
+  EXPECT_EQ(store_->count_timers(), static_cast<std::int64_t>(2 + pg::BulkRows::few_rows + 1));
+}
+
 // Collects the notices of a connection: here, the plans auto_explain reports.
 struct Notices : pqxx::errorhandler {
   explicit Notices(pqxx::connection_base& connection) : pqxx::errorhandler(connection) {}
@@ -102,9 +127,11 @@ struct Notices : pqxx::errorhandler {
 
 // The commit's DELETE must find each entity's timers through the primary key whatever
 // PostgreSQL's statistics say, since the timers churn faster than they are analysed. Runs
-// `executions` DELETEs of `batch` ids each (ids "PO-1" onwards, three timers each on partition 0)
-// and returns the plan of each, as auto_explain reports them.
-std::vector<std::string> delete_plans(ScratchDatabase& db, int executions, int batch) {
+// `executions` DELETEs of `batch` ids each (ids "PO-<first>" onwards, three timers each on
+// partition 0) as the commit's statement does, planned as `plan_cache_mode` says, and returns the
+// plan of each, as auto_explain reports them.
+std::vector<std::string> delete_plans(ScratchDatabase& db, const std::string& plan_cache_mode, int executions,
+                                      int batch, int first) {
   pqxx::connection connection(db.super_dsn());
   pg::configure_worker_session(connection);
   Notices notices(connection);
@@ -112,10 +139,13 @@ std::vector<std::string> delete_plans(ScratchDatabase& db, int executions, int b
   tx.exec("LOAD 'auto_explain'");
   tx.exec("SET auto_explain.log_min_duration = 0");
   tx.exec("SET auto_explain.log_level = notice");
+  tx.exec("SET plan_cache_mode = " + plan_cache_mode);
   for (int e = 0; e < executions; ++e) {
-    std::vector<std::string> ids;
-    for (int i = 1; i <= batch; ++i) ids.push_back("PO-" + std::to_string(e * batch + i));
-    EXPECT_EQ(pg::delete_entity_timers(tx, {"g", "t", 0}, "purchase_order", ids, "infinity"), 3 * batch);
+    std::vector<pg::TimerRemoval> entities;
+    for (int i = 1; i <= batch; ++i) entities.push_back({"PO-" + std::to_string(first + e * batch + i - 1), "infinity"});
+    pg::WriteStatement writes;
+    const auto part = pg::delete_entity_timers(writes, {"g", "t", 0}, "purchase_order", entities);
+    EXPECT_EQ(writes.run(tx).at(part), 3 * batch);
   }
   std::vector<std::string> plans;
   for (const auto& text : notices.text) {
@@ -129,14 +159,15 @@ std::vector<std::string> delete_plans(ScratchDatabase& db, int executions, int b
 // 11 s per DELETE in bench/e2e), a partition's timers read for every few entities with a custom
 // one (20-50 ms per DELETE under a live load; bench/README.md).
 void expect_probes_by_entity(const std::vector<std::string>& plans, int executions) {
+  // The partition's values, or the statement's parameters in a generic plan.
+  const std::regex probe(
+      R"(Index Cond: \(\(topic = ('t'::text|\$1)\) AND \(partition = (0|\$2)\) AND)"
+      R"( \(entity_type = ('purchase_order'::text|\$3)\) AND \(entity_id = entity\.id\)\))");
   EXPECT_EQ(plans.size(), static_cast<std::size_t>(executions));
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const auto& plan = plans[i];
-    const auto context = "execution " + std::to_string(i + 1) + ":\n" + plan.substr(0, 1200);
-    EXPECT_NE(plan.find("Index Cond: ((topic = 't'::text) AND (partition = 0) AND"
-                        " (entity_type = 'purchase_order'::text) AND (entity_id = entity.id))"),
-              std::string::npos)
-        << context;
+    const auto context = "execution " + std::to_string(i + 1) + ":\n" + plan.substr(0, 1600);
+    EXPECT_TRUE(std::regex_search(plan, probe)) << context;
     EXPECT_NE(plan.find("timers_pkey"), std::string::npos) << context;
     EXPECT_EQ(plan.find("Seq Scan on timers"), std::string::npos) << context;
     EXPECT_EQ(plan.find("timers_due"), std::string::npos) << context;
@@ -161,9 +192,9 @@ TEST_F(TimerStore, TheCommitsDeleteProbesEachEntityUnderStaleStatistics) {
   insert_orders_timers(db_);
   ASSERT_LT(std::stod(db_.scalar("SELECT reltuples FROM pg_class WHERE relname = 'timers'")), 10)
       << "the statistics are stale, as the planner sees them";
-  // Eight executions of a backlog's batch: a prepared statement would run its generic plan from
-  // the sixth.
-  expect_probes_by_entity(delete_plans(db_, 8, 2000), 8);
+  // A backlog's batches, planned for their values and as the prepared statement's generic plan.
+  expect_probes_by_entity(delete_plans(db_, "force_custom_plan", 4, 2000, 1), 4);
+  expect_probes_by_entity(delete_plans(db_, "force_generic_plan", 4, 2000, 8001), 4);
 }
 
 // A new database until autovacuum first analyses it: the planner's default selectivities make
@@ -173,7 +204,8 @@ TEST_F(TimerStore, TheCommitsDeleteProbesEachEntityBeforeTheFirstAnalyse) {
   insert_orders_timers(db_);
   ASSERT_EQ(db_.scalar("SELECT reltuples FROM pg_class WHERE relname = 'timers'"), "-1") << "never analysed";
   // A live load's batches: a few entities each.
-  expect_probes_by_entity(delete_plans(db_, 8, 20), 8);
+  expect_probes_by_entity(delete_plans(db_, "force_custom_plan", 4, 20, 1), 4);
+  expect_probes_by_entity(delete_plans(db_, "force_generic_plan", 4, 20, 81), 4);
 }
 
 }  // namespace
