@@ -50,9 +50,8 @@ class JsonRows {
 // Adds the insert of the rows into `table` to `writes`, unless there are none. `on_conflict` (may
 // be empty) follows the SELECT, e.g. "ON CONFLICT (id) DO UPDATE SET ..."; `where` (may be empty)
 // is a condition on the insert, e.g. WriteStatement::completed().
-std::optional<WriteStatement::Part> insert_rows(WriteStatement& writes, const std::string& table,
-                                                const JsonRows& rows, const std::string& on_conflict = "",
-                                                const std::string& where = "");
+void insert_rows(WriteStatement& writes, const std::string& table, const JsonRows& rows,
+                 const std::string& on_conflict = "", const std::string& where = "");
 
 // Inserts the rows, or where the first `key_columns` columns conflict with a stored row, updates
 // its other columns (and updated_at when `touch_updated_at`).
