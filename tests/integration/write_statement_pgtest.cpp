@@ -47,7 +47,9 @@ TEST_F(WriteStatement, EachPartReadsItsOwnParametersAndReportsItsRows) {
             "b10,b11");
 }
 
-// The timers' replacement: the keys deleted come back in the same statement.
+// The timers' replacement: the keys deleted come back in the same statement. (PostgreSQL runs an
+// insert that does not wait whenever its rows are first read, and then fails on the keys not yet
+// deleted; run() happens to read the parts in order, so this checks the outcome, not the wait.)
 TEST_F(WriteStatement, APartMadeToWaitSeesTheRowsTheEarlierOneDeleted) {
   db_.scalar("INSERT INTO a SELECT 'k' || i, i FROM generate_series(1, 100) i");
   pg::WriteStatement writes;
