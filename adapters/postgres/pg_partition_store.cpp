@@ -243,8 +243,7 @@ class PgPartitionStore final : public PartitionStore {
       if (written[offset] != 1) throw fenced(tx);
       tx.commit();
       CommitResult result;
-      result.timers_delta = timers.added - timers.deleted_before -
-                            (timers.deletion ? written[*timers.deletion] : std::int64_t{0});
+      result.timers_delta = timers.delta - (timers.deletion ? written[*timers.deletion] : std::int64_t{0});
       return result;
     });
   }
@@ -351,9 +350,8 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   struct TimerWrites {
-    std::int64_t added = 0;
-    std::int64_t deleted_before = 0;               // by a statement already run
-    std::optional<WriteStatement::Part> deletion;  // or by this part of the commit's statement
+    std::int64_t delta = 0;  // rows added, less those a statement already run deleted
+    std::optional<WriteStatement::Part> deletion;  // the rows this part of the commit's statement deletes
   };
 
   // Replaces the stored timers of the entities in `timers`. A few new rows go in the commit's
@@ -363,16 +361,17 @@ class PgPartitionStore final : public PartitionStore {
     TimerWrites out;
     if (timers.empty()) return out;
     std::vector<TimerRemoval> removals;
+    std::size_t added = 0;
     for (const auto& t : timers) {
       removals.push_back({t.entity_id, t.up_to ? timestamp_text(*t.up_to) : "infinity"});
-      out.added += static_cast<std::int64_t>(t.deadlines.size());
+      added += t.deadlines.size();
     }
+    out.delta = static_cast<std::int64_t>(added);
     const auto& entity_type = timers.front().entity_type;
-    const auto added = static_cast<std::size_t>(out.added);
     if (BulkRows::by_copy(added)) {
       WriteStatement first;
       const auto part = delete_entity_timers(first, id_, entity_type, removals);
-      out.deleted_before = first.run(tx)[part];
+      out.delta -= first.run(tx)[part];
     } else {
       out.deletion = delete_entity_timers(writes, id_, entity_type, removals);
     }

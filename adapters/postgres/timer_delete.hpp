@@ -31,7 +31,8 @@ struct TimerRemoval {
 //   for every few entities (20-50 ms per DELETE under a live load; bench/README.md).
 // - No other index serves that lookup: the due-time index keys on an expression of the
 //   partition (migration 010), and the due time is checked on the rows found.
-// So the generic plan of the prepared statement is the custom one: the tests hold both to it.
+// So its generic plan, as a prepared statement, probes by entity as a custom plan does; the
+// tests hold both plans to that.
 WriteStatement::Part delete_entity_timers(WriteStatement& writes, const PartitionId& partition,
                                           const std::string& entity_type, const std::vector<TimerRemoval>& entities);
 
