@@ -226,29 +226,80 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   CommitResult commit(const BatchCommit& batch) override {
-    return connection_.guarded([&] {
-      pqxx::work tx(connection_.get());
-      // Statements of their own first: the claims' second read must see the keys another
-      // transaction committed while the first waited, and COPY cannot be part of a statement.
-      // The rest is one statement (write_statement.hpp).
-      claim_keys(tx, batch.invoice_key_claims);
-      copy_dead_letters(tx, batch.dead_letters);
-      WriteStatement writes;
-      write_audit(tx, writes, batch.audit);
-      write_entities(writes, batch.entities);
-      const auto timers = replace_timers(tx, writes, batch.timers);
-      write_notifications(tx, writes, batch.notifications);
-      const auto offset = store_offset(writes, batch);
-      const auto written = writes.run(tx);
-      if (written[offset] != 1) throw fenced(tx);
-      tx.commit();
-      CommitResult result;
-      result.timers_delta = timers.delta - (timers.deletion ? written[*timers.deletion] : std::int64_t{0});
-      return result;
-    });
+    return connection_.guarded([&] { return in_one_statement(batch) ? commit_statement(batch) : commit_transaction(batch); });
   }
 
  private:
+  struct TimerWrites {
+    std::int64_t delta = 0;  // rows added, less those a statement already run deleted
+    std::optional<WriteStatement::Part> deletion;  // the rows this part of the commit's statement deletes
+  };
+
+  // The commit's writes, but for the invoice-key claims and dead letters: its one statement
+  // (write_statement.hpp), and, for a table of many rows, a COPY run in `tx` at once.
+  struct Writes {
+    WriteStatement statement;
+    TimerWrites timers;
+    WriteStatement::Part offset = 0;
+
+    CommitResult result(const std::vector<std::int64_t>& written) const {
+      CommitResult out;
+      out.timers_delta = timers.delta - (timers.deletion ? written[*timers.deletion] : std::int64_t{0});
+      return out;
+    }
+  };
+
+  Writes writes_of(pqxx::transaction_base& tx, const BatchCommit& batch) {
+    Writes writes;
+    write_audit(tx, writes.statement, batch.audit);
+    write_entities(writes.statement, batch.entities);
+    writes.timers = replace_timers(tx, writes.statement, batch.timers);
+    write_notifications(tx, writes.statement, batch.notifications);
+    writes.offset = store_offset(writes.statement, batch);
+    return writes;
+  }
+
+  // A commit with nothing to claim, no dead letter and no table of many rows (most of them under
+  // a live load) is its statement alone, sent outside a transaction block: one round trip where
+  // BEGIN and COMMIT made three. Being committed when it returns, the statement fails itself
+  // when fenced.
+  static bool in_one_statement(const BatchCommit& batch) {
+    std::size_t timer_rows = 0;
+    for (const auto& t : batch.timers) timer_rows += t.deadlines.size();
+    return batch.invoice_key_claims.empty() && batch.dead_letters.empty() && !BulkRows::by_copy(batch.audit.size()) &&
+           !BulkRows::by_copy(batch.notifications.size()) && !BulkRows::by_copy(timer_rows);
+  }
+
+  CommitResult commit_statement(const BatchCommit& batch) {
+    std::optional<CommitResult> result;
+    {
+      pqxx::nontransaction tx(connection_.get());
+      auto writes = writes_of(tx, batch);
+      writes.statement.expect_rows(writes.offset, 1);
+      try {
+        result = writes.result(writes.statement.run(tx));
+      } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() != WriteStatement::unexpected_rows) throw;
+      }
+    }
+    if (result) return *result;
+    pqxx::read_transaction tx(connection_.get());
+    throw fenced(tx);
+  }
+
+  // Statements of their own first: the claims' second read must see the keys another transaction
+  // committed while the first waited, and COPY cannot be part of a statement.
+  CommitResult commit_transaction(const BatchCommit& batch) {
+    pqxx::work tx(connection_.get());
+    claim_keys(tx, batch.invoice_key_claims);
+    copy_dead_letters(tx, batch.dead_letters);
+    const auto writes = writes_of(tx, batch);
+    const auto written = writes.statement.run(tx);
+    if (written[writes.offset] != 1) throw fenced(tx);
+    tx.commit();
+    return writes.result(written);
+  }
+
   // The offset, written only while this store's epoch is still the partition's: the share lock
   // on the partition_owners row makes a claim by another process wait for this transaction, and
   // this transaction find no row once a claim took over. Taken by the last part of the commit's
@@ -275,7 +326,7 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   // Who holds the partition now, for the commit that found it is no longer this store's.
-  Fenced fenced(pqxx::work& tx) {
+  Fenced fenced(pqxx::transaction_base& tx) {
     const auto now = tx.exec_params(
         "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
         id_.group, id_.topic, id_.partition);
@@ -284,7 +335,7 @@ class PgPartitionStore final : public PartitionStore {
                   " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
   }
 
-  void write_audit(pqxx::work& tx, WriteStatement& writes, const std::vector<domain::AuditRecord>& records) {
+  void write_audit(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<domain::AuditRecord>& records) {
     if (records.empty()) return;
     BulkRows rows(tx, "audit_log", audit_columns, records.size());
     for (const auto& r : records) {
@@ -349,15 +400,10 @@ class PgPartitionStore final : public PartitionStore {
     copy.complete();
   }
 
-  struct TimerWrites {
-    std::int64_t delta = 0;  // rows added, less those a statement already run deleted
-    std::optional<WriteStatement::Part> deletion;  // the rows this part of the commit's statement deletes
-  };
-
   // Replaces the stored timers of the entities in `timers`. A few new rows go in the commit's
   // statement after its deletion of the old ones (the same keys may come back); many go by COPY,
   // after a deletion run first.
-  TimerWrites replace_timers(pqxx::work& tx, WriteStatement& writes, const std::vector<EntityTimers>& timers) {
+  TimerWrites replace_timers(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<EntityTimers>& timers) {
     TimerWrites out;
     if (timers.empty()) return out;
     std::vector<TimerRemoval> removals;
@@ -388,7 +434,7 @@ class PgPartitionStore final : public PartitionStore {
     return out;
   }
 
-  void write_notifications(pqxx::work& tx, WriteStatement& writes, const std::vector<NotificationRow>& notifications) {
+  void write_notifications(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<NotificationRow>& notifications) {
     if (notifications.empty()) return;
     BulkRows rows(tx, "notifications", notification_columns, notifications.size());
     for (const auto& n : notifications) {

@@ -31,13 +31,22 @@ std::string shift_parameters(const std::string& sql, std::size_t offset) {
 
 }  // namespace
 
+void WriteStatement::check(Part part) const {
+  if (part >= parts_.size()) throw std::logic_error("write statement: no part " + std::to_string(part));
+}
+
 WriteStatement::Part WriteStatement::add(std::string sql, std::vector<std::string> params) {
-  parts_.push_back({std::move(sql), std::move(params)});
+  parts_.push_back({std::move(sql), std::move(params), std::nullopt});
   return parts_.size() - 1;
 }
 
+void WriteStatement::expect_rows(Part part, std::int64_t rows) {
+  check(part);
+  parts_[part].expected_rows = rows;
+}
+
 std::string WriteStatement::completed(Part earlier) const {
-  if (earlier >= parts_.size()) throw std::logic_error("write statement: no part " + std::to_string(earlier));
+  check(earlier);
   // An uncorrelated subquery in a WHERE clause is evaluated once, before the first row is
   // read; counting the earlier part's rows runs it to completion.
   return "(SELECT count(*) FROM " + cte_name(earlier) + ") >= 0";
@@ -55,8 +64,14 @@ std::vector<std::int64_t> WriteStatement::run(pqxx::transaction_base& tx) const 
       counts += ", ";
     }
     sql += cte_name(part) + " AS (" + shift_parameters(entry.sql, params.size()) + ")";
-    counts += "(SELECT count(*) FROM " + cte_name(part) + ")";
     params.insert(params.end(), entry.params.begin(), entry.params.end());
+    const auto count = "(SELECT count(*) FROM " + cte_name(part) + ")";
+    if (entry.expected_rows) {
+      params.push_back(std::to_string(*entry.expected_rows));
+      counts += "vextrus_expect_rows(" + count + ", $" + std::to_string(params.size()) + "::bigint)";
+    } else {
+      counts += count;
+    }
   }
   sql += counts;
   const auto row = exec_prepared_text(tx, sql, pqxx::prepare::make_dynamic_params(params)).at(0);

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <pqxx/transaction_base>
 #include <string>
 #include <vector>
@@ -32,15 +33,24 @@ class WriteStatement {
   // `earlier` has written all its rows: e.g. inserting keys that `earlier` deletes.
   std::string completed(Part earlier) const;
 
+  // Makes the statement fail with SQLSTATE `unexpected_rows`, so that it writes nothing, unless
+  // `part` writes exactly `rows` rows: the check of a statement run outside a transaction block,
+  // which is committed when it returns (function vextrus_expect_rows, migration 011).
+  void expect_rows(Part part, std::int64_t rows);
+  static constexpr const char* unexpected_rows = "VX001";
+
   bool empty() const { return parts_.empty(); }
 
   // Sends the statement; returns the number of rows each part wrote, indexed by part.
   std::vector<std::int64_t> run(pqxx::transaction_base& tx) const;
 
  private:
+  void check(Part part) const;  // throws std::logic_error for a part never added
+
   struct Entry {
     std::string sql;
     std::vector<std::string> params;
+    std::optional<std::int64_t> expected_rows;
   };
   std::vector<Entry> parts_;
 };

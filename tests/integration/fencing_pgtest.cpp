@@ -1,6 +1,7 @@
 // Fencing of the PostgreSQL partition store (issue 7), against a real database: once another
 // process has claimed a partition, a commit by its previous owner fails as Fenced and writes
-// nothing (no offset, no dead letter, no timer), the first commit of a partition included; and
+// nothing (no offset, no dead letter, no timer), the first commit of a partition included, sent
+// in a transaction block or as one statement; and
 // a claim waits for a commit in flight, so the new owner reads what the old one committed; the
 // relay of the old owner stops relaying the partition.
 
@@ -27,11 +28,14 @@ class Fencing : public ::testing::Test {
     return pg::make_pg_partition_store(db_.app_dsn(), {"g", "erp.purchase-orders", partition});
   }
 
-  // A batch that moves the offset and leaves a dead letter and a timer behind.
-  static pg::BatchCommit batch(std::optional<std::int64_t> expected, std::int64_t next) {
+  // A batch that moves the offset and leaves a timer and, unless it is to go as one statement
+  // outside a transaction block, a dead letter behind.
+  static pg::BatchCommit batch(std::optional<std::int64_t> expected, std::int64_t next, bool dead_letter = true) {
     pg::BatchCommit b;
     b.expected_offset = expected;
     b.next_offset = next;
+    b.timers.push_back({"purchase_order", "PO-" + std::to_string(next), {{domain::DeadlineKind::reminder, 0, {next}}}, {}});
+    if (!dead_letter) return b;
     domain::DeadLetter letter;
     letter.topic = "erp.purchase-orders";
     letter.offset = next - 1;
@@ -39,7 +43,6 @@ class Fencing : public ::testing::Test {
     letter.detail = "not JSON";
     letter.payload = "{";
     b.dead_letters.push_back(letter);
-    b.timers.push_back({"purchase_order", "PO-" + std::to_string(next), {{domain::DeadlineKind::reminder, 0, {next}}}, {}});
     return b;
   }
 
@@ -88,6 +91,31 @@ TEST_F(Fencing, TheFirstCommitOfAPartitionIsFencedToo) {
   EXPECT_THROW(unclaimed->commit(batch(std::nullopt, 1)), pg::Fenced);
   new_owner->commit(batch(std::nullopt, 1));
   EXPECT_EQ(offsets(), "1:1");
+}
+
+TEST_F(Fencing, ACommitSentAsOneStatementIsRefusedToo) {
+  auto old_owner = store();
+  old_owner->claim("host-a/1");
+  old_owner->commit(batch(std::nullopt, 1, false));
+  ASSERT_EQ(offsets(), "0:1");
+  ASSERT_EQ(counts(), "0/1");
+
+  auto new_owner = store();
+  new_owner->claim("host-b/2");
+  try {
+    old_owner->commit(batch(1, 2, false));
+    ADD_FAILURE() << "the old owner committed after the claim";
+  } catch (const pg::Fenced& e) {
+    EXPECT_NE(std::string(e.what()).find("host-b/2"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(offsets(), "0:1");
+  EXPECT_EQ(counts(), "0/1");
+  EXPECT_THROW(store(1)->commit(batch(std::nullopt, 1, false)), pg::Fenced);  // never claimed
+  EXPECT_EQ(offsets(), "0:1");
+
+  new_owner->commit(batch(1, 2, false));
+  EXPECT_EQ(offsets(), "0:2");
+  EXPECT_EQ(counts(), "0/2");
 }
 
 // A commit holds a share lock on the partition's owner row from its check to its end; a claim

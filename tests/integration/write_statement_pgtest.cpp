@@ -1,10 +1,12 @@
 // The commit's one statement of many writes, against a real PostgreSQL: each part keeps its own
-// parameters, reports the rows it wrote, and can be made to wait for another part.
+// parameters, reports the rows it wrote, can be made to wait for another part, and, run outside
+// a transaction block, fails itself on a part's unexpected row count.
 
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/pg_text.hpp"
 #include "adapters/postgres/write_statement.hpp"
 #include "tests/support/harness.hpp"
@@ -78,6 +80,36 @@ TEST_F(WriteStatement, AFailingPartWritesNothingOfTheOthers) {
     EXPECT_THROW(writes.run(tx), pqxx::unique_violation);
   }
   EXPECT_EQ(db_.scalar("SELECT count(*) FROM a"), "0");
+}
+
+// As a commit sent as its statement alone does: once it returns it is committed, so a fenced
+// offset write (no row) must fail the statement itself.
+TEST_F(WriteStatement, OutsideATransactionAnUnexpectedRowCountWritesNothing) {
+  pg::apply_migrations(db_.owner_dsn());  // vextrus_expect_rows
+  db_.scalar("INSERT INTO b VALUES ('owner', 'epoch 2')");
+  const auto statement = [](const std::string& epoch) {
+    pg::WriteStatement writes;
+    writes.add("INSERT INTO a VALUES ($1, 1) RETURNING 1", {"row-" + epoch});
+    const auto fenced = writes.add("UPDATE b SET note = note WHERE id = 'owner' AND note = $1 RETURNING 1", {epoch});
+    writes.expect_rows(fenced, 1);
+    return writes;
+  };
+  {
+    pqxx::nontransaction tx(connection_);
+    try {
+      statement("epoch 1").run(tx);
+      ADD_FAILURE() << "the statement ran with the wrong count";
+    } catch (const pqxx::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), pg::WriteStatement::unexpected_rows) << e.what();
+    }
+  }
+  EXPECT_EQ(db_.scalar("SELECT count(*) FROM a"), "0");
+  {
+    pqxx::nontransaction tx(connection_);
+    EXPECT_EQ(statement("epoch 2").run(tx), (std::vector<std::int64_t>{1, 1}));
+  }
+  EXPECT_EQ(db_.scalar("SELECT string_agg(id, ',') FROM a"), "row-epoch 2");
+  EXPECT_THROW(pg::WriteStatement().expect_rows(0, 1), std::logic_error);
 }
 
 TEST_F(WriteStatement, AnEmptyStatementSendsNothing) {
