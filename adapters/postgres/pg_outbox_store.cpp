@@ -1,3 +1,5 @@
+#include <array>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/dead_letter_row.hpp"
@@ -15,7 +17,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxAudit> pending_audit(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::read_transaction tx(connection_.get());
+      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
       std::vector<OutboxAudit> out;
       const auto rows = exec_prepared_text(tx,
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
@@ -34,7 +36,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxDeadLetter> pending_dead_letters(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::read_transaction tx(connection_.get());
+      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
       std::vector<OutboxDeadLetter> out;
       const auto rows = exec_prepared_text(tx,
           // The payload is read only as far as the published message can hold (64 KiB, plus one
@@ -61,7 +63,7 @@ class PgOutboxStore final : public OutboxStore {
 
   std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) override {
     return connection_.guarded([&] {
-      pqxx::read_transaction tx(connection_.get());
+      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
@@ -82,23 +84,38 @@ class PgOutboxStore final : public OutboxStore {
   }
 
   void mark_relayed(const Progress& progress, const Owned& owned) override {
+    // One statement for every chain and output kind (a round's progress had been a statement
+    // per chain and kind: dozens of round trips). A kind a chain has no progress in reads 0.
+    std::map<std::string, std::array<std::int64_t, 3>> positions;
+    for (const auto& [chain, seq] : progress.audit_seq) positions[chain][0] = seq;
+    for (const auto& [chain, id] : progress.dead_letter_id) positions[chain][1] = id;
+    for (const auto& [chain, seq] : progress.notification_seq) positions[chain][2] = seq;
+    std::vector<std::string> chains;
+    std::vector<std::int64_t> epochs, audit_seqs, dead_letter_ids, notification_seqs;
+    for (const auto& [chain, position] : positions) {
+      const auto epoch = owned.find(chain);
+      if (epoch == owned.end()) continue;
+      chains.push_back(chain);
+      epochs.push_back(epoch->second);
+      audit_seqs.push_back(position[0]);
+      dead_letter_ids.push_back(position[1]);
+      notification_seqs.push_back(position[2]);
+    }
+    if (chains.empty()) return;
     connection_.guarded([&] {
-      pqxx::work tx(connection_.get());
+      pqxx::nontransaction tx(connection_.get());  // one statement: its own transaction
       // GREATEST: a position never moves back, whoever relayed further.
-      const auto mark = [&](const char* column, const std::string& chain, std::int64_t value) {
-        const auto epoch = owned.find(chain);
-        if (epoch == owned.end()) return;
-        exec_prepared_text(
-            tx,
-            std::string("UPDATE relay_positions r SET ") + column + " = GREATEST(" + column +
-                ", $2) WHERE chain = $1 AND EXISTS (SELECT 1 FROM partition_owners o"
-                " WHERE o.group_id = $3 AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = $4)",
-            chain, value, group_, epoch->second);
-      };
-      for (const auto& [chain, seq] : progress.audit_seq) mark("audit_seq", chain, seq);
-      for (const auto& [chain, id] : progress.dead_letter_id) mark("dead_letter_id", chain, id);
-      for (const auto& [chain, seq] : progress.notification_seq) mark("notification_seq", chain, seq);
-      tx.commit();
+      exec_prepared_text(
+          tx,
+          "UPDATE relay_positions r SET audit_seq = GREATEST(r.audit_seq, p.audit_seq),"
+          " dead_letter_id = GREATEST(r.dead_letter_id, p.dead_letter_id),"
+          " notification_seq = GREATEST(r.notification_seq, p.notification_seq)"
+          " FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])"
+          "   AS p(chain, epoch, audit_seq, dead_letter_id, notification_seq)"
+          " WHERE r.chain = p.chain AND EXISTS (SELECT 1 FROM partition_owners o"
+          "   WHERE o.group_id = $1 AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = p.epoch)",
+          group_, text_array(chains), bigint_array(epochs), bigint_array(audit_seqs), bigint_array(dead_letter_ids),
+          bigint_array(notification_seqs));
       return 0;
     });
   }
