@@ -24,6 +24,7 @@
 #include "adapters/postgres/database_probe.hpp"
 #include "app/allocator.hpp"
 #include "app/commands.hpp"
+#include "app/count_pacing.hpp"
 #include "app/shutdown_deadline.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
@@ -156,9 +157,13 @@ int run_service(const config::Settings& settings) {
   std::atomic<bool> health_stop{false};
   kafka::Probe probe(properties);
   std::thread health_thread([&] {
+    app::CountPacing pacing;
     for (int round = 1; !health_stop.load(); ++round) {
       if (round % 5 == 0) app::release_free_memory();
-      const auto database = pg::probe_database(settings.pg_dsn);
+      const auto started = app::CountPacing::Clock::now();
+      const bool counting = pacing.due(started);
+      const auto database = pg::probe_database(settings.pg_dsn, counting);
+      if (counting) pacing.counted(started, app::CountPacing::Clock::now());
       health.postgres_ok = database.reachable;
       for (const auto& [workflow, count] : database.pending_approvals) metrics.pending_approvals(workflow, count);
       health.kafka_ok = embedded != nullptr || probe.reachable(2000);

@@ -4,7 +4,7 @@
 
 namespace vextrus::pg {
 
-DatabaseStatus probe_database(const std::string& dsn) {
+DatabaseStatus probe_database(const std::string& dsn, bool count_pending_approvals) {
   DatabaseStatus status;
   try {
     pqxx::connection connection(dsn);
@@ -12,7 +12,7 @@ DatabaseStatus probe_database(const std::string& dsn) {
     // v_pending_approvals comes with the invoice schema (migration 004).
     const bool migrated = tx.exec1("SELECT to_regclass('v_pending_approvals') IS NOT NULL")[0].as<bool>();
     status.reachable = true;
-    if (migrated) {
+    if (migrated && count_pending_approvals) {
       status.pending_approvals["purchase_order"] = 0;
       status.pending_approvals["invoice"] = 0;
       for (const auto& row : tx.exec("SELECT workflow, count(*) FROM v_pending_approvals GROUP BY workflow")) {

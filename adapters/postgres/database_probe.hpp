@@ -1,5 +1,5 @@
 #pragma once
-// The readiness check of PostgreSQL, which also reads the dashboard gauges that come from the
+// The readiness check of PostgreSQL, which can also read the dashboard gauges that come from the
 // projections. Opens and closes its own connection; called from the health thread.
 
 #include <cstdint>
@@ -10,9 +10,10 @@ namespace vextrus::pg {
 
 struct DatabaseStatus {
   bool reachable = false;
-  std::map<std::string, std::int64_t> pending_approvals;  // by workflow; empty before migrations
+  // By workflow; empty unless counted, and before migrations.
+  std::map<std::string, std::int64_t> pending_approvals;
 };
 
-DatabaseStatus probe_database(const std::string& dsn);
+DatabaseStatus probe_database(const std::string& dsn, bool count_pending_approvals);
 
 }  // namespace vextrus::pg
