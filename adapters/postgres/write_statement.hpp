@@ -10,7 +10,7 @@
 // The parts run in one snapshot, in an order PostgreSQL chooses unless one is made to wait for
 // another (completed()); each table should be written by one part. Prepared on the connection
 // (prepared.hpp): the statement's text depends only on which parts it has. Used by one thread,
-// within the transaction it is run in.
+// within the transaction it is run in, or run alone as its own transaction (expect_rows()).
 
 #include <cstddef>
 #include <cstdint>
