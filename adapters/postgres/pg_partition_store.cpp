@@ -264,10 +264,14 @@ class PgPartitionStore final : public PartitionStore {
   // BEGIN and COMMIT made three. Being committed when it returns, the statement fails itself
   // when fenced.
   static bool in_one_statement(const BatchCommit& batch) {
-    std::size_t timer_rows = 0;
-    for (const auto& t : batch.timers) timer_rows += t.deadlines.size();
     return batch.invoice_key_claims.empty() && batch.dead_letters.empty() && !BulkRows::by_copy(batch.audit.size()) &&
-           !BulkRows::by_copy(batch.notifications.size()) && !BulkRows::by_copy(timer_rows);
+           !BulkRows::by_copy(batch.notifications.size()) && !BulkRows::by_copy(timer_rows(batch.timers));
+  }
+
+  static std::size_t timer_rows(const std::vector<EntityTimers>& timers) {
+    std::size_t rows = 0;
+    for (const auto& t : timers) rows += t.deadlines.size();
+    return rows;
   }
 
   CommitResult commit_statement(const BatchCommit& batch) {
@@ -407,11 +411,8 @@ class PgPartitionStore final : public PartitionStore {
     TimerWrites out;
     if (timers.empty()) return out;
     std::vector<TimerRemoval> removals;
-    std::size_t added = 0;
-    for (const auto& t : timers) {
-      removals.push_back({t.entity_id, t.up_to ? timestamp_text(*t.up_to) : "infinity"});
-      added += t.deadlines.size();
-    }
+    for (const auto& t : timers) removals.push_back({t.entity_id, t.up_to ? timestamp_text(*t.up_to) : "infinity"});
+    const auto added = timer_rows(timers);
     out.delta = static_cast<std::int64_t>(added);
     const auto& entity_type = timers.front().entity_type;
     if (BulkRows::by_copy(added)) {
