@@ -243,6 +243,22 @@ kafka_up() {
       { tail -n 20 "$KAFKA_LOG" >&2; die "kafka storage format failed (log: $KAFKA_LOG)"; }
   fi
 
+  # Its ports lie in Linux's ephemeral range (32768-60999), so a client's outgoing connection can
+  # hold one for a moment: the port checks above pass and the bind fails (seen once, on the SASL
+  # port). Such a start is tried again; any other failure is not.
+  local attempt
+  for attempt in 1 2 3; do
+    kafka_start_once && return
+    say "kafka: a port was taken while it started (attempt $attempt); starting again"
+    sleep 1
+  done
+  die "kafka could not bind its ports in 3 attempts (log: $KAFKA_LOG)"
+}
+
+# Starts the broker and waits until it serves. Returns 1 when it exited because a port was in
+# use; dies on any other failure.
+kafka_start_once() {
+  local pid
   say "kafka: starting $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
   local mark
   touch "$KAFKA_LOG"
@@ -260,8 +276,9 @@ kafka_up() {
   until port_open "$KAFKA_PORT" &&
         tail -n +"$((mark + 1))" "$KAFKA_LOG" | grep -q 'Kafka Server started'; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$KAFKA_LOG" >&2
       rm -f "$KAFKA_PID"
+      tail -n +"$((mark + 1))" "$KAFKA_LOG" | grep -q 'BindException: Address already in use' && return 1
+      tail -n 30 "$KAFKA_LOG" >&2
       die "kafka exited while starting (log: $KAFKA_LOG)"
     fi
     if ((SECONDS >= deadline)); then
