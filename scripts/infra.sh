@@ -142,9 +142,19 @@ pg_up() {
     pg_write_conf
     mkdir -p "$LOG_DIR"
     touch "$PG_LOG" && chown "$PG_OWNER" "$PG_LOG"
-    say "postgres: starting on 127.0.0.1:$PG_PORT"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null ||
-      { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
+    # Its port lies in the ephemeral range as the broker's do (kafka_up): a start that found the
+    # port taken after the check above is tried again.
+    local attempt mark
+    for attempt in 1 2 3; do
+      say "postgres: starting on 127.0.0.1:$PG_PORT"
+      mark="$(wc -l <"$PG_LOG")"
+      as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null && break
+      tail -n +"$((mark + 1))" "$PG_LOG" | grep -q 'could not bind .*Address already in use' ||
+        { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
+      ((attempt < 3)) || die "postgres could not bind port $PG_PORT in 3 attempts (log: $PG_LOG)"
+      say "postgres: its port was taken while it started (attempt $attempt); starting again"
+      sleep 1
+    done
   fi
   # roles.sql is idempotent: applying it every time keeps an old cluster current.
   psql_super -f "$ROLES_SQL" >/dev/null || die "applying $ROLES_SQL failed"
