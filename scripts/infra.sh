@@ -142,22 +142,37 @@ pg_up() {
     pg_write_conf
     mkdir -p "$LOG_DIR"
     touch "$PG_LOG" && chown "$PG_OWNER" "$PG_LOG"
-    # Its port lies in the ephemeral range as the broker's do (kafka_up): a start that found the
-    # port taken after the check above is tried again.
-    local attempt mark
-    for attempt in 1 2 3; do
-      say "postgres: starting on 127.0.0.1:$PG_PORT"
-      mark="$(wc -l <"$PG_LOG")"
-      as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null && break
-      tail -n +"$((mark + 1))" "$PG_LOG" | grep -q 'could not bind .*Address already in use' ||
-        { tail -n 20 "$PG_LOG" >&2; die "postgres did not start (log: $PG_LOG)"; }
-      ((attempt < 3)) || die "postgres could not bind port $PG_PORT in 3 attempts (log: $PG_LOG)"
-      say "postgres: its port was taken while it started (attempt $attempt); starting again"
-      sleep 1
-    done
+    start_despite_port_races postgres pg_start_once "$PG_LOG"
   fi
   # roles.sql is idempotent: applying it every time keeps an old cluster current.
   psql_super -f "$ROLES_SQL" >/dev/null || die "applying $ROLES_SQL failed"
+}
+
+# Starts PostgreSQL and waits until it serves. Returns 1 when its port was taken; dies on any
+# other failure.
+pg_start_once() {
+  local mark
+  say "postgres: starting on 127.0.0.1:$PG_PORT"
+  mark="$(wc -l <"$PG_LOG")"
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null && return
+  tail -n +"$((mark + 1))" "$PG_LOG" | grep -q 'could not bind .*Address already in use' && return 1
+  tail -n 20 "$PG_LOG" >&2
+  die "postgres did not start (log: $PG_LOG)"
+}
+
+# start_despite_port_races NAME START_FUNCTION LOG
+# The servers' ports lie in Linux's ephemeral range (32768-60999), so a client's outgoing
+# connection can hold one for a moment: the port checks pass and the bind fails (seen once, on
+# the broker's SASL port). A start that fails so (START_FUNCTION returns 1) is tried again, up
+# to three times; any other failure is START_FUNCTION's to report.
+start_despite_port_races() {
+  local name="$1" start="$2" log="$3" attempt
+  for attempt in 1 2 3; do
+    "$start" && return
+    say "$name: a port was taken while it started (attempt $attempt); starting again"
+    sleep 1
+  done
+  die "$name could not bind its ports in 3 attempts (log: $log)"
 }
 
 pg_down() {
@@ -253,16 +268,7 @@ kafka_up() {
       { tail -n 20 "$KAFKA_LOG" >&2; die "kafka storage format failed (log: $KAFKA_LOG)"; }
   fi
 
-  # Its ports lie in Linux's ephemeral range (32768-60999), so a client's outgoing connection can
-  # hold one for a moment: the port checks above pass and the bind fails (seen once, on the SASL
-  # port). Such a start is tried again; any other failure is not.
-  local attempt
-  for attempt in 1 2 3; do
-    kafka_start_once && return
-    say "kafka: a port was taken while it started (attempt $attempt); starting again"
-    sleep 1
-  done
-  die "kafka could not bind its ports in 3 attempts (log: $KAFKA_LOG)"
+  start_despite_port_races kafka kafka_start_once "$KAFKA_LOG"
 }
 
 # Starts the broker and waits until it serves. Returns 1 when it exited because a port was in

@@ -28,6 +28,7 @@ TEST(CountPacing, ASlowCountWaitsNinetyNineTimesItsDuration) {
   EXPECT_TRUE(pacing.due(t0 + 50ms + 4950ms));
   const auto t1 = t0 + 5s;
   pacing.counted(t1, t1 + 10ms);  // quick again: back to every 2 s
+  EXPECT_FALSE(pacing.due(t1 + 2009ms));
   EXPECT_TRUE(pacing.due(t1 + 2010ms));
 }
 
