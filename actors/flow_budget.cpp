@@ -9,6 +9,11 @@ bool reached(InFlight used, InFlight limit) { return used.events >= limit.events
 bool within_half(InFlight used, InFlight limit) {
   return used.events <= limit.events / 2 && used.bytes <= limit.bytes / 2;
 }
+// The process stays within its budget should the partition fill its share again.
+bool room_to_refill(InFlight partition, InFlight share, InFlight process, InFlight budget) {
+  return process.events + (share.events - partition.events) <= budget.events &&
+         process.bytes + (share.bytes - partition.bytes) <= budget.bytes;
+}
 
 }  // namespace
 
@@ -20,7 +25,8 @@ InFlight flow_share(InFlight budget, std::size_t partitions) {
 FlowChange flow_change(bool paused, InFlight partition, InFlight process, InFlight budget, std::size_t partitions) {
   const auto share = flow_share(budget, partitions);
   if (!paused) return reached(partition, share) || reached(process, budget) ? FlowChange::pause : FlowChange::none;
-  return within_half(partition, share) && within_half(process, budget) ? FlowChange::resume : FlowChange::none;
+  return within_half(partition, share) && room_to_refill(partition, share, process, budget) ? FlowChange::resume
+                                                                                          : FlowChange::none;
 }
 
 }  // namespace vextrus::actors

@@ -23,8 +23,12 @@ InFlight flow_share(InFlight budget, std::size_t partitions);
 enum class FlowChange { none, pause, resume };
 
 // A running partition is paused once it reaches its share or the process reaches its budget. A
-// paused one resumes when it and the process are back to half of theirs: the hysteresis keeps
-// partitions from flapping at the limit, and lets the polls after a resume be large.
+// paused one resumes when it is back to half of its share and the process has room for it to
+// fill its share again: the hysteresis keeps partitions from flapping at the limit and lets the
+// polls after a resume be large. The process's condition is the partition's own room, not the
+// process back to half its budget: that made a partition which had committed wait, idle, for
+// the other partitions' commits, and a backlog ran in waves with the machine idle in between
+// (bench/README.md).
 FlowChange flow_change(bool paused, InFlight partition, InFlight process, InFlight budget, std::size_t partitions);
 
 }  // namespace vextrus::actors

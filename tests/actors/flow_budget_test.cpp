@@ -45,16 +45,33 @@ TEST(FlowBudget, EveryPartitionPausesWhenTheProcessSpendsItsBudget) {
   EXPECT_EQ(flow_change(false, {0, 0}, {999, 9999}, budget, 10), FlowChange::none);
 }
 
-TEST(FlowBudget, APausedPartitionResumesOnlyWhenItAndTheProcessAreBackToHalf) {
-  const InFlight budget{1000, 10000};
+TEST(FlowBudget, APausedPartitionResumesAtHalfItsShareWhenTheProcessHasRoomForItToRefill) {
+  const InFlight budget{1000, 10000};  // 100 messages and 1,000 bytes each for 10 partitions
   const InFlight half_full{500, 5000};
   EXPECT_EQ(flow_change(true, {99, 999}, half_full, budget, 10), FlowChange::none);  // no flapping at the limit
   EXPECT_EQ(flow_change(true, {50, 501}, half_full, budget, 10), FlowChange::none);
   EXPECT_EQ(flow_change(true, {51, 500}, half_full, budget, 10), FlowChange::none);
   EXPECT_EQ(flow_change(true, {50, 500}, half_full, budget, 10), FlowChange::resume);
-  EXPECT_EQ(flow_change(true, {0, 0}, {501, 0}, budget, 10), FlowChange::none);
-  EXPECT_EQ(flow_change(true, {0, 0}, {0, 5001}, budget, 10), FlowChange::none);
-  EXPECT_EQ(flow_change(true, {0, 0}, {0, 0}, budget, 10), FlowChange::resume);
+  // Refilling its share takes another 50 messages and 500 bytes: the process must have them.
+  EXPECT_EQ(flow_change(true, {50, 500}, {950, 9500}, budget, 10), FlowChange::resume);
+  EXPECT_EQ(flow_change(true, {50, 500}, {951, 9500}, budget, 10), FlowChange::none);
+  EXPECT_EQ(flow_change(true, {50, 500}, {950, 9501}, budget, 10), FlowChange::none);
+}
+
+TEST(FlowBudget, APartitionThatCommittedResumesWhileTheOthersStillHoldMostOfTheBudget) {
+  // Waiting for the process to be back to half its budget left a partition that had committed
+  // idle until the others committed too, and a backlog ran in waves.
+  const InFlight budget{1000, 10000};
+  EXPECT_EQ(flow_change(true, {0, 0}, {900, 9000}, budget, 10), FlowChange::resume);
+  EXPECT_EQ(flow_change(true, {0, 0}, {901, 9000}, budget, 10), FlowChange::none);
+  EXPECT_EQ(flow_change(true, {0, 0}, {900, 9001}, budget, 10), FlowChange::none);
+}
+
+TEST(FlowBudget, APartitionHeldAloneResumesAtHalfTheBudget) {
+  const InFlight budget{1000, 10000};
+  EXPECT_EQ(flow_change(true, {500, 5000}, {500, 5000}, budget, 1), FlowChange::resume);
+  EXPECT_EQ(flow_change(true, {501, 5000}, {501, 5000}, budget, 1), FlowChange::none);
+  EXPECT_EQ(flow_change(true, {500, 5001}, {500, 5001}, budget, 1), FlowChange::none);
 }
 
 }  // namespace
