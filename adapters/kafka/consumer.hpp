@@ -1,6 +1,6 @@
 #pragma once
 // A consumer-group member on the input topics. Owned and polled by one thread (the consumer
-// loop), which alone calls poll(), pause(), resume(), seek(), lag() and close(); commit_async()
+// loop), which alone calls poll(), pause(), resume(), lag() and close(); commit_async()
 // may be called from any thread. Offsets are decided by the listener on assignment (PostgreSQL's
 // offsets win), and every new assignment starts unpaused.
 
@@ -39,10 +39,9 @@ class Consumer {
   // is ready. A rebalance inside the call runs the listener, which may edit `into`.
   void poll(std::vector<Message>& into, int wait_ms, std::size_t max);
   void pause(const TopicPartition& partition);
-  void resume(const TopicPartition& partition);
-  // Fetches the partition from `offset` on (an offset or offset_beginning); what was fetched
-  // beyond it and not yet polled is dropped.
-  void seek(const TopicPartition& partition, std::int64_t offset);
+  // Fetches the partition again, from `offset` on (an offset or offset_beginning); what was
+  // fetched beyond it and not yet polled is dropped.
+  void resume(const TopicPartition& partition, std::int64_t offset);
   // Records the next offsets in Kafka for lag tools (after the PostgreSQL commits), all in one
   // request. Thread-safe.
   void commit_async(const std::vector<std::pair<TopicPartition, std::int64_t>>& next_offsets);
