@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <pqxx/pqxx>
 #include <regex>
 #include <sstream>
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   service.start();
   std::int64_t peak_kib = 0;
   double cpu = 0;
+  std::optional<bench::MachineTicks> first_commit_ticks;
   auto next_report = steady_clock::now() + seconds(10);
   // One connection, polled every 250 ms: a new connection per poll forked a PostgreSQL backend
   // 20 times a second, CPU the service's figure paid for.
@@ -82,6 +84,7 @@ int main(int argc, char** argv) {
         peak_kib = std::max(peak_kib, resident_kib(service.pid()));
         cpu = std::max(cpu, bench::cpu_seconds(service.pid()));
         const auto committed = committed_so_far();
+        if (committed > 0 && !first_commit_ticks) first_commit_ticks = bench::machine_ticks();
         if (steady_clock::now() >= next_report) {
           std::fprintf(stderr, "  %lld of %lld committed\n", static_cast<long long>(committed),
                        static_cast<long long>(messages));
@@ -90,6 +93,7 @@ int main(int argc, char** argv) {
         return committed >= messages;
       },
       minutes(30));
+  const auto last_commit_ticks = bench::machine_ticks();
   std::string metrics;
   http_get(env.at("VEXTRUS_HTTP_ADDR"), "/metrics", &metrics);
   cpu = std::max(cpu, bench::cpu_seconds(service.pid()));
@@ -155,6 +159,9 @@ int main(int argc, char** argv) {
   table << "| commit latency p50 / p99 / p99.9 (consume to commit, of a backlog) | " << bench::milliseconds_cell(p50) << " / "
         << bench::milliseconds_cell(p99) << " / " << bench::milliseconds_cell(p999) << " ms |\n";
   std::snprintf(line, sizeof line, "| peak RSS / CPU of the service | %.0f MiB / %.1f s |\n", peak_kib / 1024.0, cpu);
+  table << line;
+  std::snprintf(line, sizeof line, "| machine idle from first to last commit | %.1f %% |\n",
+                first_commit_ticks ? bench::idle_percent(*first_commit_ticks, last_commit_ticks) : NAN);
   table << line;
   std::snprintf(line, sizeof line, "| events per transaction (mean) | %.0f |\n",
                 bench::sample(metrics, "vextrus_batch_size_sum") / bench::sample(metrics, "vextrus_batch_size_count"));

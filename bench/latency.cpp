@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   const std::string* topic_of[] = {&topics.purchase_orders, &topics.invoices, &topics.onboarding};
   std::int64_t peak_kib = 0;
   std::string warm_metrics;
+  bench::MachineTicks warm_ticks;
   // /metrics every 10 s of load, for the percentiles of each 10 s: a new system's first entities
   // cost more than the steady state's (bench/README.md), and one figure over the run hides that.
   std::vector<std::string> snapshots;
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
     }
     if (warm_metrics.empty() && steady_clock::now() - start >= warm_up) {
       warm_metrics = metrics_of(address);
+      warm_ticks = bench::machine_ticks();
       peak_kib = 0;
     }
     peak_kib = std::max(peak_kib, resident_kib(service.pid()));
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
   producer.flush(60000);
   const double offered_seconds = duration<double>(steady_clock::now() - start).count();
   const bool done = wait_until([&] { return committed_events(db) >= messages; }, minutes(5));
+  const auto end_ticks = bench::machine_ticks();
   const auto final_metrics = metrics_of(address);
   const double cpu = bench::cpu_seconds(service.pid());
   service.stop();
@@ -127,6 +130,9 @@ int main(int argc, char** argv) {
   table << line;
   std::snprintf(line, sizeof line, "| peak RSS after warm-up / CPU of the service | %.0f MiB / %.1f s |\n",
                 static_cast<double>(peak_kib) / 1024.0, cpu);
+  table << line;
+  std::snprintf(line, sizeof line, "| machine idle from the warm-up's end to the last commit | %.1f %% |\n",
+                bench::idle_percent(warm_ticks, end_ticks));
   table << line;
   std::printf("%s", table.str().c_str());
   const auto path = bench::append_result(

@@ -31,6 +31,24 @@ double cpu_seconds(pid_t pid) {
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+MachineTicks machine_ticks() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  in >> cpu;  // the first line sums every core: "cpu user nice system idle iowait irq softirq steal ..."
+  MachineTicks ticks;
+  double value = 0;
+  for (int i = 0; i < 8 && in >> value; ++i) {
+    ticks.total += value;
+    if (i == 3 || i == 4) ticks.idle += value;
+  }
+  return ticks;
+}
+
+double idle_percent(const MachineTicks& from, const MachineTicks& to) {
+  const double total = to.total - from.total;
+  return total > 0 ? 100.0 * (to.idle - from.idle) / total : NAN;
+}
+
 Buckets histogram_buckets(const std::string& metrics, const std::string& name) {
   Buckets buckets;
   const std::regex line(name + R"re(_bucket\{le="([^"]+)"\} ([0-9.e+]+))re");

@@ -13,6 +13,17 @@ namespace vextrus::bench {
 // utime + stime of a process, in seconds.
 double cpu_seconds(pid_t pid);
 
+// The machine's CPU time since boot, from /proc/stat, in clock ticks: all of it, and the part
+// idle (idle and iowait).
+struct MachineTicks {
+  double total = 0;
+  double idle = 0;
+};
+MachineTicks machine_ticks();
+// The machine's idle share between two readings, in percent: a stage that waits where it could
+// work (a pipeline running in waves) shows here while every process's CPU looks modest.
+double idle_percent(const MachineTicks& from, const MachineTicks& to);
+
 // A Prometheus histogram's cumulative buckets: (upper bound, count), +Inf last.
 using Buckets = std::vector<std::pair<double, double>>;
 Buckets histogram_buckets(const std::string& metrics, const std::string& name);
