@@ -1,6 +1,7 @@
 #pragma once
-// What the end-to-end benchmarks read off the service and the machine: CPU time of a process,
-// figures from the service's /metrics text, and the machine's description for the results file.
+// What the end-to-end benchmarks read off the service and the machine: CPU time of a process, the
+// machine's idle share, figures from the service's /metrics text, and the machine's description for
+// the results file.
 
 #include <sys/types.h>
 
