@@ -148,6 +148,19 @@ TEST(Time, FormatsInstantsBeforeTheEpoch) {
   EXPECT_EQ(format_utc(*parse_rfc3339("1960-02-29T12:34:56.789Z")), "1960-02-29T12:34:56.789000Z");
 }
 
+TEST(Time, FormatsYearsOutsideFourDigitsAsBefore) {
+  // The RFC 3339 years 0000-9999 are written digit by digit; outside them, as printf writes them.
+  const auto midnight = [](std::int32_t year) { return std::int64_t{days_from_civil(year, 1, 1)} * day; };
+  EXPECT_EQ(format_utc(Timestamp{midnight(10000) - 1}), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_utc(Timestamp{midnight(10000)}), "10000-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_utc(Timestamp{midnight(0)}), "0000-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_utc(Timestamp{midnight(0) - 1}), "-001-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_date(Date{days_from_civil(9999, 12, 31)}), "9999-12-31");
+  EXPECT_EQ(format_date(Date{days_from_civil(10000, 1, 1)}), "10000-01-01");
+  EXPECT_EQ(format_date(Date{days_from_civil(0, 1, 1)}), "0000-01-01");
+  EXPECT_EQ(format_date(Date{days_from_civil(0, 1, 1) - 1}), "-001-12-31");
+}
+
 TEST(Time, FormatParseRoundTrip) {
   for (const char* text : {"2025-09-17T04:15:00.000000Z", "2000-02-29T00:00:00.000001Z",
                            "2099-12-31T23:59:59.999999Z", "1970-01-01T00:00:00.000000Z"}) {
