@@ -30,9 +30,6 @@ struct ConsumerLoop::Slot {
   std::shared_ptr<std::atomic<std::int64_t>> next_offset = std::make_shared<std::atomic<std::int64_t>>(0);
   std::int64_t copied_to_kafka = 0;  // the next offset last sent to Kafka (consumer thread only)
   std::int64_t dispatched_next = 0;  // the offset after the last message handed to the worker
-  // Where fetching stands: dispatched_next once a message was handed over, before that where the
-  // assignment started (possibly offset_beginning).
-  std::int64_t fetch_position = 0;
   bool caught_up = false;            // what the worker was last told
   bool end_known = false;            // the cached end offset is from this assignment
   bool paused = false;
@@ -40,6 +37,10 @@ struct ConsumerLoop::Slot {
   // consumer thread first saw it.
   std::shared_ptr<std::atomic<bool>> fenced = std::make_shared<std::atomic<bool>>(false);
   std::optional<std::chrono::steady_clock::time_point> fenced_seen;
+
+  // Where the fetch stands. 0 is the start of a partition nothing was taken from: its beginning,
+  // which is offset 0 unless retention removed the first messages.
+  std::int64_t fetch_position() const { return dispatched_next > 0 ? dispatched_next : kafka::offset_beginning; }
 
   // The offset to send to Kafka: the latest committed one when it is not what was sent last
   // (or, with `again`, whenever there is one); recorded as sent.
@@ -155,7 +156,6 @@ void ConsumerLoop::dispatch(std::vector<kafka::Message> messages) {
     deps_.metrics->events_consumed(partition.topic, static_cast<std::int64_t>(batch->messages.size()));
     auto& slot_state = *slot->second;
     slot_state.dispatched_next = batch->messages.back().offset + 1;
-    slot_state.fetch_position = slot_state.dispatched_next;
     slot_state.end_known = true;  // these messages came with a fresh end offset
     batch->caught_up = consumer_->lag(partition, slot_state.dispatched_next) == 0;
     slot_state.caught_up = batch->caught_up;
@@ -196,7 +196,7 @@ void ConsumerLoop::balance_flow() {
         slot->paused = true;
         break;
       case FlowChange::resume:
-        consumer_->resume(partition, slot->fetch_position);
+        consumer_->resume(partition, slot->fetch_position());
         slot->paused = false;
         break;
       case FlowChange::none:
@@ -270,7 +270,6 @@ std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, 
   slot->next_offset->store(stored.value_or(0));
   slot->copied_to_kafka = stored.value_or(0);
   slot->dispatched_next = stored.value_or(0);
-  slot->fetch_position = stored.value_or(kafka::offset_beginning);
   auto inflight = slot->inflight;
   auto inflight_bytes = slot->inflight_bytes;
   auto next_offset = slot->next_offset;
