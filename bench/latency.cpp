@@ -5,6 +5,7 @@
 //   build/bench/latency [events_per_second] [seconds]     (after scripts/infra.sh up)
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
   const std::string* topic_of[] = {&topics.purchase_orders, &topics.invoices, &topics.onboarding};
   std::int64_t peak_kib = 0;
   std::string warm_metrics;
-  bench::MachineTicks warm_ticks;
+  bench::CpuSnapshot warm_cpu;
   // /metrics every 10 s of load, for the percentiles of each 10 s: a new system's first entities
   // cost more than the steady state's (bench/README.md), and one figure over the run hides that.
   std::vector<std::string> snapshots;
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
     }
     if (warm_metrics.empty() && steady_clock::now() - start >= warm_up) {
       warm_metrics = metrics_of(address);
-      warm_ticks = bench::machine_ticks();
+      warm_cpu = bench::cpu_snapshot(service.pid());
       peak_kib = 0;
     }
     peak_kib = std::max(peak_kib, resident_kib(service.pid()));
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
   producer.flush(60000);
   const double offered_seconds = duration<double>(steady_clock::now() - start).count();
   const bool done = wait_until([&] { return committed_events(db) >= messages; }, minutes(5));
-  const auto end_ticks = bench::machine_ticks();
+  const auto end_cpu = bench::cpu_snapshot(service.pid());
   const auto final_metrics = metrics_of(address);
   const double cpu = bench::cpu_seconds(service.pid());
   service.stop();
@@ -131,9 +132,8 @@ int main(int argc, char** argv) {
   std::snprintf(line, sizeof line, "| peak RSS after warm-up / CPU of the service | %.0f MiB / %.1f s |\n",
                 static_cast<double>(peak_kib) / 1024.0, cpu);
   table << line;
-  std::snprintf(line, sizeof line, "| machine idle from the warm-up's end to the last commit | %.1f %% |\n",
-                bench::idle_percent(warm_ticks, end_ticks));
-  table << line;
+  table << "| CPU from the warm-up's end to the last commit, by process | "
+        << bench::cpu_cell(end_cpu - warm_cpu, measured.empty() ? NAN : measured.back().second) << " |\n";
   std::printf("%s", table.str().c_str());
   const auto path = bench::append_result(
       "latency", "build/bench/latency " + std::to_string(rate) + " " + std::to_string(seconds_wanted), table.str());

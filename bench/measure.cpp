@@ -5,7 +5,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -16,37 +19,104 @@
 
 namespace vextrus::bench {
 
-double cpu_seconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+namespace {
+
+// The fields of /proc/<pid>/stat after the command's name, in seconds where they are times.
+struct ProcStat {
+  std::string name;
+  pid_t parent = 0;
+  double own = 0;       // utime + stime
+  double children = 0;  // cutime + cstime: the exited children it waited for
+};
+
+std::optional<ProcStat> read_proc_stat(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto open = text.find('(');
   const auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
+  if (open == std::string::npos || close == std::string::npos) return std::nullopt;  // exited meanwhile
+  ProcStat stat;
+  stat.name = text.substr(open + 1, close - open - 1);
   std::istringstream fields(text.substr(close + 2));
   std::string field;
-  double ticks = 0;
-  for (int i = 3; fields >> field; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(field);
-    if (i == 15) break;
+  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  for (int i = 3; i <= 17 && fields >> field; ++i) {
+    if (i == 4) stat.parent = static_cast<pid_t>(std::stol(field));
+    if (i == 14 || i == 15) stat.own += std::stod(field) / tick;
+    if (i == 16 || i == 17) stat.children += std::stod(field) / tick;
   }
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return stat;
 }
 
-MachineTicks machine_ticks() {
-  std::ifstream in("/proc/stat");
+bool runs_the_broker(const std::string& pid) {
+  std::ifstream in("/proc/" + pid + "/cmdline");
+  const std::string command((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return command.find("kafka.Kafka") != std::string::npos;
+}
+
+}  // namespace
+
+double cpu_seconds(pid_t pid) {
+  const auto stat = read_proc_stat(std::to_string(pid));
+  return stat ? stat->own : 0;
+}
+
+CpuSnapshot cpu_snapshot(pid_t service) {
+  CpuSnapshot snapshot;
+  std::ifstream machine("/proc/stat");
   std::string cpu;
-  in >> cpu;  // the first line sums every core: "cpu user nice system idle iowait irq softirq steal ..."
-  MachineTicks ticks;
+  machine >> cpu;  // the first line sums every core: "cpu user nice system idle iowait irq softirq steal ..."
+  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
   double value = 0;
-  for (int i = 0; i < 8 && in >> value; ++i) {
-    ticks.total += value;
-    if (i == 3 || i == 4) ticks.idle += value;
+  for (int i = 0; i < 8 && machine >> value; ++i) (i == 3 || i == 4 ? snapshot.idle : snapshot.busy) += value / tick;
+
+  std::map<pid_t, ProcStat> postgres;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const auto pid = entry.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto stat = read_proc_stat(pid);
+    if (!stat) continue;
+    const auto id = static_cast<pid_t>(std::stol(pid));
+    if (id == service) {
+      snapshot.service += stat->own;
+    } else if (id == ::getpid()) {
+      snapshot.bench += stat->own;
+    } else if (stat->name == "postgres") {
+      postgres[id] = *stat;
+    } else if (stat->name == "java" && runs_the_broker(pid)) {
+      snapshot.broker += stat->own;
+    }
   }
-  return ticks;
+  for (const auto& [id, stat] : postgres) {
+    snapshot.postgres += stat.own;
+    // The postmaster (no postgres parent) reaps the backends that ended: their time is in its
+    // children's share, so a connection closed between two snapshots is not lost.
+    if (postgres.count(stat.parent) == 0) snapshot.postgres += stat.children;
+  }
+  return snapshot;
 }
 
-double idle_percent(const MachineTicks& from, const MachineTicks& to) {
-  const double total = to.total - from.total;
-  return total > 0 ? 100.0 * (to.idle - from.idle) / total : NAN;
+CpuSnapshot operator-(const CpuSnapshot& later, const CpuSnapshot& earlier) {
+  return {later.service - earlier.service, later.postgres - earlier.postgres, later.broker - earlier.broker,
+          later.bench - earlier.bench,     later.busy - earlier.busy,         later.idle - earlier.idle};
+}
+
+double idle_percent(const CpuSnapshot& spent) {
+  const double total = spent.busy + spent.idle;
+  return total > 0 ? 100.0 * spent.idle / total : NAN;
+}
+
+std::string cpu_cell(const CpuSnapshot& spent, double events) {
+  const auto part = [events](const char* name, double seconds) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%s %.1f s (%.0f µs/event)", name, seconds, seconds * 1e6 / events);
+    return std::string(text);
+  };
+  const double rest = spent.busy - spent.service - spent.postgres - spent.broker - spent.bench;
+  char idle[64];
+  std::snprintf(idle, sizeof idle, "; idle %.1f s (%.1f %%)", spent.idle, idle_percent(spent));
+  return part("service", spent.service) + ", " + part("PostgreSQL", spent.postgres) + ", " +
+         part("broker", spent.broker) + ", " + part("benchmark", spent.bench) + ", " + part("rest", rest) + idle;
 }
 
 Buckets histogram_buckets(const std::string& metrics, const std::string& name) {

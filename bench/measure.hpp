@@ -14,16 +14,27 @@ namespace vextrus::bench {
 // utime + stime of a process, in seconds.
 double cpu_seconds(pid_t pid);
 
-// The machine's CPU time since boot, from /proc/stat, in clock ticks: all of it, and the part
-// idle (idle and iowait).
-struct MachineTicks {
-  double total = 0;
+// Where the machine's CPU time went, in seconds since boot, from /proc: the service; PostgreSQL
+// (every `postgres` process, with what the postmaster's exited children used); the broker (the
+// JVM running kafka.Kafka); this benchmark (the publisher of a live load); and the whole machine,
+// busy and idle (iowait counted idle). A stage that saturates shows as its share of the busy
+// time; a pipeline that waits where it could work shows as idle time while every process looks
+// modest.
+struct CpuSnapshot {
+  double service = 0;
+  double postgres = 0;
+  double broker = 0;
+  double bench = 0;
+  double busy = 0;
   double idle = 0;
 };
-MachineTicks machine_ticks();
-// The machine's idle share between two readings, in percent: a stage that waits where it could
-// work (a pipeline running in waves) shows here while every process's CPU looks modest.
-double idle_percent(const MachineTicks& from, const MachineTicks& to);
+CpuSnapshot cpu_snapshot(pid_t service);  // service 0: none runs
+// What was spent between two snapshots.
+CpuSnapshot operator-(const CpuSnapshot& later, const CpuSnapshot& earlier);
+// The machine's idle share of what was spent, in percent.
+double idle_percent(const CpuSnapshot& spent);
+// A table cell: seconds and microseconds per event by process, then the rest and the idle share.
+std::string cpu_cell(const CpuSnapshot& spent, double events);
 
 // A Prometheus histogram's cumulative buckets: (upper bound, count), +Inf last.
 using Buckets = std::vector<std::pair<double, double>>;
