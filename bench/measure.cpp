@@ -3,6 +3,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -112,7 +113,8 @@ std::string cpu_cell(const CpuSnapshot& spent, double events) {
     std::snprintf(text, sizeof text, "%s %.1f s (%.0f µs/event)", name, seconds, seconds * 1e6 / events);
     return std::string(text);
   };
-  const double rest = spent.busy - spent.service - spent.postgres - spent.broker - spent.bench;
+  // The machine's counters and the processes' are read a moment apart: never below zero.
+  const double rest = std::max(0.0, spent.busy - spent.service - spent.postgres - spent.broker - spent.bench);
   char idle[64];
   std::snprintf(idle, sizeof idle, "; idle %.1f s (%.1f %%)", spent.idle, idle_percent(spent));
   return part("service", spent.service) + ", " + part("PostgreSQL", spent.postgres) + ", " +
