@@ -55,7 +55,7 @@ TEST(KafkaClientConfig, AnUnknownPropertyIsStillRefusedWhicheverTheClient) {
 TEST(KafkaClientConfig, TheConsumerFetchesBatchesUnlessToldOtherwise) {
   const auto conf = make_conf(consumer_properties({{"bootstrap.servers", "broker:9092"}}), RD_KAFKA_CONSUMER);
   EXPECT_EQ(value_in(conf, "bootstrap.servers"), "broker:9092");
-  EXPECT_EQ(value_in(conf, "fetch.wait.max.ms"), "10");
+  EXPECT_EQ(value_in(conf, "fetch.wait.max.ms"), "25");
   EXPECT_EQ(value_in(conf, "fetch.min.bytes"), "65536");
   EXPECT_EQ(value_in(conf, "enable.auto.commit"), "false");
 
