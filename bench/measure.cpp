@@ -49,6 +49,12 @@ std::optional<ProcStat> read_proc_stat(const std::string& pid) {
   return stat;
 }
 
+// The machine's idle share of what was spent, in percent.
+double idle_percent(const CpuSnapshot& spent) {
+  const double total = spent.busy + spent.idle;
+  return total > 0 ? 100.0 * spent.idle / total : NAN;
+}
+
 bool runs_the_broker(const std::string& pid) {
   std::ifstream in("/proc/" + pid + "/cmdline");
   const std::string command((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -100,11 +106,6 @@ CpuSnapshot cpu_snapshot(pid_t service) {
 CpuSnapshot operator-(const CpuSnapshot& later, const CpuSnapshot& earlier) {
   return {later.service - earlier.service, later.postgres - earlier.postgres, later.broker - earlier.broker,
           later.bench - earlier.bench,     later.busy - earlier.busy,         later.idle - earlier.idle};
-}
-
-double idle_percent(const CpuSnapshot& spent) {
-  const double total = spent.busy + spent.idle;
-  return total > 0 ? 100.0 * spent.idle / total : NAN;
 }
 
 std::string cpu_cell(const CpuSnapshot& spent, double events) {

@@ -14,7 +14,7 @@ namespace vextrus::bench {
 // utime + stime of a process, in seconds.
 double cpu_seconds(pid_t pid);
 
-// Where the machine's CPU time went, in seconds since boot, from /proc: the service; PostgreSQL
+// Where the machine's CPU time went, cumulative seconds from /proc: the service; PostgreSQL
 // (every `postgres` process, with what the postmaster's exited children used); the broker (the
 // JVM running kafka.Kafka); this benchmark (the publisher of a live load); and the whole machine,
 // busy and idle (iowait counted idle). A stage that saturates shows as its share of the busy
@@ -31,8 +31,6 @@ struct CpuSnapshot {
 CpuSnapshot cpu_snapshot(pid_t service);  // service 0: none runs
 // What was spent between two snapshots.
 CpuSnapshot operator-(const CpuSnapshot& later, const CpuSnapshot& earlier);
-// The machine's idle share of what was spent, in percent.
-double idle_percent(const CpuSnapshot& spent);
 // A table cell: seconds and microseconds per event by process, then the rest and the idle share.
 std::string cpu_cell(const CpuSnapshot& spent, double events);
 
