@@ -20,7 +20,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How often an idle, caught-up partition looks for due timers (CONTRACT.md: within a second).
+// How often an idle, caught-up partition looks for due timers (docs/events.md: within a second).
 constexpr auto tick_interval = std::chrono::milliseconds(250);
 
 
@@ -359,10 +359,11 @@ class Worker {
     }
   }
 
-  // The watermark (CONTRACT.md 4, "Deadlines and time") advances with the events' business time,
-  // never past the wall clock, and to the wall clock once the partition is read to the end. Due
-  // deadlines are decided just before the first event past them. Events are decided in segments
-  // no longer than the shortest deadline, so no deadline set inside a segment falls due inside it.
+  // The watermark (docs/events.md, "Time, deadlines and the policy") advances with the events'
+  // business time, never past the wall clock, and to the wall clock once the partition is read to
+  // the end. Due deadlines are decided just before the first event past them. Events are decided
+  // in segments no longer than the shortest deadline, so no deadline set inside a segment falls
+  // due inside it.
   //
   // At most max_deadlines_per_tick deadlines are decided per transaction: when more fall due
   // before an event, the transaction ends before that event, and the caller goes on from there.
@@ -479,7 +480,8 @@ class Worker {
   }
 
   // Reads, in one query for the attempt, what the invoices it receives are checked against
-  // (CONTRACT.md 4.2): who claimed their vendor and number first, and the orders they name.
+  // (docs/events.md, invoice.received): who claimed their vendor and number first, and the orders
+  // they name.
   // Both are committed state of other entities, never changed by this attempt itself.
   void read_invoice_facts(const std::vector<Pending>& items) {
     invoice_facts_ = {};
@@ -612,7 +614,7 @@ class Worker {
         record.actor_id = p.event->actor.id;
         record.actor_role = std::string(domain::name(p.event->actor.role));
         record.occurred_at = p.event->occurred_at;
-        if (record.action == "refused") {
+        if (record.action == domain::name(domain::AuditAction::refused)) {
           counted.emplace_back("refused", refusal_reason(decision.audit.detail));
         } else {
           counted.emplace_back("applied", std::string(domain::name(p.event->type)));
@@ -665,7 +667,9 @@ class Worker {
         }
       }
       const auto& action = decision.audit.action;
-      if (p.lookups && !p.lookups->duplicate && (action == "received" || action == "held")) {
+      const bool claims_key = action == domain::name(domain::AuditAction::received) ||
+                              action == domain::name(domain::AuditAction::held);
+      if (p.lookups && !p.lookups->duplicate && claims_key) {
         const auto& received = std::get<domain::InvoiceReceived>(p.event->payload);
         batch.invoice_key_claims.push_back({{received.vendor.id, received.invoice_number}, p.entity_id()});
       }

@@ -1,5 +1,5 @@
 #pragma once
-// Multi-tier approval as purchase orders and invoices share it (CONTRACT.md 4.1, 4.2): the
+// Multi-tier approval as purchase orders and invoices share it (docs/events.md): the
 // deadlines of a pending tier and what its reminder and escalation decide.
 
 #include <string>
@@ -22,14 +22,14 @@ template <typename State>
 void tier_deadline_fired(Decision<State>& decision, DeadlineKind kind, Role pending, const std::vector<Tier>& tiers,
                          const std::string& status, Detail about) {
   if (kind == DeadlineKind::reminder) {
-    decision.audit = {"reminder_sent", status, status, about};
-    decision.notifications.push_back({"approval.reminder", std::string(name(pending)), std::move(about)});
+    decision.audit = fact(AuditAction::reminder_sent, status, status, about);
+    decision.notifications.push_back(notify(NotificationType::approval_reminder, pending, std::move(about)));
     return;
   }
   const Role target = escalation_target(tiers, pending);
   about.emplace_back("escalated_to", std::string(name(target)));
-  decision.audit = {"escalated", status, status, about};
-  decision.notifications.push_back({"approval.escalated", std::string(name(target)), std::move(about)});
+  decision.audit = fact(AuditAction::escalated, status, status, about);
+  decision.notifications.push_back(notify(NotificationType::approval_escalated, target, std::move(about)));
 }
 
 }  // namespace vextrus::domain

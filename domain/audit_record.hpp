@@ -1,5 +1,5 @@
 #pragma once
-// One record of the hash-chained audit trail (CONTRACT.md section 5). Plain data; the audit
+// One record of the hash-chained audit trail (docs/events.md, docs/audit.md). Plain data; the audit
 // codec adapter computes `canonical` and `hash`.
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 // An input message that could not be decoded or decided: kept whole, with the reason, so it can
-// be inspected, fixed upstream and re-published (CONTRACT.md sections 2 and 3).
+// be inspected, fixed upstream and re-published (docs/events.md).
 
 #include <cstdint>
 #include <optional>

@@ -25,6 +25,15 @@ std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
   return std::nullopt;
 }
 
+AuditFact fact(AuditAction action, std::optional<std::string> status_before, std::optional<std::string> status_after,
+               Detail detail) {
+  return {std::string(name(action)), std::move(status_before), std::move(status_after), std::move(detail)};
+}
+
+NotificationFact notify(NotificationType type, Role role, Detail detail) {
+  return {std::string(name(type)), std::string(name(role)), std::move(detail)};
+}
+
 std::vector<std::string_view> deadline_kind_names() {
   std::vector<std::string_view> out;
   for (auto kind : all_kinds) out.push_back(name(kind));

@@ -10,11 +10,12 @@
 
 #include "domain/detail.hpp"
 #include "domain/time.hpp"
+#include "domain/vocabulary.hpp"
 
 namespace vextrus::domain {
 
 struct AuditFact {
-  std::string action;  // CONTRACT.md section 5 vocabulary, e.g. "approved", "refused"
+  std::string action;  // name(AuditAction), e.g. "approved", "refused"
   std::optional<std::string> status_before;
   std::optional<std::string> status_after;
   Detail detail;
@@ -40,10 +41,16 @@ struct Deadline {
 };
 
 struct NotificationFact {
-  std::string type;  // CONTRACT.md 4.4 vocabulary, e.g. "approval.requested"
+  std::string type;  // name(NotificationType), e.g. "approval.requested"
   std::string to_role;
   Detail detail;
 };
+
+// An audit fact of `action`, and a notification of `type` to `role`: the only ways the workflows
+// name them, so every name comes from the vocabularies.
+AuditFact fact(AuditAction action, std::optional<std::string> status_before, std::optional<std::string> status_after,
+               Detail detail);
+NotificationFact notify(NotificationType type, Role role, Detail detail);
 
 template <typename State>
 struct Decision {

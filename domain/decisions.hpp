@@ -14,9 +14,9 @@ namespace vextrus::domain {
 
 // A change of state: the audit record shows the statuses before and after, and `detail`.
 template <typename State>
-Decision<State> transition(const State& before, State after, std::string action, Detail detail) {
+Decision<State> transition(const State& before, State after, AuditAction action, Detail detail) {
   Decision<State> decision;
-  decision.audit.action = std::move(action);
+  decision.audit.action = std::string(name(action));
   decision.audit.status_before = std::string(name(before.status));
   decision.audit.status_after = std::string(name(after.status));
   decision.audit.detail = std::move(detail);
@@ -36,7 +36,7 @@ Decision<State> refuse(const std::optional<State>& current, const Event& event, 
     policy_id = policy->policy_id;
   }
   Decision<State> decision;
-  decision.audit.action = "refused";
+  decision.audit.action = std::string(name(AuditAction::refused));
   if (current) {
     decision.audit.status_before = std::string(name(current->status));
     decision.audit.status_after = decision.audit.status_before;

@@ -1,5 +1,5 @@
 #pragma once
-// A decoded, validated input event: the envelope of CONTRACT.md section 3 and its typed payload.
+// A decoded, validated input event: the envelope of docs/events.md and its typed payload.
 // Produced by the decoder adapter; everything here has already passed the syntactic checks.
 
 #include <cstdint>

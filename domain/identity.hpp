@@ -1,5 +1,5 @@
 #pragma once
-// Bangladeshi identifier checks (CONTRACT.md 4.2 and 4.3): purely syntactic, as the contract
+// Bangladeshi identifier checks (docs/events.md, docs/policy.md): purely syntactic, as the contract
 // defines them; nothing here looks anything up.
 
 #include <string_view>

@@ -66,20 +66,20 @@ void follow_up(Decision<Invoice>& decision, const PolicySet& policies, bool tier
     if (tier_changed) {
       Detail detail = about;
       detail.emplace_back("tier", static_cast<std::int64_t>(step + 1));
-      decision.notifications.push_back({"approval.requested", std::string(name(*role)), std::move(detail)});
+      decision.notifications.push_back(notify(NotificationType::approval_requested, *role, std::move(detail)));
     }
   }
   if (can_fall_overdue(invoice)) decision.deadlines->push_back({DeadlineKind::overdue, 0, invoice.due_at});
   if (invoice.status == InvoiceStatus::paid) {
-    decision.notifications.push_back({"workflow.completed", std::string(name(Role::finance_manager)), about});
+    decision.notifications.push_back(notify(NotificationType::workflow_completed, Role::finance_manager, about));
   }
 }
 
 // A change of the invoice, recorded with its amounts and flags and `detail`.
-Decision<Invoice> change(const Invoice& before, Invoice after, std::string action, const Detail& detail) {
+Decision<Invoice> change(const Invoice& before, Invoice after, AuditAction action, const Detail& detail) {
   Detail facts = money_facts(after);
   facts.insert(facts.end(), detail.begin(), detail.end());
-  return transition(before, std::move(after), std::move(action), std::move(facts));
+  return transition(before, std::move(after), action, std::move(facts));
 }
 
 Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, const PolicySet& policies,
@@ -117,7 +117,7 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   }
 
   Decision<Invoice> decision;
-  decision.audit.action = held ? "held" : "received";
+  decision.audit.action = std::string(name(held ? AuditAction::held : AuditAction::received));
   decision.audit.status_after = status_text(invoice.status);
   decision.audit.detail = money_facts(invoice);
   decision.audit.detail.emplace_back("lines_total", invoice.tax.lines_total.to_string());
@@ -144,7 +144,7 @@ Decision<Invoice> release_hold(const Invoice& invoice, const Event& event, const
   next.pending_since = event.occurred_at;
   if (next.tiers.empty()) next.decided_at = event.occurred_at;
   // An override: the reasons stay on the invoice and in this record.
-  auto decision = change(invoice, std::move(next), "hold_released",
+  auto decision = change(invoice, std::move(next), AuditAction::hold_released,
                              {{"note", payload.note}, {"hold_reasons", invoice.hold_reasons}});
   follow_up(decision, policies, true);
   return decision;
@@ -162,7 +162,7 @@ Decision<Invoice> approve(const Invoice& invoice, const Event& event, const Poli
     next.decided_at = event.occurred_at;
   }
   const auto pending = next.pending_role();
-  auto decision = change(invoice, std::move(next), "approved",
+  auto decision = change(invoice, std::move(next), AuditAction::approved,
                              {{"role", std::string(name(*role))},
                               {"tier", static_cast<std::int64_t>(invoice.tiers_approved + 1)},
                               {"tiers_required", static_cast<std::int64_t>(invoice.tiers.size())},
@@ -185,7 +185,7 @@ Decision<Invoice> reject(const Invoice& invoice, const Event& event, const Invoi
   Invoice next = invoice;
   next.status = InvoiceStatus::rejected;
   next.decided_at = event.occurred_at;
-  auto decision = change(invoice, std::move(next), "rejected",
+  auto decision = change(invoice, std::move(next), AuditAction::rejected,
                              {{"role", std::string(name(event.actor.role))}, {"reason", payload.reason}});
   follow_up(decision, policies, false);
   return decision;
@@ -208,7 +208,7 @@ Decision<Invoice> pay(const Invoice& invoice, const Event& event, const InvoiceP
   if (payload.method == PaymentMethod::cash && invoice.total > rules.cash_credit_limit) {
     next.input_vat_credit_ineligible = true;
   }
-  auto decision = change(invoice, std::move(next), "paid",
+  auto decision = change(invoice, std::move(next), AuditAction::paid,
                              {{"amount", payload.amount.to_string()},
                               {"payment_ref", payload.payment_ref},
                               {"method", std::string(name(payload.method))}});
@@ -226,6 +226,8 @@ std::optional<InvoiceStatus> parse_invoice_status(std::string_view text) {
   }
   return std::nullopt;
 }
+
+std::vector<std::string_view> invoice_status_names() { return {status_names.begin(), status_names.end()}; }
 
 std::optional<Role> Invoice::pending_role() const {
   if (status != InvoiceStatus::pending_approval) return std::nullopt;
@@ -262,24 +264,24 @@ std::vector<std::string> hold_reasons(const InvoiceReceived& invoice, const Invo
   const VendorCategory* category = policy.category(invoice.vendor.category);
   const auto& bin = invoice.vendor.bin;
   if ((bin && !valid_bin(*bin)) || (!bin && category != nullptr && category->bin_required)) {
-    reasons.emplace_back("invalid_bin");
+    reasons.emplace_back(name(HoldReason::invalid_bin));
   }
-  if (invoice.vendor.tin && !valid_tin(*invoice.vendor.tin)) reasons.emplace_back("invalid_tin");
-  if (invoice.subtotal != tax.lines_total) reasons.emplace_back("subtotal_mismatch");
+  if (invoice.vendor.tin && !valid_tin(*invoice.vendor.tin)) reasons.emplace_back(name(HoldReason::invalid_tin));
+  if (invoice.subtotal != tax.lines_total) reasons.emplace_back(name(HoldReason::subtotal_mismatch));
   const std::int64_t vat_gap = invoice.vat_amount.paisa() - tax.vat_computed.paisa();
-  if ((vat_gap < 0 ? -vat_gap : vat_gap) > policy.vat_tolerance.paisa()) reasons.emplace_back("vat_mismatch");
+  if ((vat_gap < 0 ? -vat_gap : vat_gap) > policy.vat_tolerance.paisa()) reasons.emplace_back(name(HoldReason::vat_mismatch));
   if (invoice.total.paisa() != invoice.subtotal.paisa() + invoice.vat_amount.paisa()) {
-    reasons.emplace_back("total_mismatch");
+    reasons.emplace_back(name(HoldReason::total_mismatch));
   }
-  if (lookups.duplicate) reasons.emplace_back("duplicate_invoice");
+  if (lookups.duplicate) reasons.emplace_back(name(HoldReason::duplicate_invoice));
   if (invoice.po_id) {
     if (!lookups.order) {
-      reasons.emplace_back("po_not_found");
+      reasons.emplace_back(name(HoldReason::po_not_found));
     } else {
-      if (lookups.order->status != PurchaseOrderStatus::approved) reasons.emplace_back("po_not_approved");
-      if (lookups.order->vendor_id != invoice.vendor.id) reasons.emplace_back("vendor_mismatch");
+      if (lookups.order->status != PurchaseOrderStatus::approved) reasons.emplace_back(name(HoldReason::po_not_approved));
+      if (lookups.order->vendor_id != invoice.vendor.id) reasons.emplace_back(name(HoldReason::vendor_mismatch));
       if (exceeds_by_more_than(invoice.subtotal, lookups.order->total, policy.po_tolerance_percent)) {
-        reasons.emplace_back("po_amount_exceeded");
+        reasons.emplace_back(name(HoldReason::po_amount_exceeded));
       }
     }
   }
@@ -313,13 +315,12 @@ Decision<Invoice> decide_deadline(const Invoice& invoice, const Deadline& deadli
     next.overdue = true;
     Detail detail = money_facts(next);
     detail.emplace_back("due_date", format_date(invoice.due_date));
-    decision.audit = {"overdue", status, status, detail};
-    decision.notifications.push_back(
-        {"invoice.overdue", std::string(name(Role::finance_manager)),
-         {{"due_date", format_date(invoice.due_date)},
-          {"net_payable", invoice.tax.net_payable.to_string()},
-          {"paid_amount", invoice.paid_amount.to_string()},
-          {"policy_id", invoice.policy_id}}});
+    decision.audit = fact(AuditAction::overdue, status, status, detail);
+    decision.notifications.push_back(notify(NotificationType::invoice_overdue, Role::finance_manager,
+                                            {{"due_date", format_date(invoice.due_date)},
+                                             {"net_payable", invoice.tax.net_payable.to_string()},
+                                             {"paid_amount", invoice.paid_amount.to_string()},
+                                             {"policy_id", invoice.policy_id}}));
     decision.next = std::move(next);
     return decision;
   }

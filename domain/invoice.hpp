@@ -1,5 +1,5 @@
 #pragma once
-// The invoice workflow of CONTRACT.md 4.2 as pure functions: the tax computations (VAT per line,
+// The invoice workflow of docs/events.md as pure functions: the tax computations (VAT per line,
 // VAT and income tax deducted at source), the hold checks, multi-tier approval, payments, the due
 // date and the NBR reporting flags. Facts about other entities (a duplicate invoice, the linked
 // purchase order) are looked up by the caller and passed in.
@@ -20,6 +20,7 @@ enum class InvoiceStatus { on_hold, pending_approval, approved, partially_paid, 
 
 std::string_view name(InvoiceStatus status);
 std::optional<InvoiceStatus> parse_invoice_status(std::string_view text);
+std::vector<std::string_view> invoice_status_names();
 
 // Amounts computed from the invoice's lines and vendor under the policy, each rounded half away
 // from zero to the paisa.

@@ -9,7 +9,7 @@ namespace vextrus::domain {
 namespace {
 
 constexpr std::array<std::string_view, 4> status_names{"on_hold", "in_progress", "completed", "cancelled"};
-constexpr std::array<std::string_view, 4> task_status_names{"pending", "completed", "overdue", "completed_late"};
+constexpr std::array<std::string_view, 4> task_status_table{"pending", "completed", "overdue", "completed_late"};
 
 template <std::size_t N>
 std::optional<std::size_t> index_of(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -66,11 +66,11 @@ void check_identity(Onboarding& onboarding, const PolicySet& policies) {
 
 // A change of the onboarding, recorded with its facts and `detail`; its pending tasks' deadlines
 // become the set.
-Decision<Onboarding> change(const Onboarding& before, Onboarding after, std::string action, const Detail& detail) {
+Decision<Onboarding> change(const Onboarding& before, Onboarding after, AuditAction action, const Detail& detail) {
   Detail all = facts(after);
   all.insert(all.end(), detail.begin(), detail.end());
   auto deadlines = pending_task_deadlines(after);
-  auto decision = transition(before, std::move(after), std::move(action), std::move(all));
+  auto decision = transition(before, std::move(after), action, std::move(all));
   decision.deadlines = std::move(deadlines);
   return decision;
 }
@@ -91,7 +91,7 @@ Decision<Onboarding> hire(const Event& event, const EmployeeHired& payload, cons
   check_identity(onboarding, policies);
 
   Decision<Onboarding> decision;
-  decision.audit.action = "hired";
+  decision.audit.action = std::string(name(AuditAction::hired));
   decision.audit.status_after = status_text(onboarding.status);
   decision.audit.detail = facts(onboarding);
   decision.deadlines = pending_task_deadlines(onboarding);
@@ -117,7 +117,7 @@ Decision<Onboarding> correct(const Onboarding& onboarding, const Event& event, c
     corrected.emplace_back("tin");
   }
   check_identity(next, policies);
-  return change(onboarding, std::move(next), "details_corrected", {{"corrected", corrected}});
+  return change(onboarding, std::move(next), AuditAction::details_corrected, {{"corrected", corrected}});
 }
 
 Decision<Onboarding> complete_task(const Onboarding& onboarding, const Event& event,
@@ -144,10 +144,10 @@ Decision<Onboarding> complete_task(const Onboarding& onboarding, const Event& ev
   const Detail detail{{"task", std::string(name(payload.task))},
                       {"task_status", std::string(name(next.tasks[index].status))},
                       {"due_at", format_utc(next.tasks[index].due_at)}};
-  auto decision = change(onboarding, std::move(next), all_done ? "completed" : "task_completed", detail);
+  auto decision = change(onboarding, std::move(next), all_done ? AuditAction::completed : AuditAction::task_completed, detail);
   if (all_done) {
-    decision.notifications.push_back({"workflow.completed", std::string(name(Role::hr)),
-                                      {{"department", onboarding.department}, {"policy_id", onboarding.policy_id}}});
+    decision.notifications.push_back(notify(NotificationType::workflow_completed, Role::hr,
+                                            {{"department", onboarding.department}, {"policy_id", onboarding.policy_id}}));
   }
   return decision;
 }
@@ -158,7 +158,7 @@ Decision<Onboarding> cancel(const Onboarding& onboarding, const Event& event, co
   Onboarding next = onboarding;
   next.status = OnboardingStatus::cancelled;
   next.decided_at = event.occurred_at;
-  return change(onboarding, std::move(next), "cancelled", {{"reason", payload.reason}});
+  return change(onboarding, std::move(next), AuditAction::cancelled, {{"reason", payload.reason}});
 }
 
 }  // namespace
@@ -168,18 +168,20 @@ std::optional<OnboardingStatus> parse_onboarding_status(std::string_view text) {
   const auto i = index_of(status_names, text);
   return i ? std::optional<OnboardingStatus>(static_cast<OnboardingStatus>(*i)) : std::nullopt;
 }
-std::string_view name(TaskStatus status) { return task_status_names[static_cast<std::size_t>(status)]; }
+std::string_view name(TaskStatus status) { return task_status_table[static_cast<std::size_t>(status)]; }
 std::optional<TaskStatus> parse_task_status(std::string_view text) {
-  const auto i = index_of(task_status_names, text);
+  const auto i = index_of(task_status_table, text);
   return i ? std::optional<TaskStatus>(static_cast<TaskStatus>(*i)) : std::nullopt;
 }
+std::vector<std::string_view> onboarding_status_names() { return {status_names.begin(), status_names.end()}; }
+std::vector<std::string_view> task_status_names() { return {task_status_table.begin(), task_status_table.end()}; }
 
 std::vector<std::string> identity_hold_reasons(const std::string& nid, const std::string& mobile,
                                                const std::optional<std::string>& tin) {
   std::vector<std::string> reasons;
-  if (!valid_nid(nid)) reasons.emplace_back("invalid_nid");
-  if (!valid_mobile(mobile)) reasons.emplace_back("invalid_mobile");
-  if (tin && !valid_tin(*tin)) reasons.emplace_back("invalid_tin");
+  if (!valid_nid(nid)) reasons.emplace_back(name(HoldReason::invalid_nid));
+  if (!valid_mobile(mobile)) reasons.emplace_back(name(HoldReason::invalid_mobile));
+  if (tin && !valid_tin(*tin)) reasons.emplace_back(name(HoldReason::invalid_tin));
   return reasons;
 }
 
@@ -229,10 +231,10 @@ Decision<Onboarding> decide_deadline(const Onboarding& onboarding, const Deadlin
   Detail detail = facts(next);
   detail.emplace_back("task", task);
   detail.emplace_back("due_at", format_utc(deadline.due_at));
-  decision.audit = {"task_overdue", status, status, detail};
-  decision.notifications.push_back({"onboarding.task_overdue", std::string(name(Role::hr)),
-                                    {{"task", task}, {"due_at", format_utc(deadline.due_at)},
-                                     {"policy_id", onboarding.policy_id}}});
+  decision.audit = fact(AuditAction::task_overdue, status, status, detail);
+  decision.notifications.push_back(notify(NotificationType::onboarding_task_overdue, Role::hr,
+                                          {{"task", task}, {"due_at", format_utc(deadline.due_at)},
+                                           {"policy_id", onboarding.policy_id}}));
   decision.next = std::move(next);
   return decision;
 }

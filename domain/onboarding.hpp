@@ -1,5 +1,5 @@
 #pragma once
-// The onboarding workflow of CONTRACT.md 4.3 as pure functions: identity checks (NID, mobile,
+// The onboarding workflow of docs/events.md as pure functions: identity checks (NID, mobile,
 // TIN), hold and correction, the four tasks with deadlines relative to start_date (end of day,
 // Asia/Dhaka), overdue and late completion, and cancellation by HR.
 
@@ -20,8 +20,10 @@ enum class TaskStatus { pending, completed, overdue, completed_late };
 
 std::string_view name(OnboardingStatus status);
 std::optional<OnboardingStatus> parse_onboarding_status(std::string_view text);
+std::vector<std::string_view> onboarding_status_names();
 std::string_view name(TaskStatus status);
 std::optional<TaskStatus> parse_task_status(std::string_view text);
+std::vector<std::string_view> task_status_names();
 
 struct OnboardingTaskState {
   TaskStatus status = TaskStatus::pending;

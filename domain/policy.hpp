@@ -1,5 +1,5 @@
 #pragma once
-// The approval policy in force (CONTRACT.md section 6): dated data, never code. Loaded from YAML
+// The approval policy in force (docs/policy.md): dated data, never code. Loaded from YAML
 // by config/; the domain only reads it. A PolicySet is immutable once built and shared
 // read-only by every actor.
 

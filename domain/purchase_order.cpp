@@ -22,9 +22,9 @@ DetailValue optional_role(std::optional<Role> role) {
 
 
 // A change of the order, recorded with `detail` and its policy.
-Decision<PurchaseOrder> change(const PurchaseOrder& before, PurchaseOrder after, std::string action, Detail detail) {
+Decision<PurchaseOrder> change(const PurchaseOrder& before, PurchaseOrder after, AuditAction action, Detail detail) {
   detail.emplace_back("policy_id", after.policy_id);
-  return transition(before, std::move(after), std::move(action), std::move(detail));
+  return transition(before, std::move(after), action, std::move(detail));
 }
 
 const Policy& policy_of_order(const PurchaseOrder& order, const PolicySet& policies) {
@@ -45,9 +45,9 @@ void follow_up(Decision<PurchaseOrder>& decision, const PolicySet& policies) {
     decision.deadlines->push_back({DeadlineKind::expiry, step, order.pending_since + rules.expire_after});
     Detail detail = about;
     detail.emplace_back("tier", static_cast<std::int64_t>(step + 1));
-    decision.notifications.push_back({"approval.requested", std::string(name(*role)), std::move(detail)});
+    decision.notifications.push_back(notify(NotificationType::approval_requested, *role, std::move(detail)));
   } else if (order.status == PurchaseOrderStatus::approved) {
-    decision.notifications.push_back({"workflow.completed", std::string(name(Role::requester)), about});
+    decision.notifications.push_back(notify(NotificationType::workflow_completed, Role::requester, about));
   }
 }
 
@@ -76,7 +76,7 @@ Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted&
   }
 
   Decision<PurchaseOrder> decision;
-  decision.audit.action = "submitted";
+  decision.audit.action = std::string(name(AuditAction::submitted));
   decision.audit.status_after = status_text(order.status);
   decision.audit.detail = {
       {"policy_id", order.policy_id},
@@ -116,7 +116,7 @@ Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
       {"total", next.total.to_string()},
   };
   if (payload.comment) detail.emplace_back("comment", *payload.comment);
-  auto decision = change(order, std::move(next), "approved", std::move(detail));
+  auto decision = change(order, std::move(next), AuditAction::approved, std::move(detail));
   follow_up(decision, policies);
   return decision;
 }
@@ -128,7 +128,7 @@ Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::rejected;
   next.decided_at = event.occurred_at;
-  auto decision = change(order, std::move(next), "rejected",
+  auto decision = change(order, std::move(next), AuditAction::rejected,
                              {{"role", std::string(name(role))}, {"reason", payload.reason}});
   follow_up(decision, policies);
   return decision;
@@ -142,7 +142,7 @@ Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::cancelled;
   next.decided_at = event.occurred_at;
-  auto decision = change(order, std::move(next), "cancelled", {{"reason", payload.reason}});
+  auto decision = change(order, std::move(next), AuditAction::cancelled, {{"reason", payload.reason}});
   follow_up(decision, policies);
   return decision;
 }
@@ -159,6 +159,8 @@ std::optional<PurchaseOrderStatus> parse_purchase_order_status(std::string_view 
   }
   return std::nullopt;
 }
+
+std::vector<std::string_view> purchase_order_status_names() { return {status_names.begin(), status_names.end()}; }
 
 std::optional<Role> PurchaseOrder::pending_role() const {
   if (status != PurchaseOrderStatus::pending_approval) return std::nullopt;
@@ -213,7 +215,7 @@ Decision<PurchaseOrder> decide_deadline(const PurchaseOrder& order, const Deadli
       PurchaseOrder next = order;
       next.status = PurchaseOrderStatus::expired;
       next.decided_at = deadline.due_at;
-      decision.audit = {"expired", status, status_text(next.status), about};
+      decision.audit = fact(AuditAction::expired, status, status_text(next.status), about);
       decision.next = std::move(next);
       decision.deadlines.emplace();  // nothing is left to remind of
       break;

@@ -1,5 +1,5 @@
 #pragma once
-// The purchase-order workflow of CONTRACT.md 4.1 as a pure function: multi-tier approval by
+// The purchase-order workflow of docs/events.md as a pure function: multi-tier approval by
 // amount, requester and role checks, rejection and cancellation.
 
 #include <optional>
@@ -17,6 +17,7 @@ enum class PurchaseOrderStatus { pending_approval, approved, rejected, cancelled
 
 std::string_view name(PurchaseOrderStatus status);
 std::optional<PurchaseOrderStatus> parse_purchase_order_status(std::string_view text);
+std::vector<std::string_view> purchase_order_status_names();
 
 struct PurchaseOrder {
   std::string po_id;

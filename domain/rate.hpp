@@ -1,7 +1,7 @@
 #pragma once
 // Exact rates for tax arithmetic: a percentage ("7.5") or a factor ("1.5") with at most four
 // fractional digits, held as an integer count of ten-thousandths. Products with money are taken
-// in 128-bit integers and rounded once, half away from zero, to the paisa (CONTRACT.md 4.2).
+// in 128-bit integers and rounded once, half away from zero, to the paisa (docs/events.md, invoice.received).
 
 #include <cstdint>
 #include <optional>

@@ -6,7 +6,7 @@
 namespace vextrus::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 7> role_names{{
+constexpr std::array<std::pair<Role, std::string_view>, 7> role_table{{
     {Role::requester, "requester"},
     {Role::department_head, "department_head"},
     {Role::finance_manager, "finance_manager"},
@@ -42,6 +42,23 @@ constexpr std::array<std::string_view, 7> refusal_names{
     "unknown_entity", "already_exists", "wrong_state", "wrong_role",
     "self_approval",  "not_requester",  "overpayment"};
 
+// In the order of their enums.
+constexpr std::array<std::string_view, 18> audit_action_table{
+    "submitted", "approved", "rejected", "cancelled", "expired", "reminder_sent",
+    "escalated", "received", "held", "hold_released", "paid", "overdue",
+    "hired", "details_corrected", "task_completed", "task_overdue", "completed", "refused"};
+
+constexpr std::array<std::string_view, 6> notification_type_table{
+    "approval.requested", "approval.reminder",       "approval.escalated",
+    "invoice.overdue",    "onboarding.task_overdue", "workflow.completed"};
+
+constexpr std::array<std::string_view, 12> hold_reason_table{
+    "invalid_bin",     "invalid_tin",        "subtotal_mismatch", "vat_mismatch",
+    "total_mismatch",  "duplicate_invoice",  "po_not_found",      "po_not_approved",
+    "vendor_mismatch", "po_amount_exceeded", "invalid_nid",       "invalid_mobile"};
+
+constexpr std::array<std::string_view, 3> workflow_table{"purchase_order", "invoice", "onboarding"};
+
 template <typename Enum, std::size_t N>
 std::string_view lookup(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
   for (const auto& [key, text] : table) {
@@ -61,7 +78,7 @@ std::optional<Enum> reverse_lookup(const std::array<std::pair<Enum, std::string_
 
 }  // namespace
 
-std::string_view name(Role role) { return lookup(role_names, role); }
+std::string_view name(Role role) { return lookup(role_table, role); }
 std::string_view name(EventType type) { return lookup(type_names, type); }
 std::string_view name(DeadLetterReason reason) {
   return dead_letter_names[static_cast<std::size_t>(reason)];
@@ -78,16 +95,24 @@ std::vector<std::string_view> refusal_reason_names() { return {refusal_names.beg
 std::string_view name(RefusalReason reason) {
   return refusal_names[static_cast<std::size_t>(reason)];
 }
-std::string_view name(Workflow workflow) {
-  switch (workflow) {
-    case Workflow::purchase_order: return "purchase_order";
-    case Workflow::invoice: return "invoice";
-    case Workflow::onboarding: return "onboarding";
-  }
-  return {};
-}
+std::string_view name(Workflow workflow) { return workflow_table[static_cast<std::size_t>(workflow)]; }
+std::string_view name(AuditAction action) { return audit_action_table[static_cast<std::size_t>(action)]; }
+std::string_view name(NotificationType type) { return notification_type_table[static_cast<std::size_t>(type)]; }
+std::string_view name(HoldReason reason) { return hold_reason_table[static_cast<std::size_t>(reason)]; }
 
-std::optional<Role> parse_role(std::string_view text) { return reverse_lookup(role_names, text); }
+std::vector<std::string_view> role_names() {
+  std::vector<std::string_view> out;
+  for (const auto& [role, text] : role_table) out.push_back(text);
+  return out;
+}
+std::vector<std::string_view> workflow_names() { return {workflow_table.begin(), workflow_table.end()}; }
+std::vector<std::string_view> audit_action_names() { return {audit_action_table.begin(), audit_action_table.end()}; }
+std::vector<std::string_view> notification_type_names() {
+  return {notification_type_table.begin(), notification_type_table.end()};
+}
+std::vector<std::string_view> hold_reason_names() { return {hold_reason_table.begin(), hold_reason_table.end()}; }
+
+std::optional<Role> parse_role(std::string_view text) { return reverse_lookup(role_table, text); }
 std::vector<std::string> names(const std::vector<Role>& roles) {
   std::vector<std::string> out;
   out.reserve(roles.size());
@@ -128,6 +153,8 @@ std::optional<Enum> parse_indexed(const std::array<std::string_view, N>& table, 
 }  // namespace
 
 std::string_view name(OnboardingTask task) { return task_names[static_cast<std::size_t>(task)]; }
+std::vector<std::string_view> onboarding_task_names() { return {task_names.begin(), task_names.end()}; }
+std::vector<std::string_view> payment_method_names() { return {method_names.begin(), method_names.end()}; }
 std::optional<OnboardingTask> parse_onboarding_task(std::string_view text) {
   return parse_indexed<OnboardingTask>(task_names, text);
 }

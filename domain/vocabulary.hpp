@@ -1,6 +1,8 @@
 #pragma once
-// The closed vocabularies of CONTRACT.md: roles, event types, workflows, and the reasons an event
-// is dead-lettered or refused. Names are part of the contract; each enum maps to exactly one.
+// The closed vocabularies of the event contract (docs/events.md): roles, event types, workflows,
+// the reasons an event is dead-lettered or refused, audit actions, notification types and hold
+// reasons. Names are part of the contract; each enum maps to exactly one, and a unit test
+// compares each list with the enums of docs/schemas.
 
 #include <array>
 #include <optional>
@@ -30,7 +32,7 @@ enum class EventType {
   onboarding_cancelled,
 };
 
-// Why an event is dead-lettered (CONTRACT.md section 3).
+// Why an event is dead-lettered.
 enum class DeadLetterReason {
   no_key,
   key_mismatch,
@@ -63,12 +65,66 @@ enum class RefusalReason {
   overpayment,
 };
 
-// The four onboarding tasks (CONTRACT.md 4.3), in this order everywhere.
+// What a decision was, in its audit record: the events' actions, then the deadlines' (actor
+// system), then a refusal.
+enum class AuditAction {
+  submitted,
+  approved,
+  rejected,
+  cancelled,
+  expired,
+  reminder_sent,
+  escalated,
+  received,
+  held,
+  hold_released,
+  paid,
+  overdue,
+  hired,
+  details_corrected,
+  task_completed,
+  task_overdue,
+  completed,
+  refused,
+};
+
+// What a notification asks or tells its role.
+enum class NotificationType {
+  approval_requested,
+  approval_reminder,
+  approval_escalated,
+  invoice_overdue,
+  onboarding_task_overdue,
+  workflow_completed,
+};
+
+// Why an invoice (invalid_bin .. po_amount_exceeded) or an onboarding (invalid_nid,
+// invalid_mobile, invalid_tin) is on hold.
+enum class HoldReason {
+  invalid_bin,
+  invalid_tin,
+  subtotal_mismatch,
+  vat_mismatch,
+  total_mismatch,
+  duplicate_invoice,
+  po_not_found,
+  po_not_approved,
+  vendor_mismatch,
+  po_amount_exceeded,
+  invalid_nid,
+  invalid_mobile,
+};
+
+// The four onboarding tasks, in this order everywhere.
 enum class OnboardingTask { account, it_equipment, orientation, benefits };
 inline constexpr std::array<OnboardingTask, 4> onboarding_tasks{OnboardingTask::account, OnboardingTask::it_equipment,
                                                                 OnboardingTask::orientation, OnboardingTask::benefits};
 
 enum class PaymentMethod { bank, cheque, cash, mobile };
+
+std::string_view name(AuditAction action);
+std::string_view name(NotificationType type);
+std::string_view name(HoldReason reason);
 
 std::string_view name(OnboardingTask task);
 std::optional<OnboardingTask> parse_onboarding_task(std::string_view text);
@@ -84,6 +140,14 @@ std::vector<std::string_view> dead_letter_reason_names();
 // Every event type's name, and every refusal reason's.
 std::vector<std::string_view> event_type_names();
 std::vector<std::string_view> refusal_reason_names();
+// Every name of the other vocabularies, in declaration order.
+std::vector<std::string_view> role_names();
+std::vector<std::string_view> workflow_names();
+std::vector<std::string_view> audit_action_names();
+std::vector<std::string_view> notification_type_names();
+std::vector<std::string_view> hold_reason_names();
+std::vector<std::string_view> onboarding_task_names();
+std::vector<std::string_view> payment_method_names();
 std::string_view name(RefusalReason reason);
 
 std::optional<Role> parse_role(std::string_view text);
