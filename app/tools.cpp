@@ -74,7 +74,7 @@ int validate_event(const config::Settings& settings, const std::optional<std::st
     return 0;
   }
   const auto& malformed = std::get<adapters::Malformed>(result);
-  std::cout << nlohmann::json{{"reason", domain::name(malformed.reason)}, {"detail", malformed.detail}}.dump(
+  std::cout << nlohmann::ordered_json{{"reason", domain::name(malformed.reason)}, {"detail", malformed.detail}}.dump(
                    -1, ' ', false, nlohmann::json::error_handler_t::replace)
             << "\n";
   return 1;

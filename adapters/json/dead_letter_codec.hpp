@@ -1,5 +1,5 @@
 #pragma once
-// The value published on vextrus.dead-letter (CONTRACT.md section 2). Stateless, thread-safe.
+// The value published on vextrus.dead-letter (docs/schemas/dead-letter.json). Stateless, thread-safe.
 
 #include <string>
 

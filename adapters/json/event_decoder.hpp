@@ -1,6 +1,6 @@
 #pragma once
 // Turns the bytes of one Kafka message into a validated domain::Event, or into the reason it is
-// dead-lettered (CONTRACT.md section 3). One decoder per consuming thread: it reuses its parser.
+// dead-lettered (docs/events.md). One decoder per consuming thread: it reuses its parser.
 
 #include <memory>
 #include <optional>
@@ -24,7 +24,11 @@ struct RawEvent {
 
 struct Malformed {
   domain::DeadLetterReason reason;
-  std::string detail;  // human-readable: which field and why
+  // Human-readable: which field and why, ending "(schema: docs/<rule>)" when a rule of the event's
+  // JSON Schema states the fault. The dead letter and `validate-event` show these same words.
+  std::string detail;
+  std::string field = {};  // "payload.lines[1].unit_price"; empty for the message as a whole
+  std::string rule = {};   // "schemas/common.json#/$defs/actor/properties/role"; empty: no schema rule
 };
 
 using DecodeResult = std::variant<domain::Event, Malformed>;

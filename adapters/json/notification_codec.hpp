@@ -1,5 +1,5 @@
 #pragma once
-// The value published on vextrus.notifications (CONTRACT.md 4.4). Stateless, thread-safe.
+// The value published on vextrus.notifications (docs/schemas/notification.json). Stateless, thread-safe.
 
 #include <string>
 

@@ -16,6 +16,14 @@ bool storable_text(std::string_view text) {
   return text.find('\0') == std::string_view::npos && simdjson::validate_utf8(text.data(), text.size());
 }
 
+std::size_t utf8_length(std::string_view text) {
+  std::size_t characters = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // not a continuation byte
+  }
+  return characters;
+}
+
 std::string quote_utf8(std::string_view text, std::size_t limit) {
   const auto cut = cut_utf8(text, limit);
   std::string out(cut);

@@ -14,6 +14,9 @@ std::string_view cut_utf8(std::string_view text, std::size_t limit);
 // Text PostgreSQL can store and JSON can carry: valid UTF-8 without NUL characters.
 bool storable_text(std::string_view text);
 
+// Characters (Unicode code points) of valid UTF-8 text.
+std::size_t utf8_length(std::string_view text);
+
 // `text` cut to `limit` bytes, with "…" appended when it was cut.
 std::string quote_utf8(std::string_view text, std::size_t limit);
 

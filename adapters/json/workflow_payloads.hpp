@@ -1,5 +1,5 @@
 #pragma once
-// The payloads of the invoice and onboarding events (CONTRACT.md 4.2, 4.3), read from a decoded
+// The payloads of the invoice and onboarding events (docs/events.md), read from a decoded
 // JSON object; a malformed one throws Reject (json_fields.hpp). Internal to adapters/json.
 
 #include "adapters/json/json_tree.hpp"
