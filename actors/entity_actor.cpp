@@ -29,7 +29,7 @@ domain::Decision<domain::Onboarding> decide_event(const std::optional<domain::On
 
 // The ids of the events accepted for one entity, in one buffer of length-prefixed ids: an entity
 // has few, and one allocation per actor instead of one per id (and a vector) saves about 100 bytes
-// of every live actor. Ids are any text (CONTRACT.md 3 bounds them, not their characters), hence
+// of every live actor. Ids are any text (docs/events.md bounds them, not their characters), hence
 // the prefix rather than a separator.
 class AcceptedIds {
  public:

@@ -1,5 +1,5 @@
 #pragma once
-// The subcommands of vextrus-flow (CONTRACT.md section 1). Each returns the process exit code:
+// The subcommands of vextrus-flow (README.md, "Commands"). Each returns the process exit code:
 // 0 success, 1 failure (after one line on stderr naming the problem and the fix).
 
 #include <cstdint>

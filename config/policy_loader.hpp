@@ -1,5 +1,5 @@
 #pragma once
-// Loads the dated policy files of CONTRACT.md section 6 into an immutable domain::PolicySet.
+// Loads the dated policy files of docs/policy.md into an immutable domain::PolicySet.
 // A file that does not parse or breaks the schema is a ConfigError naming the file, line and key.
 
 #include <optional>

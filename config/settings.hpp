@@ -1,5 +1,5 @@
 #pragma once
-// The service's configuration (CONTRACT.md section 1): a YAML file, every key overridable by a
+// The service's configuration (README.md, "Configuration"): a YAML file, every key overridable by a
 // VEXTRUS_* environment variable. Built once at start, then read-only.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 -- Purchase orders, the audit trail, dead letters and the consumer offsets that make effects
--- exactly-once (ARCHITECTURE.md, "Offsets live in PostgreSQL").
+-- exactly-once (docs/scale-out.md).
 
 CREATE TABLE purchase_orders (
   po_id            text PRIMARY KEY,
@@ -21,7 +21,7 @@ CREATE TABLE purchase_orders (
 );
 CREATE INDEX purchase_orders_pending ON purchase_orders (pending_role) WHERE pending_role IS NOT NULL;
 
--- One hash chain per input partition; see CONTRACT.md section 5 for the hash.
+-- One hash chain per input partition; docs/audit.md defines the hash.
 CREATE TABLE audit_log (
   chain          text NOT NULL,
   seq            bigint NOT NULL CHECK (seq >= 1),

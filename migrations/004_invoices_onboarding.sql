@@ -1,4 +1,4 @@
--- Invoices and onboarding (CONTRACT.md 4.2, 4.3 and 5): their projections, the key that makes a
+-- Invoices and onboarding (docs/events.md, docs/database.md): their projections, the key that makes a
 -- vendor's invoice number unique across partitions and processes, and the dashboard views.
 
 CREATE TABLE invoices (

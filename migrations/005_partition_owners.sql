@@ -1,4 +1,4 @@
--- Fencing for scale-out (ARCHITECTURE.md "Fencing"): a process that is assigned a partition
+-- Fencing for scale-out (docs/scale-out.md): a process that is assigned a partition
 -- takes the next ownership epoch of it here before it reads anything, and every commit of that
 -- partition checks, inside its own transaction and holding a share lock on this row, that the
 -- epoch is still its own (the last statement before COMMIT, with the offset update). A process

@@ -1,5 +1,5 @@
 #pragma once
-// What the /v1 API of CONTRACT.md section 7 reads, as seen from the HTTP adapter. The PostgreSQL
+// What the /v1 API of docs/openapi.yaml reads, as seen from the HTTP adapter. The PostgreSQL
 // adapter implements it (pg::ApiQueries); the HTTP adapter validates requests, calls it and
 // writes the replies. Implementations are called from several HTTP threads at once.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The service's one HTTP listener (CONTRACT.md section 7): health probes, Prometheus metrics and
+// The service's one HTTP listener (docs/openapi.yaml): health probes, Prometheus metrics and
 // the /v1 API behind its bearer token. Serves on its own threads; the callbacks it is given must be
 // thread-safe.
 

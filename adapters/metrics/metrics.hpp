@@ -1,5 +1,5 @@
 #pragma once
-// The service's Prometheus metrics (CONTRACT.md section 7). One instance per process, shared by
+// The service's Prometheus metrics (docs/operations.md, "Metrics"). One instance per process, shared by
 // every thread: all methods are thread-safe. prometheus-cpp stays behind this interface.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The reads behind the /v1 API (CONTRACT.md section 7), as the runtime role. PostgreSQL builds
+// The reads behind the /v1 API (docs/openapi.yaml), as the runtime role. PostgreSQL builds
 // each entity's JSON itself (money as decimal text, timestamps as UTC text), so a reply is one
 // query. Thread-safe: the HTTP threads share a small pool of connections, each used by one
 // request at a time; every statement is bounded by a timeout.

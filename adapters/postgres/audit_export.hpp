@@ -1,5 +1,5 @@
 #pragma once
-// `audit export` (CONTRACT.md section 1): the audit records whose recorded_at falls on the given
+// `audit export` (README.md, docs/audit.md): the audit records whose recorded_at falls on the given
 // days (inclusive, Asia/Dhaka), oldest first, as NDJSON (each line the record as published on
 // vextrus.audit) or CSV (a header, then the columns of audit_log in table order). Streams
 // through a server-side cursor, so memory stays bounded whatever the number of records.

@@ -1,5 +1,5 @@
 #pragma once
-// The projection rows of invoices and onboardings (CONTRACT.md section 5, migration 004) and the
+// The projection rows of invoices and onboardings (docs/database.md, migration 004) and the
 // cross-entity facts an invoice is checked against, read and written inside a transaction the
 // caller owns. Used by the partition store; SQL is always parameterised.
 

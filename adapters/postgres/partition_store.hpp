@@ -38,7 +38,7 @@ struct StoredEntity {
   std::vector<std::string> accepted_event_ids;
 };
 
-// (vendor id, invoice number): unique across all invoices (CONTRACT.md 4.2).
+// (vendor id, invoice number): unique across all invoices (docs/events.md, invoice.received).
 using InvoiceKey = std::pair<std::string, std::string>;
 
 // What invoices received in a batch are checked against, as committed.

@@ -1,4 +1,4 @@
-// The command line and HTTP surface of CONTRACT.md sections 1 and 7, black-box.
+// The command line (README.md) and HTTP surface (docs/openapi.yaml), black-box.
 
 #include <gtest/gtest.h>
 

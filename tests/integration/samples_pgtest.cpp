@@ -1,6 +1,6 @@
 // The sample events of config/samples/ through the real broker and PostgreSQL, one file after
 // the other (invoices are checked against committed orders): the rows they must end in, worked
-// out by hand from CONTRACT.md and the default policy, and what the dashboard views make of them.
+// out by hand from docs/events.md and the default policy, and what the dashboard views make of them.
 // The samples are dated September 2025, so every deadline in them is past and fires.
 
 #include <gtest/gtest.h>
@@ -121,7 +121,7 @@ TEST_F(Samples, EndInTheExpectedRowsAndViews) {
   EXPECT_EQ(run_command(env_, {"audit", "verify"}), 0);
 }
 
-// The /v1 API over the same rows (CONTRACT.md section 7).
+// The /v1 API over the same rows (docs/openapi.yaml).
 TEST_F(Samples, ServedByTheApi) {
   const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
   const auto get = [&](const std::string& path, int expected_status) {
@@ -212,7 +212,7 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_EQ(verified.at("chains"), std::stoll(db_->scalar("SELECT count(DISTINCT chain) FROM audit_log")));
 }
 
-// `audit export` over the same records (CONTRACT.md section 1).
+// `audit export` over the same records (README.md, docs/audit.md).
 TEST_F(Samples, ExportedByTheAuditTool) {
   // Days around now, so that Asia/Dhaka's date of every record is inside whatever the hour.
   const std::string yesterday = rfc3339_from_now(-86400).substr(0, 10);

@@ -1,4 +1,4 @@
-// The Bangladeshi identifier checks of CONTRACT.md 4.2 and 4.3, as tables: NID of 10, 13 or 17
+// The Bangladeshi identifier checks of docs/events.md and docs/policy.md, as tables: NID of 10, 13 or 17
 // digits; mobile 01[3-9] + 8 digits, the leading 0 optionally written +880 or 880; TIN of 12
 // digits; BIN of 13 digits.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The invoice part of config/policy/bd-default.yaml (CONTRACT.md section 6), built in code so
+// The invoice part of config/policy/bd-default.yaml (docs/policy.md), built in code so
 // that the domain tests do not depend on the loader, and small builders of invoice payloads.
 
 #include <string>

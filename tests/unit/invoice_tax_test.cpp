@@ -1,4 +1,4 @@
-// The invoice computations of CONTRACT.md 4.2, hand-checked: VAT per line, VDS and TDS for every
+// The invoice computations of docs/events.md, hand-checked: VAT per line, VDS and TDS for every
 // vendor category with and without proof of return, rounding half away from zero, and every
 // hold reason alone and together.
 

@@ -1,4 +1,4 @@
-// The invoice workflow of CONTRACT.md 4.2, 4.4 and section 5, hand-checked against the default
+// The invoice workflow of docs/events.md (invoices, notifications, audit records), hand-checked against the default
 // policy: receipt and hold, hold release, approval tiers, rejection, payments, the NBR flags, the
 // due date and the reminders and escalations of the pending tier. The tax arithmetic and each
 // hold reason are covered by invoice_tax_test.cpp.

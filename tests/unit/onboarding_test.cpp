@@ -1,4 +1,4 @@
-// The onboarding workflow of CONTRACT.md 4.3 and 4.4, hand-checked against the default policy:
+// The onboarding workflow of docs/events.md (onboarding, notifications), hand-checked against the default policy:
 // hiring and the identity hold, corrections, the four tasks and their end-of-day deadlines in
 // Asia/Dhaka, late completion, completion of the whole onboarding, and cancellation.
 

@@ -1,4 +1,4 @@
-// Dated policy files (CONTRACT.md section 4 and 6): two files with different effective_from dates
+// Dated policy files (docs/policy.md): two files with different effective_from dates
 // govern the events on either side of the boundary, effective_from being a day in Asia/Dhaka;
 // the policy in force at an entity's first event governs that entity for its whole life; and a
 // file that breaks the schema is refused with its path, line and key named.
@@ -373,9 +373,9 @@ TEST(PolicyBoundary, AFileThatBreaksTheSchemaNamesItsPathLineAndKey) {
 }
 
 TEST(PolicyBoundary, AFileThatDoesNotParseNamesItsPathLineAndKey) {
-  // The same line inserted under invoice.tiers, after its list: no longer YAML at all. CONTRACT.md
-  // section 6: a file that "does not parse or breaks the schema" is refused "with the file, line
-  // and key named".
+  // The same line inserted under invoice.tiers, after its list: no longer YAML at all. A file
+  // that does not parse or breaks the schema is refused with the file, line and key named
+  // (docs/policy.md, "Loader errors").
   std::string yaml = next_budget_policy();
   replace(yaml, "    - {role: managing_director, above: 5000000}\n",
           "    - {role: managing_director, above: 5000000}\n    cfo: 3s\n", "invoice:");

@@ -1,4 +1,4 @@
-// The policy files of CONTRACT.md section 6: the default file in full, and schema errors that
+// The policy files of docs/policy.md: the default file in full, and schema errors that
 // stop the service with the file, line and key named.
 
 #include "config/policy_loader.hpp"

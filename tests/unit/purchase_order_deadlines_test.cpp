@@ -1,4 +1,4 @@
-// Deadlines and notifications of the purchase-order workflow (CONTRACT.md 4.1 and 4.4), by hand:
+// Deadlines and notifications of the purchase-order workflow (docs/events.md), by hand:
 // 48 h reminder, 96 h escalation, 168 h expiry per pending tier, from the event that made it
 // pending.
 

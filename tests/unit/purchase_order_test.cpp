@@ -22,7 +22,7 @@ using domain::PurchaseOrder;
 using domain::PurchaseOrderStatus;
 using domain::Role;
 
-// The policy of config/policy/bd-default.yaml (CONTRACT.md section 6), built in code.
+// The policy of config/policy/bd-default.yaml (docs/policy.md), built in code.
 Policy bd_default_policy() {
   Policy policy;
   policy.policy_id = "bd-default-2025-07-01";
@@ -448,7 +448,7 @@ TEST(PurchaseOrderUnknown, EventsForAnUnknownOrderAreRefusedUnknownEntity) {
   }
 }
 
-// CONTRACT.md section 4: the governing policy_id is "in every audit record". For an unknown order
+// docs/events.md: the governing policy_id is "in every audit record". For an unknown order
 // that is the policy governing the event's occurred_at (the decoder guarantees there is one).
 TEST(PurchaseOrderUnknown, UnknownEntityRefusalRecordsTheGoverningPolicyId) {
   const auto decision =

@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the invoice and onboarding workflow tests: the whole default policy of
-// config/policy/bd-default.yaml (CONTRACT.md section 6) built in code, event construction, and
+// config/policy/bd-default.yaml (docs/policy.md) built in code, event construction, and
 // readers of audit details and deadlines that print well when an expectation fails.
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Properties of the invoice and onboarding workflows (CONTRACT.md 4.2, 4.3), checked with
+// Properties of the invoice and onboarding workflows (docs/events.md), checked with
 // rapidcheck over random inputs under the default policy:
 //   - the tax arithmetic of any valid invoice is exact to the paisa (VDS and TDS within half a
 //     paisa of the exact rational value, rounded half away from zero; net payable exact);
