@@ -67,16 +67,10 @@ cmp config/policy/bd-default.yaml "$CHART/files/policy/bd-default.yaml" ||
   { echo "helm-check: $CHART/files/policy/bd-default.yaml differs from config/policy/bd-default.yaml: cp config/policy/bd-default.yaml $CHART/files/policy/" >&2; exit 1; }
 
 # --- 3. the validator and its self-test -------------------------------------------------------
-node_dir="$VEXTRUS_CACHE/k8s-schemas"
-lock_sum="$(sha256sum tests/k8s-schemas/package-lock.json | cut -c1-16)"
-install_validator() {
-  cp tests/k8s-schemas/package.json tests/k8s-schemas/package-lock.json "$node_dir/"
-  # kubernetes-models declares node >= 22; it runs on the machine's Node 20 (the self-test proves
-  # it can still tell broken objects from good ones).
-  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false)
-}
-cache_once "$node_dir" "$lock_sum" "helm-check: installing the schema validator's npm packages into $node_dir" \
-  install_validator
+# kubernetes-models declares node >= 22; it runs on the machine's Node 20 (the self-test proves
+# it can still tell broken objects from good ones).
+npm_packages tests/k8s-schemas --engine-strict=false
+node_dir="$NPM_DIR"
 cp tests/k8s-schemas/validate.mjs tests/k8s-schemas/facts.mjs tests/k8s-schemas/config-check.mjs "$node_dir/"
 validate() { node "$node_dir/validate.mjs" "$@"; }
 facts() { node "$node_dir/facts.mjs" --chart "$CHART" --alerts deploy/prometheus/alerts.yaml --release "$RELEASE" "$@"; }

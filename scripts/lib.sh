@@ -31,6 +31,23 @@ KAFKA_PORT="${VEXTRUS_TEST_KAFKA_PORT:-39092}"
 KAFKA_CONTROLLER_PORT="${VEXTRUS_TEST_KAFKA_CONTROLLER_PORT:-39093}"
 KAFKA_SASL_PORT="${VEXTRUS_TEST_KAFKA_SASL_PORT:-39094}"
 
+# npm_packages SOURCE_DIR [NPM CI OPTION...] — the npm packages of SOURCE_DIR/package.json,
+# pinned by its package-lock.json, installed once per lock (npm ci, install scripts off) into
+# $VEXTRUS_CACHE/npm/<name of SOURCE_DIR>; sets NPM_DIR to that directory. Node resolves an ES
+# module's packages from the module's own directory, so a check copies its .mjs files there.
+npm_packages() {
+  local source="$1"
+  shift
+  NPM_DIR="$VEXTRUS_CACHE/npm/$(basename "$source")"
+  local lock_sum
+  lock_sum="$(sha256sum "$REPO_ROOT/$source/package-lock.json" | cut -c1-16)"
+  _npm_ci() {
+    cp "$REPO_ROOT/$source/package.json" "$REPO_ROOT/$source/package-lock.json" "$NPM_DIR/"
+    (cd "$NPM_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error "$@")
+  }
+  cache_once "$NPM_DIR" "$lock_sum" "installing the npm packages of $source into $NPM_DIR" _npm_ci "$@"
+}
+
 # cache_once DIR KEY MESSAGE COMMAND... — tools and packages kept under $VEXTRUS_CACHE across
 # runs: unless DIR holds the marker of KEY (a version or a hash of what it is made from), empties
 # DIR, says MESSAGE on stderr, runs COMMAND (which fills DIR) and leaves the marker.

@@ -6,13 +6,6 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
-
-dir="$VEXTRUS_CACHE/openapi-check"
-lock_sum="$(sha256sum tests/openapi/package-lock.json | cut -c1-16)"
-install_validator() {
-  cp tests/openapi/package.json tests/openapi/package-lock.json "$dir/"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-}
-cache_once "$dir" "$lock_sum" "openapi-check: installing the validator's npm packages into $dir" install_validator
-cp tests/openapi/check.mjs "$dir/"
-exec node "$dir/check.mjs" "$@"
+npm_packages tests/openapi
+cp tests/openapi/check.mjs "$NPM_DIR/"
+exec node "$NPM_DIR/check.mjs" "$@"

@@ -4,7 +4,9 @@
 #      there is none), apt-get only when one is missing;
 #   2. the Apache Kafka broker jars from Maven Central into
 #      $VEXTRUS_CACHE/kafka-<version>/libs (outside the repo), via
-#      scripts/kafka/pom.xml; a marker file makes reruns instant.
+#      scripts/kafka/pom.xml; a marker file makes reruns instant;
+#   3. the npm packages of the checks (tests/contract, tests/openapi, tests/k8s-schemas), each
+#      pinned by its package-lock.json, into $VEXTRUS_CACHE/npm (lib.sh's npm_packages).
 # Idempotent; prints nothing when everything is already there.
 set -euo pipefail
 
@@ -104,3 +106,8 @@ if [[ -z "$have_kafka" ]]; then
   done
   [[ -n "$have_kafka" ]] || die "could not fetch Kafka (tried ${KAFKA_VERSIONS[*]})"
 fi
+
+# --- 3. npm packages of the checks ------------------------------------------------------------
+npm_packages tests/contract
+npm_packages tests/openapi
+npm_packages tests/k8s-schemas --engine-strict=false

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # scripts/test.sh — set up, build and run every test:
+#   0. the repository is complete on its own: no tracked file points at the contract documents
+#      that lived beside it (its reference is docs/);
 #   1. unit tests (pure, no services) and actor tests (CAF, in-memory store);
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
 #      started here by scripts/infra.sh and stopped again if this script started them; every
 #      HTTP answer they read is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
+#      the event contract (docs/asyncapi.yaml, docs/schemas) is checked against the decoder unit
+#      tests' cases, config/samples and every output message the integration tests read back
+#      (scripts/contract-check.sh);
 #      every query of the Grafana dashboards (deploy/grafana) is parsed by promtool or run
 #      read-only in PostgreSQL (scripts/dashboards-check.sh); the container image is built
 #      (debootstrap + umoci) and the service run inside it: version, migrate, run
@@ -42,11 +47,24 @@ run_ctest() {
 step "setup"
 bash scripts/setup.sh
 
+step "self-contained: no tracked file points outside the repository"
+# The pattern is built from pieces so that this file does not match it.
+outside="CONTRACT""[.]md|ARCHITECTURE""[.]md|STYLE""[.]md|[.][.]/""shared"
+if git ls-files -z | xargs -0 grep -nIE "$outside" -- >&2; then
+  echo "test.sh: the lines above point outside the repository; point them into docs/ instead" >&2
+  exit 1
+fi
+
 step "build (Release)"
 bash scripts/build.sh build
 
 step "unit and actor tests"
+# The decoder tests record each case for the contract check (tests/unit/event_text.hpp).
+VEXTRUS_TEST_EVENT_LOG="$(mktemp /tmp/vextrus-decoder-cases.XXXXXX)"
+export VEXTRUS_TEST_EVENT_LOG
 run_ctest --test-dir build -L 'unit|actor'
+decoder_cases="$VEXTRUS_TEST_EVENT_LOG"
+unset VEXTRUS_TEST_EVENT_LOG
 
 started_infra=""
 if ! bash scripts/infra.sh status >/dev/null 2>&1; then
@@ -59,12 +77,17 @@ eval "$(bash scripts/infra.sh env)"
 
 step "integration tests (real Kafka and PostgreSQL)"
 VEXTRUS_TEST_HTTP_LOG="$(mktemp /tmp/vextrus-http-answers.XXXXXX)"
-export VEXTRUS_TEST_HTTP_LOG
+VEXTRUS_TEST_OUTPUT_LOG="$(mktemp /tmp/vextrus-output-messages.XXXXXX)"
+export VEXTRUS_TEST_HTTP_LOG VEXTRUS_TEST_OUTPUT_LOG
 run_ctest --test-dir build -L integration --timeout 900
 
 step "OpenAPI document and the HTTP answers of the integration tests"
 bash scripts/openapi-check.sh docs/openapi.yaml "$VEXTRUS_TEST_HTTP_LOG"
 rm -f "$VEXTRUS_TEST_HTTP_LOG"
+
+step "event contract: AsyncAPI document, schemas against the decoder's cases, samples and output messages"
+bash scripts/contract-check.sh --events "$decoder_cases" --outputs "$VEXTRUS_TEST_OUTPUT_LOG"
+rm -f "$decoder_cases" "$VEXTRUS_TEST_OUTPUT_LOG"
 
 step "dashboards: PromQL parsed by promtool, SQL run read-only in PostgreSQL"
 bash scripts/dashboards-check.sh

@@ -365,6 +365,35 @@ rd_kafka_t* new_consumer(const std::string& group) {
 }
 }  // namespace
 
+namespace {
+
+// Appends `line` to the file named by environment variable `variable`, when it is set: the
+// records the checks of scripts/test.sh read after the integration tests.
+void append_to_log(const char* variable, const nlohmann::json& line) {
+  const char* log_path = std::getenv(variable);
+  if (log_path == nullptr || *log_path == '\0') return;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::ofstream(log_path, std::ios::app) << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// Every answer a test reads, for tests/openapi to validate against docs/openapi.yaml
+// (VEXTRUS_TEST_HTTP_LOG).
+void record_response(const std::string& path, const httplib::Response& response) {
+  append_to_log("VEXTRUS_TEST_HTTP_LOG", {{"path", path},
+                                          {"status", response.status},
+                                          {"content_type", response.get_header_value("Content-Type")},
+                                          {"body", response.body}});
+}
+
+// Every message a test reads back from the broker, for tests/contract to validate the output
+// topics' messages against docs/schemas (VEXTRUS_TEST_OUTPUT_LOG).
+void record_message(const std::string& topic, const Record& record) {
+  append_to_log("VEXTRUS_TEST_OUTPUT_LOG", {{"topic", topic}, {"key", record.key}, {"value", record.value}});
+}
+
+}  // namespace
+
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
                                std::chrono::milliseconds timeout, std::vector<std::string>* traceparents) {
   rd_kafka_t* consumer = new_consumer("reader-" + unique_suffix());
@@ -384,6 +413,7 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
       Record record;
       if (message->key != nullptr) record.key.assign(static_cast<const char*>(message->key), message->key_len);
       if (message->payload != nullptr) record.value.assign(static_cast<const char*>(message->payload), message->len);
+      record_message(topic, record);
       out.push_back(std::move(record));
       if (traceparents != nullptr) {
         rd_kafka_headers_t* headers = nullptr;
@@ -417,24 +447,6 @@ std::string kafka_group_offsets(const std::string& group, const std::string& top
   rd_kafka_destroy(consumer);
   return out;
 }
-
-namespace {
-
-// With VEXTRUS_TEST_HTTP_LOG set, every answer a test reads is appended to that file (one JSON
-// object per line) for tests/openapi to validate against docs/openapi.yaml.
-void record_response(const std::string& path, const httplib::Response& response) {
-  const char* log_path = std::getenv("VEXTRUS_TEST_HTTP_LOG");
-  if (log_path == nullptr || *log_path == '\0') return;
-  static std::mutex mutex;
-  const nlohmann::json line{{"path", path},
-                            {"status", response.status},
-                            {"content_type", response.get_header_value("Content-Type")},
-                            {"body", response.body}};
-  std::lock_guard<std::mutex> lock(mutex);
-  std::ofstream(log_path, std::ios::app) << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
-}  // namespace
 
 int http_get(const std::string& address, const std::string& path, std::string* body,
              const std::string& bearer_token, Answer answer) {

@@ -103,7 +103,8 @@ void publish(const std::string& topic, const std::vector<Record>& records, const
 
 // Reads every partition of `topic` from the beginning until `count` records arrived or
 // `timeout` passed; returns what it read, and each record's traceparent header ("" when none) in
-// `traceparents` when given.
+// `traceparents` when given. Each record read is also kept for the contract check of the output
+// messages against docs/schemas (VEXTRUS_TEST_OUTPUT_LOG, tests/contract).
 std::vector<Record> read_topic(const std::string& topic, int partitions, std::size_t count,
                                std::chrono::milliseconds timeout, std::vector<std::string>* traceparents = nullptr);
 
@@ -132,7 +133,7 @@ int free_port();
 // Sum of next_offset over the input partitions in consumer_offsets.
 std::int64_t committed_events(const ScratchDatabase& db);
 
-// JSON text of an event of any workflow: the envelope of CONTRACT.md section 3 around a payload.
+// JSON text of an event of any workflow: the envelope of docs/events.md around a payload.
 std::string event_json(const std::string& event_id, const std::string& type, const std::string& entity_id,
                        const std::string& occurred_at, const std::string& actor_id, const std::string& role,
                        const std::string& payload_json);

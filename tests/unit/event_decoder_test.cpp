@@ -87,7 +87,7 @@ DecodeResult decode(const std::string& text, std::optional<std::string> key = st
   if (key) raw.key = *key;
   raw.topic_workflow = domain::Workflow::purchase_order;
   raw.key_required = true;
-  return decoder.decode(raw);
+  return test_events::decode_recorded(decoder, raw);
 }
 
 // The decoded event (a copy: the result is usually a temporary), or an empty one after a failure.
@@ -301,6 +301,37 @@ TEST(EventDecoder, IdLengthLimitsAreInclusive) {
   ASSERT_EQ(longest.size(), 64u);
   EXPECT_EQ(expect_event(decode(with(submitted(), "/entity_id", longest), longest)).entity_id, longest);
   EXPECT_EQ(expect_event(decode(with(submitted(), "/entity_id", "P"), std::string("P"))).entity_id, "P");
+}
+
+// "At most 64 characters": counted as characters, so an id in Bengali script fits as well.
+TEST(EventDecoder, EventIdLengthIsCountedInCharacters) {
+  std::string bengali;
+  for (int i = 0; i < 64; ++i) bengali += "\xe0\xa7\xa7";  // ১, three bytes in UTF-8
+  EXPECT_EQ(expect_event(decode(with(submitted(), "/event_id", bengali))).event_id, bengali);
+  run({{"65 Bengali characters", key, with(submitted(), "/event_id", bengali + "\xe0\xa7\xa7"),
+        DeadLetterReason::wrong_type}});
+}
+
+// The detail ends with the rule of docs/schemas the event breaks, when a schema rule states it,
+// and names none for what only the service can tell.
+TEST(EventDecoder, TheDetailNamesTheSchemaRuleItBreaks) {
+  const auto detail = [](const DecodeResult& result) {
+    const auto* malformed = std::get_if<Malformed>(&result);
+    return malformed != nullptr ? malformed->detail : std::string("a valid event");
+  };
+  EXPECT_EQ(detail(decode(with(submitted(), "/payload/lines/0/unit_price", "1.505"))),
+            "payload.lines[0].unit_price '1.505' is not a decimal amount with at most 2 decimals "
+            "(schema: docs/schemas/purchase_order.submitted.json#/$defs/line/properties/unit_price)");
+  EXPECT_EQ(detail(decode(without(submitted(), "/payload/total"))),
+            "payload.total is missing (schema: docs/schemas/purchase_order.submitted.json#/properties/payload/required)");
+  EXPECT_EQ(detail(decode(with(submitted(), "/actor/role", "admin"))),
+            "actor.role 'admin' is unknown (schema: docs/schemas/common.json#/$defs/actor/properties/role)");
+  EXPECT_EQ(detail(decode(with(submitted(), "/type", "invoice.received"))),
+            "invoice.received does not belong on this topic (schema: docs/asyncapi.yaml#/channels/purchaseOrders/messages)");
+  EXPECT_EQ(detail(decode(with_raw(submitted(), "/payload/total", "1.500"))),
+            "payload.total '1.500' is not a decimal amount with at most 2 decimals")
+      << "JSON Schema sees the number 1.5, which is valid: only the service can tell";
+  EXPECT_EQ(detail(decode(submitted().dump(), std::string("PO-9"))), "the message key differs from entity_id");
 }
 
 TEST(EventDecoder, UnknownType) {
