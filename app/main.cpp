@@ -83,6 +83,11 @@ int main(int argc, char** argv) {
   try {
     settings = config::load_settings(config_path, config_path != default_config, config::process_environment());
     if (!validate->parsed()) app::check_client_settings(settings);  // validate-event needs no clients
+    const std::pair<CLI::App*, const char*> kafka_commands[] = {
+        {run, "run"}, {init_topics, "init-topics"}, {redrive, "dead-letters redrive"}};
+    for (const auto& [command, name] : kafka_commands) {
+      if (command->parsed()) config::refuse_embedded_in_production(settings, name);
+    }
   } catch (const config::ConfigError& e) {
     return app::fail(std::string("configuration: ") + e.what());
   }

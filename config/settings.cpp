@@ -153,10 +153,6 @@ void validate(const Settings& s) {
   if (!levels.count(s.log_level)) {
     throw ConfigError("log_level (VEXTRUS_LOG_LEVEL): '" + s.log_level + "' must be debug, info, warn or error");
   }
-  if (s.embedded_kafka() && s.env == "production") {
-    throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS): the embedded broker is refused when "
-                      "VEXTRUS_ENV=production; set the bootstrap servers of the real cluster");
-  }
   if (s.kafka.brokers.empty()) {
     throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS) is empty; give host:port list or 'embedded'");
   }
@@ -250,6 +246,14 @@ Settings load_settings(const std::string& path, bool required,
   }
   validate(settings);
   return settings;
+}
+
+void refuse_embedded_in_production(const Settings& settings, const std::string& command) {
+  if (settings.embedded_kafka() && settings.env == "production") {
+    throw ConfigError("kafka.brokers (VEXTRUS_KAFKA_BROKERS): " + command +
+                      " refuses the embedded broker when VEXTRUS_ENV=production; set the bootstrap servers of the "
+                      "real cluster");
+  }
 }
 
 std::map<std::string, std::string> process_environment() {

@@ -72,4 +72,9 @@ Settings load_settings(const std::string& path, bool required,
 
 std::map<std::string, std::string> process_environment();
 
+// For the commands that use Kafka (run, init-topics, dead-letters redrive): the embedded broker
+// is for local runs, so VEXTRUS_ENV=production refuses it (ConfigError naming `command`). The
+// other commands never use a broker, or skip it, and accept any kafka.brokers.
+void refuse_embedded_in_production(const Settings& settings, const std::string& command);
+
 }  // namespace vextrus::config

@@ -34,9 +34,18 @@ TEST(Cli, BadUsageExitsTwoAndBadConfigurationExitsOne) {
   env["VEXTRUS_LOG_LEVEL"] = "loud";
   EXPECT_EQ(run_command(env, {"migrate"}), 1);
   env = offline;
-  env["VEXTRUS_ENV"] = "production";  // with the embedded broker: refused
+  env["VEXTRUS_ENV"] = "production";  // with the embedded broker: refused by the commands that use it
   env["VEXTRUS_KAFKA_BROKERS"] = "embedded";
-  EXPECT_EQ(run_command(env, {"migrate"}), 1);
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"run"}, {"init-topics"},
+                                                  {"dead-letters", "redrive", "--id", "1"}}) {
+    std::string err;
+    EXPECT_EQ(run_command(env, command, nullptr, "", &err), 1) << command[0];
+    EXPECT_NE(err.find("refuses the embedded broker when VEXTRUS_ENV=production"), std::string::npos) << err;
+  }
+  // ... and not by the ones that never use a broker.
+  std::string normalised;
+  EXPECT_EQ(run_command(env, {"validate-event"}, &normalised, po_submitted("e-1", "PO-9", "u-1", "125000.5")), 0)
+      << normalised;
   EXPECT_EQ(run_command(offline, {"migrate", "--config", "/no/such/file.yaml"}), 1);
   std::string out;
   EXPECT_EQ(run_command(offline, {"version"}, &out), 0);

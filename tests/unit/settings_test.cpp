@@ -57,7 +57,6 @@ TEST(Settings, BadValuesNameTheKey) {
   const std::vector<std::pair<std::map<std::string, std::string>, std::string>> cases{
       {{{"VEXTRUS_LOG_LEVEL", "loud"}}, "VEXTRUS_LOG_LEVEL"},
       {{{"VEXTRUS_ENV", "staging"}}, "VEXTRUS_ENV"},
-      {{{"VEXTRUS_ENV", "production"}}, "VEXTRUS_KAFKA_BROKERS"},
       {{{"VEXTRUS_KAFKA_EMBEDDED_PORT", "70000"}}, "VEXTRUS_KAFKA_EMBEDDED_PORT"},
       {{{"VEXTRUS_HTTP_ADDR", "127.0.0.1:80x"}}, "VEXTRUS_HTTP_ADDR"},
       {{{"VEXTRUS_HTTP_ADDR", "localhost"}}, "VEXTRUS_HTTP_ADDR"},
@@ -142,6 +141,26 @@ TEST(Policy, KeysThatAreNotNamesAreConfigErrors) {
     }
     std::remove(file.c_str());
   }
+}
+
+// VEXTRUS_ENV=production refuses the embedded broker only where a command would use it: the
+// image sets production, and migrate or validate-event must not demand a broker they never use.
+TEST(Settings, ProductionRefusesTheEmbeddedBrokerPerCommand) {
+  const auto s = load_settings("/nonexistent.yaml", false, {{"VEXTRUS_ENV", "production"}});
+  ASSERT_TRUE(s.embedded_kafka());
+  for (const char* command : {"run", "init-topics", "dead-letters redrive"}) {
+    try {
+      refuse_embedded_in_production(s, command);
+      ADD_FAILURE() << command << " accepted the embedded broker in production";
+    } catch (const ConfigError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find("VEXTRUS_KAFKA_BROKERS"), std::string::npos) << message;
+      EXPECT_NE(message.find(command), std::string::npos) << message;
+    }
+  }
+  auto development = s;
+  development.env = "development";
+  EXPECT_NO_THROW(refuse_embedded_in_production(development, "run"));
 }
 
 TEST(Policy, DurationsHaveUnits) {
