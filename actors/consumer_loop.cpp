@@ -240,6 +240,7 @@ std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, 
   context->store = deps_.make_store(id);
   context->policies = deps_.policies;
   context->metrics = deps_.metrics;
+  context->problems = deps_.problems;
   context->poison_max_tries = deps_.settings->pipeline.poison_max_tries;
   context->retry_backoff_ms = deps_.settings->pipeline.retry_backoff_ms;
   // The process-wide cap, shared out among the partitions held once this one is.
@@ -259,8 +260,12 @@ std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, 
       known = true;
       break;
     } catch (const pg::StoreError& e) {
-      log::warn("cannot read the stored offset; retrying",
-                {{"topic", partition.topic}, {"partition", partition.partition}, {"error", e.what()}});
+      if (e.permanent && deps_.problems != nullptr) {
+        deps_.problems->report(*e.permanent);
+      } else {
+        log::warn("cannot read the stored offset; retrying",
+                  {{"topic", partition.topic}, {"partition", partition.partition}, {"error", e.what()}});
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
     }
   }

@@ -17,6 +17,7 @@
 #include "actors/flow_budget.hpp"
 #include "actors/owned_chains.hpp"
 #include "adapters/kafka/consumer.hpp"
+#include "adapters/health/problems.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "config/settings.hpp"
@@ -30,6 +31,7 @@ struct ConsumerLoopDeps {
   kafka::Properties properties;
   std::shared_ptr<const domain::PolicySet> policies;
   metrics::Metrics* metrics = nullptr;
+  health::Problems* problems = nullptr;  // null: permanent errors are logged only
   std::function<std::unique_ptr<pg::PartitionStore>(pg::PartitionId)> make_store;
   std::function<void()> after_commit;  // wakes the outbox relay
   std::string owner;                   // this process as recorded with its partition claims

@@ -29,12 +29,14 @@ kafka::Headers trace_headers(const std::optional<std::string>& traceparent) {
 }  // namespace
 
 OutboxRelay::OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
-                         config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned)
+                         config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned,
+                         health::Problems* problems)
     : store_(std::move(store)),
       producer_(std::move(producer)),
       topics_(std::move(topics)),
       metrics_(metrics),
-      owned_(owned) {
+      owned_(owned),
+      problems_(problems) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -60,10 +62,18 @@ void OutboxRelay::run() {
     try {
       published = relay_once();
       backoff_ms = 200;
+    } catch (const pg::StoreError& e) {
+      failed = true;
+      if (e.permanent && problems_ != nullptr) {
+        problems_->report(*e.permanent);
+      } else {
+        log::warn("outbox relay failed; retrying", {{"error", e.what()}, {"backoff_ms", backoff_ms}});
+      }
     } catch (const std::exception& e) {
       failed = true;
       log::warn("outbox relay failed; retrying", {{"error", e.what()}, {"backoff_ms", backoff_ms}});
     }
+    measure_backlog();
     if (stop_ && (published == 0 || failed)) return;
     std::unique_lock<std::mutex> lock(mutex_);
     if (published > 0) {
@@ -103,14 +113,35 @@ std::size_t OutboxRelay::relay_once() {
                        adapters::dead_letter_message(letter.row));
     progress.dead_letter_id[letter.chain] = std::max(progress.dead_letter_id[letter.chain], letter.id);
   }
-  if (!producer_->flush(flush_timeout_ms)) {
-    throw std::runtime_error("Kafka did not confirm every published output");
-  }
+  const bool delivered = producer_->flush(flush_timeout_ms);
+  auto failures = producer_->take_failures();
+  for (const auto& [topic, count] : failures.by_topic) metrics_.publish_failures(topic, count);
+  if (failures.permanent && problems_ != nullptr) problems_->report(*failures.permanent);
+  if (!delivered) throw std::runtime_error("Kafka did not confirm every published output");
   store_->mark_relayed(progress, owned);
   metrics_.relayed(topics_.audit, static_cast<std::int64_t>(audit.size()));
   metrics_.relayed(topics_.dead_letter, static_cast<std::int64_t>(dead_letters.size()));
   metrics_.relayed(topics_.notifications, static_cast<std::int64_t>(notifications.size()));
   return audit.size() + dead_letters.size() + notifications.size();
+}
+
+void OutboxRelay::measure_backlog() {
+  constexpr auto interval = std::chrono::seconds(5);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - backlog_measured_ < interval) return;
+  backlog_measured_ = now;
+  const auto owned = owned_.snapshot();
+  pg::OutboxStore::Backlog backlog;
+  if (!owned.empty()) {
+    try {
+      backlog = store_->backlog(owned);
+    } catch (const std::exception&) {
+      return;  // the relay's own round reports what fails
+    }
+  }
+  metrics_.outbox_backlog(topics_.audit, backlog.audit);
+  metrics_.outbox_backlog(topics_.notifications, backlog.notifications);
+  metrics_.outbox_backlog(topics_.dead_letter, backlog.dead_letters);
 }
 
 }  // namespace vextrus::actors

@@ -114,12 +114,22 @@ class Worker {
         step();
         return true;
       } catch (const pg::StoreError& e) {
-        log::warn(what, {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+        if (!report_permanent(e)) {
+          log::warn(what, {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+        }
         sleep_ms(backoff);
         backoff = std::min(backoff * 2, 10'000);
       }
     }
     return false;
+  }
+
+  // Reports a failure retrying will not cure (logged there, as an error with its fix); false for
+  // one that may pass, which the caller logs as a warning.
+  bool report_permanent(const pg::StoreError& e) {
+    if (!e.permanent || ctx_->problems == nullptr) return false;
+    ctx_->problems->report(*e.permanent);
+    return true;
   }
 
   // Takes the partition's next ownership epoch before anything is read, so that no commit of
@@ -198,8 +208,10 @@ class Worker {
     try {
       refill_timers();
     } catch (const pg::StoreError& e) {
-      log::warn("cannot read pending timers; retrying on the next tick",
-                {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+      if (!report_permanent(e)) {
+        log::warn("cannot read pending timers; retrying on the next tick",
+                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
+      }
       return;
     }
     const auto earliest = timers_.earliest();
@@ -294,9 +306,11 @@ class Worker {
         return messages.size();  // abandoned: the new owner reads them again
       } catch (const pg::StoreError& e) {
         ctx_->metrics->batch_commit_failed();
-        log::warn("batch commit failed; retrying from the committed offset",
-                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()},
-                   {"data_refused", e.data_refused ? "yes" : "no"}, {"backoff_ms", backoff}});
+        if (!report_permanent(e)) {
+          log::warn("batch commit failed; retrying from the committed offset",
+                    {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()},
+                     {"data_refused", e.data_refused ? "yes" : "no"}, {"backoff_ms", backoff}});
+        }
         if (e.data_refused && ++refusals >= ctx_->poison_max_tries) {
           drop_entities();
           if (!reload()) return messages.size();
@@ -693,7 +707,12 @@ class Worker {
     const auto now = kafka::steady_now_us();
     for (const auto& p : items) {
       if (p.message == nullptr) continue;
-      ctx_->metrics->commit_latency_seconds(static_cast<double>(now - p.message->consumed_at_us) / 1e6);
+      const double latency = static_cast<double>(now - p.message->consumed_at_us) / 1e6;
+      ctx_->metrics->commit_latency_seconds(latency);
+      ctx_->metrics->partition_commit_latency_seconds(ctx_->id.topic, ctx_->id.partition, latency);
+    }
+    if (messages > 0) {
+      ctx_->metrics->partition_committed(ctx_->id.topic, ctx_->id.partition, static_cast<std::int64_t>(messages));
     }
     for (const auto& [kind, label] : counted) {
       if (kind == "dead_letter") ctx_->metrics->dead_letter(label);

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "actors/messages.hpp"
+#include "adapters/health/problems.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/partition_store.hpp"
 #include "domain/policy.hpp"
@@ -31,6 +32,8 @@ struct WorkerContext {
   std::unique_ptr<pg::PartitionStore> store;
   std::shared_ptr<const domain::PolicySet> policies;
   metrics::Metrics* metrics = nullptr;
+  // Where a failure retrying will not cure is reported (null: logged only); shared, thread-safe.
+  health::Problems* problems = nullptr;
   int poison_max_tries = 3;
   int retry_backoff_ms = 200;
   std::size_t max_live_actors = 100'000;  // entity actors kept in memory (LRU beyond)

@@ -14,8 +14,12 @@ int run_service(const config::Settings& settings);
 int migrate(const config::Settings& settings);
 int init_topics(const config::Settings& settings);
 int validate_event(const config::Settings& settings, const std::optional<std::string>& policy_file);
+// `audit verify`'s exit code when it could not verify at all (the database or the broker could
+// not be read): not a broken chain (1), not bad usage (2), so an alert tells the two apart.
+inline constexpr int could_not_verify = 3;
 // Verifies the chains in PostgreSQL and, unless `postgres_only` or the broker is embedded, their
-// heads against the records published on vextrus.audit.
+// heads against the records published on vextrus.audit: 0 intact, 1 broken or cut off,
+// could_not_verify.
 int audit_verify(const config::Settings& settings, bool postgres_only);
 
 struct ExportOptions {

@@ -16,13 +16,17 @@
 #include "actors/outbox_relay.hpp"
 #include "adapters/http/http_server.hpp"
 #include "adapters/kafka/embedded_broker.hpp"
+#include "adapters/health/problems.hpp"
 #include "adapters/kafka/probe.hpp"
 #include "adapters/log/log.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/api_queries.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/database_probe.hpp"
+#include "adapters/postgres/permanent_errors.hpp"
+#include "adapters/postgres/runtime_role.hpp"
 #include "app/allocator.hpp"
+#include "app/build_info.hpp"
 #include "app/commands.hpp"
 #include "app/count_pacing.hpp"
 #include "app/shutdown_deadline.hpp"
@@ -76,25 +80,62 @@ class JoinedProbe {
 // Host name and process id: what partition_owners records as the owner of a claim.
 std::string process_identity() { return host_name() + "/" + std::to_string(::getpid()); }
 
-// Applies migrations, waiting for PostgreSQL while it is unreachable. False: give up.
-bool migrate_with_retry(const config::Settings& settings) {
+// Runs `step` until it succeeds, waiting for PostgreSQL while it is unreachable. A failure that
+// retrying will not cure (a refused login, a missing database) stops the start with its fix, as
+// does any other failure, named by `what`. False: give up (stopped, or failed).
+template <typename Step>
+bool with_database(const std::string& dsn, const char* what, Step&& step) {
   for (int backoff = 500; !stop_requested.load(); backoff = std::min(backoff * 2, 10'000)) {
     try {
-      const auto result = pg::apply_migrations(settings.migration_dsn());
-      log::info("schema is current", {{"version", result.current}, {"applied", result.applied}});
+      step();
       return true;
     } catch (const pqxx::broken_connection& e) {
+      if (const auto problem = pg::permanent_problem(e, pg::dsn_user(dsn))) {
+        fail(std::string(what) + ": " + problem->reason + "; " + problem->fix);
+        return false;
+      }
       log::warn("PostgreSQL is unreachable; retrying",
-                {{"dsn", log::redact_dsn(settings.migration_dsn())}, {"error", e.what()}, {"backoff_ms", backoff}});
+                {{"dsn", log::redact_dsn(dsn)}, {"error", e.what()}, {"backoff_ms", backoff}});
       sleep_unless_stopped(std::chrono::milliseconds(backoff));
     } catch (const std::exception& e) {
-      log::error("migrations failed", {{"error", e.what()}});
-      fail(std::string("migrations failed: ") + e.what() +
-           "; set VEXTRUS_PG_OWNER_DSN to the schema owner's connection string");
+      const auto problem = pg::permanent_problem(e, pg::dsn_user(dsn));
+      log::error(std::string(what) + " failed", {{"error", e.what()}});
+      fail(std::string(what) + ": " + (problem ? problem->reason + "; " + problem->fix : std::string(e.what())));
       return false;
     }
   }
   return false;
+}
+
+// Applies migrations as the schema owner and grants the runtime group what the service needs.
+bool migrate_with_retry(const config::Settings& settings) {
+  return with_database(settings.migration_dsn(), "migrations", [&] {
+    const auto result = pg::apply_migrations(settings.migration_dsn());
+    log::info("schema is current", {{"version", result.current}, {"applied", result.applied}});
+    if (pg::grant_runtime_privileges(settings.migration_dsn()) == pg::GrantOutcome::no_runtime_group) {
+      log::info("no role vextrus_runtime: nothing granted (the runtime role must own the schema)");
+    }
+  });
+}
+
+// Checks, as the runtime role, that it may do what the service does and that the schema is not
+// newer than this binary: otherwise every commit would fail, forever. False: stop, with the fix.
+bool runtime_role_ready(const config::Settings& settings) {
+  pg::RuntimeRoleCheck check;
+  if (!with_database(settings.pg_dsn, "the runtime role's check", [&] { check = pg::check_runtime_role(settings.pg_dsn); })) {
+    return false;
+  }
+  const int known = pg::embedded_migrations().back().version;
+  if (check.schema_version > known) {
+    fail("the database schema is at version " + std::to_string(check.schema_version) + ", newer than this binary's " +
+         std::to_string(known) + "; run the vextrus-flow release that migrated it (or a later one)");
+    return false;
+  }
+  if (const auto problem = pg::runtime_role_problem(check)) {
+    fail(*problem);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -122,12 +163,22 @@ int run_service(const config::Settings& settings) {
                    domain::event_type_names(),
                    domain::refusal_reason_names(),
                    domain::dead_letter_reason_names(),
-                   domain::deadline_kind_names()});
+                   domain::deadline_kind_names(),
+                   {{"postgres", "permission"},
+                    {"postgres", "authentication"},
+                    {"postgres", "missing_object"},
+                    {"kafka", "authentication"},
+                    {"kafka", "authorization"},
+                    {"kafka", "missing_topic"}}});
+  metrics.build_info(VEXTRUS_VERSION, build_commit);
+  // Shared by the partition workers, the relay and the health thread, which report what retrying
+  // will not cure, and the HTTP threads, which show it.
+  health::Problems problems([&metrics](const health::Problem& p) { metrics.permanent_error(p.source, p.kind); });
   Health health;
   std::unique_ptr<http::HttpServer> http_server;
   std::unique_ptr<kafka::EmbeddedBroker> embedded;
   // What the probes answer from; called from the HTTP threads and the health thread.
-  const auto snapshot = [&health, &settings] {
+  const auto snapshot = [&health, &settings, &problems] {
     http::HealthSnapshot h;
     h.migrated = health.migrated.load();
     {
@@ -137,6 +188,7 @@ int run_service(const config::Settings& settings) {
     h.shutting_down = stop_requested.load();
     h.postgres_ok = health.postgres_ok.load();
     h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
+    h.problems = problems.active();
     return h;
   };
   try {
@@ -150,12 +202,14 @@ int run_service(const config::Settings& settings) {
     return fail(e.what());
   }
   const auto properties = kafka_properties(settings, embedded ? embedded->bootstrap_servers() : "");
-  log::info("vextrus-flow starting", {{"version", VEXTRUS_VERSION}, {"http", settings.http_addr},
+  log::info("vextrus-flow starting", {{"version", VEXTRUS_VERSION}, {"commit", build_commit}, {"http", settings.http_addr},
                                       {"kafka", settings.embedded_kafka() ? "embedded" : settings.kafka.brokers},
                                       {"postgres", log::redact_dsn(settings.pg_dsn)}});
 
   std::atomic<bool> health_stop{false};
   kafka::Probe probe(properties);
+  const std::vector<std::string> all_topics{topics.purchase_orders, topics.invoices,      topics.onboarding,
+                                            topics.audit,           topics.notifications, topics.dead_letter};
   std::thread health_thread([&] {
     app::CountPacing pacing;
     for (int round = 1; !health_stop.load(); ++round) {
@@ -165,8 +219,15 @@ int run_service(const config::Settings& settings) {
       const auto database = pg::probe_database(settings.pg_dsn, counting);
       if (counting) pacing.counted(started, app::CountPacing::Clock::now());
       health.postgres_ok = database.reachable;
+      if (database.problem) problems.report(*database.problem);
       for (const auto& [workflow, count] : database.pending_approvals) metrics.pending_approvals(workflow, count);
-      health.kafka_ok = embedded != nullptr || probe.reachable(2000);
+      if (embedded != nullptr) {
+        health.kafka_ok = true;
+      } else {
+        const auto kafka = probe.check(2000, all_topics);
+        health.kafka_ok = kafka.reachable;
+        for (const auto& problem : kafka.problems) problems.report(problem);
+      }
       metrics.ready(http::ready(snapshot()));
       for (int i = 0; i < 20 && !health_stop.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -176,7 +237,7 @@ int run_service(const config::Settings& settings) {
     health_thread.join();
   };
 
-  if (!migrate_with_retry(settings)) {
+  if (!migrate_with_retry(settings) || !runtime_role_ready(settings)) {
     stop_health();
     return stop_requested.load() ? 0 : 1;
   }
@@ -193,7 +254,8 @@ int run_service(const config::Settings& settings) {
     try {
       actors::OwnedChains owned;
       actors::OutboxRelay relay(pg::make_pg_outbox_store(settings.pg_dsn, settings.kafka.group),
-                                std::make_unique<kafka::Producer>(properties), settings.kafka.topics, metrics, owned);
+                                std::make_unique<kafka::Producer>(properties), settings.kafka.topics, metrics, owned,
+                                &problems);
       actors::ConsumerLoopDeps deps;
       deps.system = &system;
       deps.settings = &settings;
@@ -201,6 +263,7 @@ int run_service(const config::Settings& settings) {
       deps.properties["group.id"] = settings.kafka.group;
       deps.policies = policies;
       deps.metrics = &metrics;
+      deps.problems = &problems;
       deps.make_store = [&settings](pg::PartitionId id) { return pg::make_pg_partition_store(settings.pg_dsn, id); };
       deps.after_commit = [&relay] { relay.nudge(); };
       deps.owner = process_identity();

@@ -13,6 +13,8 @@
 #include "adapters/postgres/audit_export.hpp"
 #include "adapters/postgres/audit_verifier.hpp"
 #include "adapters/postgres/migrations.hpp"
+#include "adapters/postgres/permanent_errors.hpp"
+#include "adapters/postgres/runtime_role.hpp"
 #include "app/commands.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
@@ -28,10 +30,25 @@ int migrate(const config::Settings& settings) {
   try {
     const auto result = pg::apply_migrations(settings.migration_dsn());
     std::cout << "schema at version " << result.current << " (" << result.applied << " applied)\n";
+    switch (pg::grant_runtime_privileges(settings.migration_dsn())) {
+      case pg::GrantOutcome::granted:
+        std::cout << "privileges granted to vextrus_runtime\n";
+        break;
+      case pg::GrantOutcome::no_runtime_group:
+        std::cerr << "vextrus-flow: migrate: there is no role vextrus_runtime, so no privileges were granted: a "
+                     "runtime role other than the schema owner cannot run the service; run deploy/sql/roles.sql as "
+                     "a superuser, then migrate again (nothing to do if VEXTRUS_PG_DSN is the schema owner)\n";
+        break;
+      case pg::GrantOutcome::not_owner:
+        std::cerr << "vextrus-flow: migrate: the role of VEXTRUS_PG_OWNER_DSN does not own the schema, so it granted "
+                     "nothing; set VEXTRUS_PG_OWNER_DSN to the schema owner (vextrus_owner)\n";
+        break;
+    }
     return 0;
   } catch (const std::exception& e) {
-    return fail(std::string("migration failed: ") + e.what() +
-                "; check VEXTRUS_PG_OWNER_DSN (or VEXTRUS_PG_DSN) and that the role owns the schema");
+    const auto problem = pg::permanent_problem(e, pg::dsn_user(settings.migration_dsn()));
+    return fail(std::string("migration failed: ") + (problem ? problem->reason + "; " + problem->fix : e.what()) +
+                (problem ? "" : "; check VEXTRUS_PG_OWNER_DSN (or VEXTRUS_PG_DSN) and that the role owns the schema"));
   }
 }
 
@@ -132,8 +149,10 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
     std::cout << out.dump() << "\n";
     return first_break ? 1 : 0;
   } catch (const std::exception& e) {
-    return fail(std::string("audit verify failed: ") + e.what() +
-                "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS (or pass --postgres-only)");
+    // Nothing was verified: not a broken chain, so not exit 1 (docs/audit.md, "Exit codes").
+    fail(std::string("audit verify could not verify: ") + e.what() +
+         "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS (or pass --postgres-only)");
+    return could_not_verify;
   }
 }
 

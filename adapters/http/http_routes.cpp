@@ -18,11 +18,14 @@ void json_reply(httplib::Response& response, int status, const nlohmann::json& b
 }
 
 nlohmann::json health_body(const HealthSnapshot& h, bool healthy) {
+  nlohmann::json problems = nlohmann::json::array();
+  for (const auto& p : h.problems) problems.push_back({{"check", p.source}, {"reason", p.reason}, {"fix", p.fix}});
   return {{"status", h.shutting_down ? "down" : healthy ? "ok" : "degraded"},
-          {"checks", {{"postgres", h.postgres_ok ? "ok" : "down"}, {"kafka", h.kafka}}}};
+          {"checks", {{"postgres", h.postgres_ok ? "ok" : "down"}, {"kafka", h.kafka}}},
+          {"problems", std::move(problems)}};
 }
 
-bool dependencies_ok(const HealthSnapshot& h) { return h.postgres_ok && h.kafka != "down"; }
+bool dependencies_ok(const HealthSnapshot& h) { return h.postgres_ok && h.kafka != "down" && h.problems.empty(); }
 
 constexpr int default_audit_limit = 100;
 constexpr int max_audit_limit = 1000;

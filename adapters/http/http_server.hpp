@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "adapters/health/problem.hpp"
 #include "adapters/http/api.hpp"
 
 namespace vextrus::http {
@@ -18,10 +20,12 @@ struct HealthSnapshot {
   bool shutting_down = false;
   bool postgres_ok = false;
   std::string kafka = "down";  // "ok", "down" or "embedded"
+  // Failures retrying will not cure, met lately (health::Problems): each keeps readiness false.
+  std::vector<health::Problem> problems;
 };
 
 // What /health/ready answers 200 for: migrated, in the consumer group, PostgreSQL and Kafka
-// reachable, not stopping.
+// reachable, no permanent problem, not stopping.
 bool ready(const HealthSnapshot& h);
 
 struct HttpDeps {

@@ -1,22 +1,34 @@
 #include "adapters/kafka/producer.hpp"
 
-#include <atomic>
+#include <mutex>
+#include <utility>
 
 #include "adapters/kafka/client_config.hpp"
+#include "adapters/kafka/kafka_problems.hpp"
 #include "adapters/log/log.hpp"
 
 namespace vextrus::kafka {
 
 struct Producer::Impl {
   HandlePtr handle;
-  std::atomic<std::int64_t> failures{0};
+  // Written by the delivery callback, which librdkafka runs inside flush() and produce()'s
+  // polls, on the producing thread; guarded anyway, as take_failures() may run elsewhere.
+  std::mutex mutex;
+  std::int64_t failed_since_flush = 0;
+  Failures failures;
 
   static void delivered(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
-    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      static_cast<Impl*>(opaque)->failures.fetch_add(1);
-      log::warn("kafka delivery failed", {{"topic", rd_kafka_topic_name(message->rkt)},
-                                          {"error", rd_kafka_err2str(message->err)}});
+    if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    auto* self = static_cast<Impl*>(opaque);
+    const std::string topic = rd_kafka_topic_name(message->rkt);
+    auto permanent = permanent_problem(message->err, topic + ": " + rd_kafka_err2str(message->err));
+    {
+      std::lock_guard<std::mutex> lock(self->mutex);
+      ++self->failed_since_flush;
+      ++self->failures.by_topic[topic];
+      if (permanent) self->failures.permanent = std::move(permanent);
     }
+    log::warn("kafka delivery failed", {{"topic", topic}, {"error", rd_kafka_err2str(message->err)}});
   }
 };
 
@@ -70,8 +82,14 @@ void Producer::produce(const std::string& topic, std::optional<std::string_view>
 
 bool Producer::flush(int timeout_ms) {
   const auto error = rd_kafka_flush(impl_->handle.get(), timeout_ms);
-  const auto failed = impl_->failures.exchange(0);
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const auto failed = std::exchange(impl_->failed_since_flush, 0);
   return error == RD_KAFKA_RESP_ERR_NO_ERROR && failed == 0;
+}
+
+Producer::Failures Producer::take_failures() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return std::exchange(impl_->failures, Failures{});
 }
 
 }  // namespace vextrus::kafka

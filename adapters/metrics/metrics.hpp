@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vextrus::metrics {
@@ -31,6 +32,8 @@ class Metrics {
     std::vector<std::string_view> refusal_reasons;
     std::vector<std::string_view> dead_letter_reasons;
     std::vector<std::string_view> timer_kinds;
+    // "postgres"/"kafka" and the kinds of each (health::Problem)
+    std::vector<std::pair<std::string, std::string>> permanent_errors;
   };
   void declare(const KnownLabels& labels);
   void duplicate_event();
@@ -58,6 +61,16 @@ class Metrics {
   void pending_approvals(std::string_view workflow, std::int64_t count);
   void timers_pending(std::int64_t delta);
   void timer_fired(std::string_view kind);
+  // Which build runs: vextrus_build_info{version,commit} = 1.
+  void build_info(const std::string& version, const std::string& commit);
+  // A failure retrying will not cure (health::Problem), by source and kind.
+  void permanent_error(std::string_view source, std::string_view kind);
+  // Committed outputs not yet published to the topic, and messages Kafka failed to take.
+  void outbox_backlog(std::string_view topic, std::int64_t rows);
+  void publish_failures(std::string_view topic, std::int64_t count);
+  // One partition's committed events and the commit latency of each (consume to commit).
+  void partition_committed(const std::string& topic, std::int32_t partition, std::int64_t events);
+  void partition_commit_latency_seconds(const std::string& topic, std::int32_t partition, double seconds);
 
   // Prometheus text exposition format.
   std::string serialize() const;

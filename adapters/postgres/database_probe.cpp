@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "adapters/postgres/permanent_errors.hpp"
+
 namespace vextrus::pg {
 
 DatabaseStatus probe_database(const std::string& dsn, bool count_pending_approvals) {
@@ -19,8 +21,10 @@ DatabaseStatus probe_database(const std::string& dsn, bool count_pending_approva
         status.pending_approvals[row[0].as<std::string>()] = row[1].as<std::int64_t>();
       }
     }
-  } catch (const std::exception&) {
+  } catch (const std::exception& e) {
     // Unreachable, or the query failed: both make the service not ready.
+    status.reachable = false;
+    status.problem = permanent_problem(e, dsn_user(dsn));
   }
   return status;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "adapters/postgres/partition_store.hpp"
+#include "adapters/postgres/permanent_errors.hpp"
 
 namespace vextrus::pg {
 
@@ -16,7 +17,7 @@ class LazyConnection {
  public:
   // `on_connect` runs once per new connection (session settings, temporary tables).
   explicit LazyConnection(std::string dsn, std::function<void(pqxx::connection&)> on_connect = {})
-      : dsn_(std::move(dsn)), on_connect_(std::move(on_connect)) {}
+      : dsn_(std::move(dsn)), role_(dsn_user(dsn_)), on_connect_(std::move(on_connect)) {}
 
   pqxx::connection& get() {
     if (!connection_) {
@@ -30,8 +31,8 @@ class LazyConnection {
     return *connection_;
   }
 
-  // Runs `work`; any failure becomes a StoreError (saying whether the data was refused) and
-  // drops the connection.
+  // Runs `work`; any failure becomes a StoreError (saying whether the data was refused, and
+  // what retrying will not cure) and drops the connection.
   template <typename F>
   auto guarded(F&& work) -> decltype(work()) {
     try {
@@ -42,15 +43,16 @@ class LazyConnection {
     } catch (const pqxx::sql_error& e) {
       connection_.reset();
       const std::string state = e.sqlstate();
-      throw StoreError(e.what(), state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0);
+      throw StoreError(e.what(), state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0, permanent_problem(e, role_));
     } catch (const std::exception& e) {
       connection_.reset();
-      throw StoreError(e.what());
+      throw StoreError(e.what(), false, permanent_problem(e, role_));
     }
   }
 
  private:
   std::string dsn_;
+  std::string role_;  // the user dsn_ logs in as, for the fix of a missing privilege
   std::function<void(pqxx::connection&)> on_connect_;
   std::unique_ptr<pqxx::connection> connection_;
 };

@@ -56,6 +56,14 @@ class OutboxStore {
   };
   // Records the progress of the chains whose epoch in `owned` still stands.
   virtual void mark_relayed(const Progress& progress, const Owned& owned) = 0;
+  // Outputs committed and not yet published, of the owned chains whose epoch still stands (each
+  // an index range as long as the backlog, so cheap unless the backlog is large).
+  struct Backlog {
+    std::int64_t audit = 0;
+    std::int64_t notifications = 0;
+    std::int64_t dead_letters = 0;
+  };
+  virtual Backlog backlog(const Owned& owned) = 0;
 };
 
 // For the processes of consumer group `group` (whose partition_owners rows it checks).

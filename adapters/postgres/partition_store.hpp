@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/health/problem.hpp"
 #include "domain/audit_record.hpp"
 #include "domain/dead_letter.hpp"
 #include "domain/decision.hpp"
@@ -100,11 +101,15 @@ struct BatchCommit {
 
 // A commit the store refused or could not make; nothing of the batch was written.
 struct StoreError : std::runtime_error {
-  explicit StoreError(const std::string& what, bool refused_data = false)
-      : std::runtime_error(what), data_refused(refused_data) {}
+  explicit StoreError(const std::string& what, bool refused_data = false,
+                      std::optional<health::Problem> permanent_problem = std::nullopt)
+      : std::runtime_error(what), data_refused(refused_data), permanent(std::move(permanent_problem)) {}
   // The database refused the rows themselves (SQLSTATE class 22 or 23): retrying the same rows
   // fails again, unlike a lost connection.
   bool data_refused;
+  // A failure retrying will not cure until an operator acts (a privilege, a login, a table):
+  // the caller still retries, but reports it (health::Problems).
+  std::optional<health::Problem> permanent;
 };
 
 // The commit found that another process took the partition after this store claimed it: this

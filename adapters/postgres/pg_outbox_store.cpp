@@ -21,7 +21,7 @@ class PgOutboxStore final : public OutboxStore {
       std::vector<OutboxAudit> out;
       const auto rows = exec_prepared_text(tx,
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
-              standing_claims +
+              standing_claims() +
               " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash, detail FROM audit_log"
               "   WHERE chain = r.chain AND seq > r.audit_seq ORDER BY seq LIMIT $1) a ON true"
               " ORDER BY a.chain, a.seq",
@@ -44,7 +44,7 @@ class PgOutboxStore final : public OutboxStore {
           "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail,"
           " substring(d.payload FROM 1 FOR $5), " +
               micros_of("d.received_at") +
-              " FROM relay_positions r" + standing_claims +
+              " FROM relay_positions r" + standing_claims() +
               " JOIN LATERAL (SELECT * FROM dead_letters"
               "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id ORDER BY id LIMIT $1) d"
               " ON true ORDER BY d.id",
@@ -68,7 +68,7 @@ class PgOutboxStore final : public OutboxStore {
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
       const auto rows = exec_prepared_text(tx,
-          "SELECT n.chain, n.seq, n.entity_id, n.message, n.traceparent FROM relay_positions r" + standing_claims +
+          "SELECT n.chain, n.seq, n.entity_id, n.message, n.traceparent FROM relay_positions r" + standing_claims() +
               " JOIN LATERAL (SELECT chain, seq, entity_id, message, traceparent FROM notifications"
           "   WHERE chain = r.chain AND seq > r.notification_seq"
           "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
@@ -80,6 +80,20 @@ class PgOutboxStore final : public OutboxStore {
                        row[3].as<std::string>(), optional_text(row[4])});
       }
       return out;
+    });
+  }
+
+  Backlog backlog(const Owned& owned) override {
+    return connection_.guarded([&] {
+      pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
+      const auto row = exec_prepared_text(tx,
+          "SELECT coalesce(sum((SELECT max(seq) FROM audit_log WHERE chain = r.chain) - r.audit_seq), 0)::bigint,"
+          " coalesce(sum((SELECT count(*) FROM notifications WHERE chain = r.chain AND seq > r.notification_seq)), 0)::bigint,"
+          " coalesce(sum((SELECT count(*) FROM dead_letters"
+          "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id)), 0)::bigint"
+          " FROM relay_positions r" + standing_claims(1),
+          group_, chains_of(owned), epochs_of(owned));
+      return Backlog{row[0][0].as<std::int64_t>(), row[0][1].as<std::int64_t>(), row[0][2].as<std::int64_t>()};
     });
   }
 
@@ -121,12 +135,14 @@ class PgOutboxStore final : public OutboxStore {
   }
 
  private:
-  // The relay positions of the owned chains whose claimed epoch is still the partition's ($2:
-  // group, $3: chains, $4: their epochs).
-  inline static const std::string standing_claims =
-      " JOIN unnest($3::text[], $4::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
-      " JOIN partition_owners o ON o.group_id = $2 AND o.topic = r.topic AND o.partition = r.partition"
-      "   AND o.epoch = mine.epoch";
+  // The relay positions of the owned chains whose claimed epoch is still the partition's
+  // (parameters from $<first>: group, chains, their epochs).
+  static std::string standing_claims(int first = 2) {
+    const auto p = [first](int i) { return "$" + std::to_string(first + i); };
+    return " JOIN unnest(" + p(1) + "::text[], " + p(2) + "::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
+           " JOIN partition_owners o ON o.group_id = " + p(0) +
+           " AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = mine.epoch";
+  }
 
   static std::optional<std::string> optional_text(const pqxx::field& field) {
     return field.is_null() ? std::nullopt : std::optional<std::string>(field.as<std::string>());

@@ -42,7 +42,7 @@ class HttpRoutesTest : public ::testing::Test {
  protected:
   HttpRoutesTest() {
     deps_.api_token = token;
-    deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok"}; };
+    deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps_.metrics = [] { return std::string("# metrics\n"); };
     deps_.api = backend_;
     install_routes(server_, deps_);
@@ -64,6 +64,32 @@ class HttpRoutesTest : public ::testing::Test {
   HttpDeps deps_;
   testing::InMemoryServer server_;
 };
+
+// A failure retrying will not cure is named in every health answer, with its fix, and keeps
+// readiness false (the orchestrator stops sending traffic; liveness stays: a restart would not help).
+TEST_F(HttpRoutesTest, APermanentProblemIsShownWithItsFixAndKeepsTheServiceUnready) {
+  const auto healthy = get("/health/ready", false);
+  EXPECT_EQ(healthy.status, 200);
+  EXPECT_EQ(healthy.body.at("problems"), nlohmann::json::array());
+  deps_.health = [] {
+    HealthSnapshot h{true, true, false, true, "ok", {}};
+    h.problems.push_back({"postgres", "permission", "permission denied for table consumer_offsets (role \"bob\")",
+                          "as the schema owner run GRANT vextrus_runtime TO \"bob\""});
+    return h;
+  };
+  for (const char* path : {"/health", "/health/ready", "/health/live", "/health/startup"}) {
+    const auto reply = get(path, false);
+    EXPECT_EQ(reply.status, std::string(path) == "/health/ready" ? 503 : 200) << path;
+    EXPECT_EQ(reply.body.at("status"), "degraded") << path;
+    EXPECT_EQ(reply.body.at("checks").at("postgres"), "ok") << path;
+    ASSERT_EQ(reply.body.at("problems").size(), 1u) << path;
+    EXPECT_EQ(reply.body.at("problems")[0],
+              (nlohmann::json{{"check", "postgres"},
+                              {"reason", "permission denied for table consumer_offsets (role \"bob\")"},
+                              {"fix", "as the schema owner run GRANT vextrus_runtime TO \"bob\""}}))
+        << path;
+  }
+}
 
 TEST_F(HttpRoutesTest, TheTokenGuardsEveryV1Path) {
   for (const std::string path : {"/v1/purchase-orders/PO-1", "/v1/audit", "/v1/audit/verify", "/v1/no-such"}) {
