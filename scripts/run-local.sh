@@ -2,7 +2,8 @@
 # scripts/run-local.sh — the quickest way to see vextrus-flow work on this machine:
 # set-up, build, a throwaway PostgreSQL on 127.0.0.1, the service with its embedded Kafka
 # broker, the sample events of config/samples/ published to it, a summary of what the
-# projections hold, then the service keeps running with its URLs printed.
+# projections hold, then the service keeps running with its URLs printed, and an API token made
+# for this run with a ready curl line (the token lives only in this process and the terminal).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,6 +32,9 @@ export VEXTRUS_PG_OWNER_DSN="${VEXTRUS_PG_OWNER_DSN%/*}/vextrus_local"
 export VEXTRUS_KAFKA_BROKERS=embedded
 export VEXTRUS_KAFKA_EMBEDDED_PORT="${VEXTRUS_KAFKA_EMBEDDED_PORT:-19092}"
 export VEXTRUS_HTTP_ADDR="${VEXTRUS_HTTP_ADDR:-127.0.0.1:8080}"
+# A token of 32 random bytes for this run, unless one is given: so /v1 can be tried at once.
+VEXTRUS_API_TOKEN="${VEXTRUS_API_TOKEN:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')}"
+export VEXTRUS_API_TOKEN
 
 service_pid=""
 cleanup() {
@@ -100,6 +104,8 @@ psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT topic, partition, \"offset\", reas
 cat <<INFO
 
 vextrus-flow is running (pid $service_pid):
+  api      http://$VEXTRUS_HTTP_ADDR/v1 (docs/openapi.yaml), token for this run: $VEXTRUS_API_TOKEN
+           curl -H "Authorization: Bearer $VEXTRUS_API_TOKEN" http://$VEXTRUS_HTTP_ADDR/v1/purchase-orders/PO-2025-000123
   health   http://$VEXTRUS_HTTP_ADDR/health
   ready    http://$VEXTRUS_HTTP_ADDR/health/ready
   metrics  http://$VEXTRUS_HTTP_ADDR/metrics

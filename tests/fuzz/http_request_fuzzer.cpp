@@ -58,7 +58,7 @@ struct Fixture {
   Fixture() {
     deps.address = "127.0.0.1:0";
     deps.api_token = std::string(token);
-    deps.health = [] { return HealthSnapshot{true, true, false, true, "ok"}; };
+    deps.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps.metrics = [] { return std::string("vextrus_events_consumed_total 1\n"); };
     deps.api = backend;
     install_routes(server, deps);
