@@ -224,7 +224,10 @@ void ConsumerLoop::report_lag() {
 std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::TopicPartition>& partitions) {
   std::vector<std::int64_t> offsets;
   const auto held = slots_.size() + partitions.size();
-  for (const auto& partition : partitions) offsets.push_back(start_worker(partition, held));
+  for (const auto& partition : partitions) {
+    deps_.metrics->declare_partition(partition.topic, partition.partition);
+    offsets.push_back(start_worker(partition, held));
+  }
   deps_.metrics->assigned_partitions(static_cast<std::int64_t>(slots_.size()));
   deps_.metrics->partitions_assigned(static_cast<std::int64_t>(partitions.size()));
   joined_ = true;

@@ -149,7 +149,7 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
     std::cout << out.dump() << "\n";
     return first_break ? 1 : 0;
   } catch (const std::exception& e) {
-    // Nothing was verified: not a broken chain, so not exit 1 (docs/audit.md, "Exit codes").
+    // Nothing was verified: not a broken chain, so not exit 1 (docs/audit.md, "Verifying it").
     fail(std::string("audit verify could not verify: ") + e.what() +
          "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS (or pass --postgres-only)");
     return could_not_verify;

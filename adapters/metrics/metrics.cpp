@@ -174,6 +174,11 @@ void Metrics::passivated(std::int64_t count) { impl_->passivations.Increment(sta
 void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
   impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
 }
+void Metrics::declare_partition(const std::string& topic, std::int32_t partition) {
+  const std::map<std::string, std::string> labels{{"topic", topic}, {"partition", std::to_string(partition)}};
+  impl_->partition_committed.Add(labels);
+  impl_->partition_latency.Add(labels, latency_buckets());
+}
 void Metrics::forget_partition(const std::string& topic, std::int32_t partition) {
   const std::map<std::string, std::string> labels{{"topic", topic}, {"partition", std::to_string(partition)}};
   impl_->lag.Remove(&impl_->lag.Add(labels));

@@ -44,6 +44,9 @@ class Metrics {
   void actor_restart();
   void passivated(std::int64_t count);
   void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
+  // Creates the per-partition series of a partition this process now owns at 0, so that its
+  // first commits are an increase Prometheus sees.
+  void declare_partition(const std::string& topic, std::int32_t partition);
   // Drops the per-partition series of a partition this process no longer owns.
   void forget_partition(const std::string& topic, std::int32_t partition);
   void assigned_partitions(std::int64_t count);

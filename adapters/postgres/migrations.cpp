@@ -8,9 +8,6 @@
 namespace vextrus::pg {
 namespace {
 
-// Any stable number: serialises concurrent `migrate` runs of several processes.
-constexpr long long migration_lock_key = 0x7665787472757301;
-
 std::set<int> applied_versions(pqxx::transaction_base& tx) {
   std::set<int> versions;
   const auto exists = tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();

@@ -15,6 +15,10 @@ struct Migration {
 
 const std::vector<Migration>& embedded_migrations();
 
+// Any stable number: the advisory lock that serialises the schema changes of several processes
+// starting at once (migrations, grants).
+inline constexpr long long migration_lock_key = 0x7665787472757301;
+
 struct MigrationResult {
   int applied = 0;   // applied by this call
   int current = 0;   // the schema version afterwards

@@ -3,6 +3,8 @@
 #include <pqxx/pqxx>
 #include <sstream>
 
+#include "adapters/postgres/migrations.hpp"
+
 namespace vextrus::pg {
 namespace {
 
@@ -50,6 +52,9 @@ const std::vector<RuntimeGrant>& runtime_grants() {
 GrantOutcome grant_runtime_privileges(const std::string& owner_dsn) {
   pqxx::connection connection(owner_dsn);
   pqxx::work tx(connection);
+  // Processes starting together grant together: one at a time, or PostgreSQL refuses the
+  // concurrent updates of the same privileges ("tuple concurrently updated").
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", migration_lock_key);
   const bool owner =
       tx.exec1("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class WHERE oid = 'audit_log'::regclass")[0]
           .as<bool>();

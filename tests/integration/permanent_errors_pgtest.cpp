@@ -257,6 +257,11 @@ TEST(PermanentErrors, AuditVerifyThatCouldNotVerifyExitsThree) {
   EXPECT_EQ(run_command({{"VEXTRUS_PG_DSN", nowhere}}, {"audit", "verify", "--postgres-only"}, &out, "", &err), 3) << err;
   EXPECT_NE(err.find("audit verify could not verify"), std::string::npos) << err;
   EXPECT_EQ(out, "") << "no verdict when nothing was verified";
+  // A configuration that stops it before it starts: nothing verified either.
+  EXPECT_EQ(run_command({{"VEXTRUS_PG_DSN", nowhere}, {"VEXTRUS_LOG_LEVEL", "loud"}}, {"audit", "verify"}, &out, "", &err),
+            3)
+      << err;
+  EXPECT_NE(err.find("configuration: log_level (VEXTRUS_LOG_LEVEL)"), std::string::npos) << err;
 }
 
 }  // namespace
