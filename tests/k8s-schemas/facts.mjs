@@ -5,7 +5,7 @@
 // hooks included), reading the values the same way Helm merges them (the chart's values.yaml,
 // then each -f file): the three probes, the non-root read-only security context of every pod, the
 // migrations hook with the owner DSN and a service that never sees it, the audit CronJob's name
-// against the alert's job_name pattern, HPA and KEDA never both, ServiceMonitor/PrometheusRule/PDB
+// against the audit alerts' patterns and its podFailurePolicy (exit 1 alone fails the Job), HPA and KEDA never both, ServiceMonitor/PrometheusRule/PDB
 // exactly when their values say so, the process caps against the partition count, and the
 // selectors that tie Service, PDB, NetworkPolicy and ServiceMonitor to the pods.
 
@@ -221,6 +221,30 @@ if (V.auditVerify.enabled) {
     check(dsn?.name === runtimeSecret && dsn?.key === keys.pgDsn, "audit CronJob: runtime DSN");
     check(!env.has("VEXTRUS_PG_OWNER_DSN") && !(c.env ?? []).some((e) => secretRef(e)?.key === keys.pgOwnerDsn), "audit CronJob: no owner DSN");
     check(cron.spec.failedJobsHistoryLimit >= 1, "audit CronJob: keep the failed Job (the alert reads it)");
+    // The exit code decides the Job's failure reason, which the alerts read: exit 1 (a broken
+    // chain) must fail the Job at once (reason PodFailurePolicy, VextrusAuditVerificationFailing);
+    // exit 3 (could not verify), bad usage, a crash or a disrupted pod must not (they end as
+    // BackoffLimitExceeded or DeadlineExceeded, VextrusAuditVerificationNotRun). The rules are
+    // evaluated as the Job controller does: in order, the first that matches decides; none: Count.
+    const job = cron.spec.jobTemplate.spec;
+    check(job.template.spec.restartPolicy === "Never", "audit CronJob: restartPolicy Never (podFailurePolicy needs it)");
+    const actionFor = (exitCode, podConditions = []) => {
+      for (const rule of job.podFailurePolicy?.rules ?? []) {
+        const codes = rule.onExitCodes;
+        if (codes) {
+          if (codes.containerName && codes.containerName !== c.name) continue;
+          if ((codes.operator === "In") === codes.values.includes(exitCode)) return rule.action;
+        } else if ((rule.onPodConditions ?? []).some((p) => podConditions.includes(p.type) && (p.status ?? "True") === "True")) {
+          return rule.action;
+        }
+      }
+      return "Count";
+    };
+    check(actionFor(1) === "FailJob", "audit CronJob: exit 1 (a broken chain) must fail the Job at once (podFailurePolicy FailJob)");
+    for (const code of [2, 3, 134, 137, 143]) {
+      check(actionFor(code) !== "FailJob", `audit CronJob: exit ${code} must not fail the Job as a broken chain would`);
+    }
+    check(actionFor(1, ["DisruptionTarget"]) !== "FailJob", "audit CronJob: a disrupted pod must not count as a broken chain");
     // The Jobs are <cronjob>-<minutes since the epoch>: the alert's job_name pattern must match
     // them for the release name that docs/operations.md gives (vextrus-flow).
     const alerts = load(options.alerts);
@@ -230,6 +254,19 @@ if (V.auditVerify.enabled) {
     if (pattern && fullname === "vextrus-flow") {
       check(new RegExp(`^(?:${pattern})$`).test(`${cron.metadata.name}-29391840`),
         `audit CronJob ${cron.metadata.name}: its Jobs do not match the alert's job_name=~"${pattern}"`);
+    }
+    // The alert for a verification that did not run reads the CronJob by name (its last
+    // successful time) and its Jobs by name (their failure reasons).
+    const notRun = alerts.groups.flatMap((g) => g.rules).find((r) => r.alert === "VextrusAuditVerificationNotRun")?.expr ?? "";
+    const cronjobs = [...notRun.matchAll(/cronjob="([^"]+)"/g)].map((m) => m[1]);
+    const jobPatterns = [...notRun.matchAll(/job_name=~"([^"]+)"/g)].map((m) => m[1]);
+    check(cronjobs.length > 0 && jobPatterns.length > 0,
+      "alerts: VextrusAuditVerificationNotRun must name the CronJob (cronjob=) and its Jobs (job_name=~)");
+    if (fullname === "vextrus-flow") {
+      check(cronjobs.every((name) => name === cron.metadata.name),
+        `audit CronJob ${cron.metadata.name}: VextrusAuditVerificationNotRun reads cronjob ${cronjobs.join(", ")}`);
+      check(jobPatterns.every((p) => new RegExp(`^(?:${p})$`).test(`${cron.metadata.name}-29391840`)),
+        `audit CronJob ${cron.metadata.name}: its Jobs do not match VextrusAuditVerificationNotRun's job_name patterns`);
     }
   }
 }
