@@ -194,7 +194,7 @@ int run_service(const config::Settings& settings) {
   try {
     http_server = std::make_unique<http::HttpServer>(
         http::HttpDeps{settings.http_addr, settings.api_token, snapshot, [&metrics] { return metrics.serialize(); },
-                       std::make_shared<pg::ApiQueries>(settings.pg_dsn)});
+                       std::make_shared<pg::ApiQueries>(settings.pg_dsn), http_limits(settings.http)});
     if (settings.embedded_kafka()) {
       embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));
     }

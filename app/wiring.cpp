@@ -32,6 +32,23 @@ void check_client_settings(const config::Settings& settings) {
   }
 }
 
+http::Limits http_limits(const config::HttpSettings& http) {
+  http::Limits limits;
+  limits.max_request_line_bytes = static_cast<std::size_t>(http.max_request_line_bytes);
+  limits.max_header_bytes = static_cast<std::size_t>(http.max_header_bytes);
+  limits.max_header_lines = static_cast<std::size_t>(http.max_header_lines);
+  limits.max_body_bytes = static_cast<std::size_t>(http.max_body_bytes);
+  limits.head_timeout_ms = http.head_timeout_ms;
+  limits.body_timeout_ms = http.body_timeout_ms;
+  limits.idle_timeout_ms = http.idle_timeout_ms;
+  limits.write_timeout_ms = http.write_timeout_ms;
+  limits.max_connections = http.max_connections;
+  limits.max_connections_per_client = http.max_connections_per_client;
+  limits.max_concurrent_requests = http.max_concurrent_requests;
+  limits.worker_threads = http.worker_threads;
+  return limits;
+}
+
 std::string host_name() {
   char host[256] = {};
   if (::gethostname(host, sizeof host - 1) != 0) return "unknown-host";

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/http/http_limits.hpp"
 #include "adapters/kafka/admin.hpp"
 #include "config/settings.hpp"
 
@@ -13,6 +14,9 @@ namespace vextrus::app {
 // properties of kafka.properties.
 kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap);
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings);
+
+// The listener's limits from the http.* settings.
+http::Limits http_limits(const config::HttpSettings& http);
 
 // This machine's host name, for the records that say who did something ("unknown-host" when it
 // cannot be read).

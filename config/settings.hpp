@@ -42,6 +42,22 @@ struct PipelineSettings {
   int max_timers_in_memory = 200000;  // per partition: the earliest pending timers (the rest stay stored)
 };
 
+// What one HTTP client may send and hold (docs/operations.md, "HTTP limits").
+struct HttpSettings {
+  int max_request_line_bytes = 8 * 1024;
+  int max_header_bytes = 16 * 1024;
+  int max_header_lines = 100;
+  int max_body_bytes = 64 * 1024;
+  int head_timeout_ms = 10'000;
+  int body_timeout_ms = 10'000;
+  int idle_timeout_ms = 5'000;
+  int write_timeout_ms = 10'000;
+  int max_connections = 1024;
+  int max_connections_per_client = 256;
+  int max_concurrent_requests = 256;
+  int worker_threads = 4;
+};
+
 struct Settings {
   std::string env = "development";
   std::string log_level = "info";
@@ -49,6 +65,7 @@ struct Settings {
   std::string pg_dsn = "postgresql://localhost/vextrus";
   std::string pg_owner_dsn;  // empty: migrations use pg_dsn
   std::string http_addr = "127.0.0.1:8080";
+  HttpSettings http;
   std::string api_token;  // empty: /v1/* answers 401
   std::vector<std::string> policy_files{"config/policy/bd-default.yaml"};
   PipelineSettings pipeline;

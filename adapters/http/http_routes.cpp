@@ -1,22 +1,23 @@
 #include "adapters/http/http_routes.hpp"
 
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
 
+#include "adapters/http/request_reader.hpp"
 #include "adapters/json/utf8.hpp"
 #include "adapters/log/log.hpp"
 
 namespace vextrus::http {
 namespace {
 
-void json_reply(httplib::Response& response, int status, const nlohmann::json& body) {
+Response json_reply(int status, const nlohmann::json& body) {
+  Response response;
   response.status = status;
   // Replace, not throw: a message may quote bytes of the request that are not UTF-8.
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
 }
-
 nlohmann::json health_body(const HealthSnapshot& h, bool healthy) {
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : h.problems) problems.push_back({{"check", p.source}, {"reason", p.reason}, {"fix", p.fix}});
@@ -45,40 +46,136 @@ std::optional<domain::Timestamp> timestamp_param(const std::multimap<std::string
   if (!text) return std::nullopt;
   const auto t = domain::parse_rfc3339(*text);
   if (!t) throw std::invalid_argument(name + " must be an RFC 3339 time such as 2025-09-17T10:15:00+06:00");
+  // The years an audit record can have: a bad input, not a database failure, outside them.
+  static const auto first = domain::parse_rfc3339("1900-01-01T00:00:00Z");
+  static const auto last = domain::parse_rfc3339("9999-12-31T23:59:59Z");
+  if (t->micros < first->micros || t->micros > last->micros) {
+    throw std::invalid_argument(name + " must be a time from 1900 to 9999");
+  }
   return t;
 }
 
 // Runs a /v1 handler: a bad request is a 400, a failure behind it (the database) a 503.
 template <typename F>
-void serve_api(const HttpDeps& d, httplib::Response& res, F&& handler) {
-  if (!d.api) {
-    json_reply(res, 503, {{"error", "the API is not available"}});
-    return;
-  }
+Response serve_api(const HttpDeps& d, F&& handler) {
+  if (!d.api) return json_reply(503, {{"error", "the API is not available"}});
   try {
-    handler(*d.api);
+    return handler(*d.api);
   } catch (const std::invalid_argument& e) {
-    json_reply(res, 400, {{"error", e.what()}});
+    return json_reply(400, {{"error", e.what()}});
   } catch (const std::exception& e) {
     log::warn("an API request failed", {{"error", e.what()}});
-    json_reply(res, 503, {{"error", "the database is unavailable; try again"}});
+    return json_reply(503, {{"error", "the database is unavailable; try again"}});
   }
 }
 
-void serve_entity(const HttpDeps& d, const httplib::Request& req, httplib::Response& res, EntityKind kind,
-                  const char* what) {
-  serve_api(d, res, [&](ApiBackend& api) {
-    const std::string id = req.matches[1];
+Response serve_entity(const HttpDeps& d, const std::string& id, EntityKind kind, const char* what) {
+  return serve_api(d, [&](ApiBackend& api) {
     // An id that is not text names no entity (the decoder admits only UTF-8 ids), and must not
     // reach the database, which would refuse it as an error.
     auto body = adapters::storable_text(id) ? api.entity(kind, id) : std::nullopt;
-    if (body) {
-      res.status = 200;
-      res.set_content(std::move(*body), "application/json");
-    } else {
-      json_reply(res, 404, {{"error", std::string("no ") + what + " " + id}});
-    }
+    if (!body) return json_reply(404, {{"error", std::string("no ") + what + " " + id}});
+    Response response;
+    response.body = std::move(*body);
+    return response;
   });
+}
+
+Response serve_audit(const HttpDeps& d, const Request& request) {
+  return serve_api(d, [&](ApiBackend& api) {
+    const auto page = api.audit(parse_audit_query(request.params));
+    // The records are JSON text already (as published on vextrus.audit): spliced, not re-parsed.
+    Response response;
+    std::string& body = response.body;
+    body = "{\"records\":[";
+    for (std::size_t i = 0; i < page.records.size(); ++i) {
+      if (i > 0) body.push_back(',');
+      body += page.records[i];
+    }
+    body += "],\"next\":";
+    body += page.last ? nlohmann::json(audit_cursor(*page.last)).dump() : "null";
+    body.push_back('}');
+    return response;
+  });
+}
+
+Response serve_verify(const HttpDeps& d) {
+  return serve_api(d, [&](ApiBackend& api) {
+    const auto result = api.verify();
+    nlohmann::json body{{"ok", result.ok}, {"chains", result.chains}, {"records", result.records},
+                        {"first_break", nullptr}};
+    if (result.first_break) {
+      body["first_break"] = {{"chain", result.first_break->chain}, {"seq", result.first_break->seq},
+                             {"expected", result.first_break->expected}, {"found", result.first_break->found}};
+    }
+    return json_reply(200, body);
+  });
+}
+
+// The id of /v1/<collection>/<id>, when `path` is one.
+std::optional<std::string> entity_id(const std::string& path, const std::string& collection) {
+  const std::string prefix = "/v1/" + collection + "/";
+  if (path.rfind(prefix, 0) != 0 || path.size() == prefix.size()) return std::nullopt;
+  const auto id = path.substr(prefix.size());
+  if (id.find('/') != std::string::npos) return std::nullopt;
+  return id;
+}
+
+bool is_api(const Request& request) { return request.path.rfind("/v1/", 0) == 0 || request.path == "/v1"; }
+
+bool known_path(const std::string& path) {
+  static const char* const fixed[] = {"/health", "/health/live", "/health/startup", "/health/ready", "/metrics",
+                                      "/v1/audit", "/v1/audit/verify"};
+  for (const char* known : fixed) {
+    if (path == known) return true;
+  }
+  for (const char* collection : {"purchase-orders", "invoices", "onboardings"}) {
+    if (entity_id(path, collection)) return true;
+  }
+  return false;
+}
+
+bool standard_method(const std::string& method) {
+  for (const char* known : {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"}) {
+    if (method == known) return true;
+  }
+  return false;
+}
+
+Response answer_get(const HttpDeps& d, const Request& request) {
+  const auto& path = request.path;
+  if (path == "/health") {
+    const auto h = d.health();
+    return json_reply(200, health_body(h, ready(h)));
+  }
+  if (path == "/health/live") {
+    const auto h = d.health();
+    return json_reply(200, health_body(h, dependencies_ok(h)));
+  }
+  if (path == "/health/startup") {
+    const auto h = d.health();
+    const bool started = h.migrated && h.joined;
+    return json_reply(started ? 200 : 503, health_body(h, started && dependencies_ok(h)));
+  }
+  if (path == "/health/ready") {
+    const auto h = d.health();
+    const bool is_ready = ready(h);
+    return json_reply(is_ready ? 200 : 503, health_body(h, is_ready));
+  }
+  if (path == "/metrics") {
+    Response response;
+    response.content_type = "text/plain; version=0.0.4";
+    response.body = d.metrics();
+    return response;
+  }
+  if (const auto id = entity_id(path, "purchase-orders")) {
+    return serve_entity(d, *id, EntityKind::purchase_order, "purchase order");
+  }
+  if (const auto id = entity_id(path, "invoices")) return serve_entity(d, *id, EntityKind::invoice, "invoice");
+  if (const auto id = entity_id(path, "onboardings")) return serve_entity(d, *id, EntityKind::onboarding, "onboarding");
+  if (path == "/v1/audit") return serve_audit(d, request);
+  if (path == "/v1/audit/verify") return serve_verify(d);
+  return json_reply(404, {{"error", "not found"}});
 }
 
 }  // namespace
@@ -128,79 +225,26 @@ bool token_matches(const std::string& header_value, const std::string& token) {
   return difference == 0;
 }
 
-void install_routes(httplib::Server& server, const HttpDeps& d) {
-  server.set_payload_max_length(64 * 1024);
+bool Routes::blocking(const Request& request) const {
+  return request.method == "GET" && is_api(request) && known_path(request.path) &&
+         token_matches(request.header("Authorization"), deps_.api_token);
+}
 
-  server.Get("/health", [&d](const httplib::Request&, httplib::Response& res) {
-    const auto h = d.health();
-    json_reply(res, 200, health_body(h, ready(h)));
-  });
-  server.Get("/health/live", [&d](const httplib::Request&, httplib::Response& res) {
-    const auto h = d.health();
-    json_reply(res, 200, health_body(h, dependencies_ok(h)));
-  });
-  server.Get("/health/startup", [&d](const httplib::Request&, httplib::Response& res) {
-    const auto h = d.health();
-    const bool started = h.migrated && h.joined;
-    json_reply(res, started ? 200 : 503, health_body(h, started && dependencies_ok(h)));
-  });
-  server.Get("/health/ready", [&d](const httplib::Request&, httplib::Response& res) {
-    const auto h = d.health();
-    const bool is_ready = ready(h);
-    json_reply(res, is_ready ? 200 : 503, health_body(h, is_ready));
-  });
-  server.Get("/metrics", [&d](const httplib::Request&, httplib::Response& res) {
-    res.set_content(d.metrics(), "text/plain; version=0.0.4");
-  });
-  server.Get(R"(/v1/purchase-orders/([^/]+))", [&d](const httplib::Request& req, httplib::Response& res) {
-    serve_entity(d, req, res, EntityKind::purchase_order, "purchase order");
-  });
-  server.Get(R"(/v1/invoices/([^/]+))", [&d](const httplib::Request& req, httplib::Response& res) {
-    serve_entity(d, req, res, EntityKind::invoice, "invoice");
-  });
-  server.Get(R"(/v1/onboardings/([^/]+))", [&d](const httplib::Request& req, httplib::Response& res) {
-    serve_entity(d, req, res, EntityKind::onboarding, "onboarding");
-  });
-  server.Get("/v1/audit", [&d](const httplib::Request& req, httplib::Response& res) {
-    serve_api(d, res, [&](ApiBackend& api) {
-      const auto page = api.audit(parse_audit_query(req.params));
-      // The records are JSON text already (as published on vextrus.audit): spliced, not re-parsed.
-      std::string body = "{\"records\":[";
-      for (std::size_t i = 0; i < page.records.size(); ++i) {
-        if (i > 0) body.push_back(',');
-        body += page.records[i];
-      }
-      body += "],\"next\":";
-      body += page.last ? nlohmann::json(audit_cursor(*page.last)).dump() : "null";
-      body.push_back('}');
-      res.status = 200;
-      res.set_content(body, "application/json");
-    });
-  });
-  server.Get("/v1/audit/verify", [&d](const httplib::Request&, httplib::Response& res) {
-    serve_api(d, res, [&](ApiBackend& api) {
-      const auto result = api.verify();
-      nlohmann::json body{{"ok", result.ok}, {"chains", result.chains}, {"records", result.records},
-                          {"first_break", nullptr}};
-      if (result.first_break) {
-        body["first_break"] = {{"chain", result.first_break->chain}, {"seq", result.first_break->seq},
-                               {"expected", result.first_break->expected}, {"found", result.first_break->found}};
-      }
-      json_reply(res, 200, body);
-    });
-  });
-  server.set_pre_routing_handler([&d](const httplib::Request& req, httplib::Response& res) {
-    if (req.path.rfind("/v1/", 0) == 0 && !token_matches(req.get_header_value("Authorization"), d.api_token)) {
-      json_reply(res, 401, {{"error", "missing or wrong bearer token"}});
-      return httplib::Server::HandlerResponse::Handled;
+Response Routes::answer(const Request& request) const {
+  Response response = [&] {
+    if (is_api(request) && !token_matches(request.header("Authorization"), deps_.api_token)) {
+      return json_reply(401, {{"error", "missing or wrong bearer token"}});
     }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) {
-      json_reply(res, res.status, {{"error", res.status == 404 ? "not found" : "request refused"}});
-    }
-  });
+    if (request.method == "GET") return answer_get(deps_, request);
+    if (!standard_method(request.method)) return json_reply(400, {{"error", "unknown method " + request.method}});
+    if (!known_path(request.path)) return json_reply(404, {{"error", "not found"}});
+    Response refused = json_reply(405, {{"error", request.method + " is not allowed here; use GET"}});
+    refused.headers.emplace_back("Allow", "GET");
+    return refused;
+  }();
+  // Answers about entities, employees and money must not be kept by a browser or a proxy.
+  if (is_api(request)) response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 }  // namespace vextrus::http

@@ -1,7 +1,7 @@
 #pragma once
 // The service's one HTTP listener (docs/openapi.yaml): health probes, Prometheus metrics and
-// the /v1 API behind its bearer token. Serves on its own threads; the callbacks it is given must be
-// thread-safe.
+// the /v1 API behind its bearer token, within the limits of http_limits.hpp. Serves on its own
+// threads; the callbacks it is given must be thread-safe.
 
 #include <functional>
 #include <map>
@@ -11,6 +11,7 @@
 
 #include "adapters/health/problem.hpp"
 #include "adapters/http/api.hpp"
+#include "adapters/http/http_limits.hpp"
 
 namespace vextrus::http {
 
@@ -34,12 +35,13 @@ struct HttpDeps {
   std::function<HealthSnapshot()> health;
   std::function<std::string()> metrics;  // Prometheus text
   std::shared_ptr<ApiBackend> api;       // the /v1 reads; null: /v1/* answers 503
+  Limits limits;
 };
 
 class HttpServer {
  public:
   explicit HttpServer(HttpDeps deps);  // starts listening; throws std::runtime_error when it cannot
-  ~HttpServer();                       // stops and joins
+  ~HttpServer();                       // stops, and waits for the requests at work
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -460,6 +461,48 @@ int http_get(const std::string& address, const std::string& path, std::string* b
   if (body != nullptr) *body = result->body;
   if (answer == Answer::of_the_service) record_response(path, *result);
   return result->status;
+}
+
+int connect_to(const std::string& address) {
+  const auto colon = address.rfind(':');
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(std::stoi(address.substr(colon + 1))));
+  ::inet_pton(AF_INET, address.substr(0, colon).c_str(), &to.sin_addr);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string raw_exchange(const std::string& address, const std::string& request, std::chrono::milliseconds timeout) {
+  const int fd = connect_to(address);
+  if (fd < 0) return {};
+  for (std::size_t sent = 0; sent < request.size();) {
+    const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may close early on an oversized request; read its answer
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string answer;
+  char buffer[4096];
+  pollfd readable{fd, POLLIN, 0};
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (::poll(&readable, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 1))) <= 0) break;
+    const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+int status_of(const std::string& answer) {
+  if (answer.rfind("HTTP/1.1 ", 0) != 0 || answer.size() < 12) return 0;
+  return std::stoi(answer.substr(9, 3));
 }
 
 std::int64_t resident_kib(pid_t pid) {

@@ -119,6 +119,15 @@ enum class Answer { of_the_service, of_another_server };
 int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
              const std::string& bearer_token = "", Answer answer = Answer::of_the_service);
 
+// A TCP connection to host:port (-1 when refused), for requests written byte by byte.
+int connect_to(const std::string& address);
+// Sends `request` on a new connection as it is (stopping early if the server closes), then
+// returns every byte the server answers until it closes or `timeout` passes.
+std::string raw_exchange(const std::string& address, const std::string& request,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// The status code at the start of `answer` (0 when it is not an HTTP/1.1 answer).
+int status_of(const std::string& answer);
+
 // Resident set size of a process in KiB (VmRSS), 0 when unknown.
 std::int64_t resident_kib(pid_t pid);
 

@@ -45,7 +45,6 @@ class HttpRoutesTest : public ::testing::Test {
     deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps_.metrics = [] { return std::string("# metrics\n"); };
     deps_.api = backend_;
-    install_routes(server_, deps_);
   }
 
   Reply get(const std::string& target, bool with_token = true) {
@@ -62,7 +61,7 @@ class HttpRoutesTest : public ::testing::Test {
 
   std::shared_ptr<MemoryBackend> backend_ = std::make_shared<MemoryBackend>();
   HttpDeps deps_;
-  testing::InMemoryServer server_;
+  testing::InMemoryServer server_{deps_};
 };
 
 // A failure retrying will not cure is named in every health answer, with its fix, and keeps
