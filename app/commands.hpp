@@ -21,6 +21,8 @@ inline constexpr int could_not_verify = 3;
 // heads against the records published on vextrus.audit: 0 intact, 1 broken or cut off,
 // could_not_verify.
 int audit_verify(const config::Settings& settings, bool postgres_only);
+// Verifies an exported file on its own (docs/audit.md, "Verifying an export"): the same exit codes.
+int audit_verify_file(const std::string& path);
 
 struct ExportOptions {
   std::string from;

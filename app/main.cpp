@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "verify every audit chain, and its head against vextrus.audit");
   bool postgres_only = false;
   verify->add_flag("--postgres-only", postgres_only, "do not read vextrus.audit (a cut-off tail goes unseen)");
+  std::optional<std::string> verify_file;
+  verify->add_option("--file", verify_file,
+                     "verify an export (audit export's NDJSON) on its own, without the database or the broker")
+      ->excludes("--postgres-only");
   auto* export_command =
       audit->add_subcommand("export", "write the audit records of a range of days (Asia/Dhaka) to stdout");
   app::ExportOptions export_options;
@@ -97,7 +101,9 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return app::migrate(settings);
   if (init_topics->parsed()) return app::init_topics(settings);
   if (validate->parsed()) return app::validate_event(settings, policy_file);
-  if (verify->parsed()) return app::audit_verify(settings, postgres_only);
+  if (verify->parsed()) {
+    return verify_file ? app::audit_verify_file(*verify_file) : app::audit_verify(settings, postgres_only);
+  }
   if (export_command->parsed()) return app::audit_export(settings, export_options);
   if (list->parsed()) return app::dead_letters_list(settings, list_options);
   if (redrive->parsed()) {

@@ -1,10 +1,12 @@
 // The one-shot subcommands: migrate, init-topics, validate-event, audit verify.
 
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "adapters/json/audit_file_verifier.hpp"
 #include "adapters/json/event_decoder.hpp"
 #include "adapters/json/event_json.hpp"
 #include "adapters/kafka/admin.hpp"
@@ -154,6 +156,32 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
          "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS (or pass --postgres-only)");
     return could_not_verify;
   }
+}
+
+int audit_verify_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    fail("audit verify could not read " + path + "; give the path of an NDJSON export (vextrus-flow audit export)");
+    return could_not_verify;
+  }
+  const auto result = adapters::verify_audit_export(in);
+  nlohmann::ordered_json segments = nlohmann::ordered_json::array();
+  for (const auto& [chain, segment] : result.chains) {
+    segments.push_back({{"chain", chain}, {"first_seq", segment.first_seq}, {"last_seq", segment.last_seq},
+                        {"starts_after", segment.starts_after}, {"last_hash", segment.last_hash}});
+  }
+  nlohmann::ordered_json out{{"ok", !result.first_break},
+                             {"file", path},
+                             {"chains", result.chains.size()},
+                             {"records", result.records},
+                             {"first_break", nullptr},
+                             {"segments", segments}};
+  if (const auto& b = result.first_break) {
+    out["first_break"] = {{"line", b->line}, {"chain", b->chain},     {"seq", b->seq},
+                          {"expected", b->expected}, {"found", b->found}, {"problem", b->what}};
+  }
+  std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return result.first_break ? 1 : 0;
 }
 
 int audit_export(const config::Settings& settings, const ExportOptions& options) {

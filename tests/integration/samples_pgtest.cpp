@@ -3,8 +3,11 @@
 // out by hand from docs/events.md and the default policy, and what the dashboard views make of them.
 // The samples are dated September 2025, so every deadline in them is past and fires.
 
+#include <sys/wait.h>
+
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -262,6 +265,73 @@ TEST_F(Samples, ExportedByTheAuditTool) {
   EXPECT_EQ(run_command(env_, {"audit", "export", "--from", tomorrow, "--to", yesterday}), 2);
   EXPECT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", "xml"}), 2);
   EXPECT_EQ(run_command(env_, {"audit", "export", "--to", tomorrow}), 2);
+}
+
+// An auditor verifies an export without trusting vextrus-flow: `audit verify --file` and the
+// reference verifier of tools/ (Python, standard library only) both accept the export, and both
+// find a changed amount and a removed record.
+TEST_F(Samples, AnExportVerifiesOnItsOwnAndTamperingIsFound) {
+  const std::string yesterday = rfc3339_from_now(-86400).substr(0, 10);
+  const std::string tomorrow = rfc3339_from_now(86400).substr(0, 10);
+  std::string exported;
+  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow}, &exported), 0);
+  const auto write = [](const std::string& path, const std::string& text) { std::ofstream(path) << text; };
+  const auto python = [](const std::string& path, std::string* out) {
+    const std::string command = "python3 " + repository_root() + "/tools/verify_audit_export.py " + path + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buffer[4096];
+    out->clear();
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) *out += buffer;
+    const int status = ::pclose(pipe);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const std::string good = "/tmp/vextrus-export-good.ndjson";
+  write(good, exported);
+  std::string out;
+  ASSERT_EQ(run_command(env_, {"audit", "verify", "--file", good}, &out), 0) << out;
+  const auto verdict = nlohmann::json::parse(out);
+  EXPECT_TRUE(verdict.at("ok").get<bool>());
+  EXPECT_EQ(verdict.at("records"), std::stoll(db_->scalar("SELECT count(*) FROM audit_log")));
+  EXPECT_EQ(python(good, &out), 0) << out;
+  EXPECT_NE(out.find("ok: "), std::string::npos) << out;
+
+  // A changed amount in a record of the middle.
+  const auto at = exported.find("\"total\":\"", exported.size() / 2);
+  ASSERT_NE(at, std::string::npos);
+  std::string changed = exported;
+  changed[at + 9] = changed[at + 9] == '9' ? '1' : '9';
+  const std::string tampered = "/tmp/vextrus-export-tampered.ndjson";
+  write(tampered, changed);
+  EXPECT_EQ(run_command(env_, {"audit", "verify", "--file", tampered}, &out), 1) << out;
+  EXPECT_EQ(nlohmann::json::parse(out).at("first_break").at("problem"), "hash differs from SHA-256(prev_hash + canonical)");
+  EXPECT_EQ(python(tampered, &out), 1) << out;
+  EXPECT_NE(out.find("BROKEN"), std::string::npos) << out;
+
+  // A record removed: the next one of its chain no longer follows.
+  std::vector<std::string> lines;
+  std::istringstream in(exported);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  const auto chain_of = [&](std::size_t i) { return nlohmann::json::parse(lines[i]).at("chain").get<std::string>(); };
+  std::size_t removed = 0;  // a record of the chain of the first line with another after it
+  for (std::size_t i = 1; i < lines.size() && removed == 0; ++i) {
+    if (chain_of(i) != chain_of(0)) continue;
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      if (chain_of(j) == chain_of(0)) {
+        removed = i;
+        break;
+      }
+    }
+  }
+  ASSERT_NE(removed, 0u) << "a chain with three records";
+  std::string shortened;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i != removed) shortened += lines[i] + "\n";
+  }
+  write(tampered, shortened);
+  EXPECT_EQ(run_command(env_, {"audit", "verify", "--file", tampered}, &out), 1) << out;
+  EXPECT_EQ(nlohmann::json::parse(out).at("first_break").at("problem"), "a record is missing or out of order (seq)");
+  EXPECT_EQ(python(tampered, &out), 1) << out;
+  EXPECT_EQ(run_command(env_, {"audit", "verify", "--file", "/no/such/export.ndjson"}, &out), 3);
 }
 
 }  // namespace
