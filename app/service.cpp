@@ -191,9 +191,15 @@ int run_service(const config::Settings& settings) {
     h.problems = problems.active();
     return h;
   };
+  std::vector<http::ApiToken> tokens;
+  try {
+    tokens = api_tokens(settings);
+  } catch (const config::ConfigError& e) {
+    return fail(std::string("configuration: ") + e.what());
+  }
   try {
     http_server = std::make_unique<http::HttpServer>(
-        http::HttpDeps{settings.http_addr, settings.api_token, snapshot, [&metrics] { return metrics.serialize(); },
+        http::HttpDeps{settings.http_addr, tokens, snapshot, [&metrics] { return metrics.serialize(); },
                        std::make_shared<pg::ApiQueries>(settings.pg_dsn), http_limits(settings.http)});
     if (settings.embedded_kafka()) {
       embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));

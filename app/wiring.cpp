@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "adapters/postgres/connection_string.hpp"
+#include "config/api_tokens.hpp"
 
 namespace vextrus::app {
 
@@ -30,6 +31,17 @@ void check_client_settings(const config::Settings& settings) {
                                 "; give a libpq connection string such as postgresql://user@host:5432/vextrus");
     }
   }
+}
+
+std::vector<http::ApiToken> api_tokens(const config::Settings& settings) {
+  std::vector<http::ApiToken> tokens;
+  if (!settings.api_tokens_file.empty()) {
+    for (const auto& entry : config::load_api_tokens(settings.api_tokens_file)) {
+      tokens.push_back({entry.name, *http::parse_api_role(entry.role), *http::parse_digest(entry.sha256)});
+    }
+  }
+  if (!settings.api_token.empty()) tokens.push_back(http::single_token(settings.api_token));
+  return tokens;
 }
 
 http::Limits http_limits(const config::HttpSettings& http) {

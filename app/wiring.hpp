@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/http/access.hpp"
 #include "adapters/http/http_limits.hpp"
 #include "adapters/kafka/admin.hpp"
 #include "config/settings.hpp"
@@ -14,6 +15,10 @@ namespace vextrus::app {
 // properties of kafka.properties.
 kafka::Properties kafka_properties(const config::Settings& settings, const std::string& bootstrap);
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings);
+
+// Who may call /v1: the tokens of api.tokens_file and the single api.token (an operator).
+// Throws config::ConfigError when the file is wrong.
+std::vector<http::ApiToken> api_tokens(const config::Settings& settings);
 
 // The listener's limits from the http.* settings.
 http::Limits http_limits(const config::HttpSettings& http);

@@ -82,6 +82,7 @@ const std::vector<Key>& keys() {
       nested_int("http.max_concurrent_requests", &Settings::http, &HttpSettings::max_concurrent_requests, 1, 10'000),
       nested_int("http.worker_threads", &Settings::http, &HttpSettings::worker_threads, 1, 256),
       text("api.token", &Settings::api_token),
+      text("api.tokens_file", &Settings::api_tokens_file),
       {"policy",
        [](Settings& s, const std::string& v) {
          s.policy_files.clear();

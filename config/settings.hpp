@@ -66,7 +66,8 @@ struct Settings {
   std::string pg_owner_dsn;  // empty: migrations use pg_dsn
   std::string http_addr = "127.0.0.1:8080";
   HttpSettings http;
-  std::string api_token;  // empty: /v1/* answers 401
+  std::string api_token;        // one operator token; empty: none
+  std::string api_tokens_file;  // the tokens with their roles (api_tokens.hpp); empty: none
   std::vector<std::string> policy_files{"config/policy/bd-default.yaml"};
   PipelineSettings pipeline;
 

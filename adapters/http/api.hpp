@@ -45,8 +45,9 @@ struct AuditVerification {
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
-  // The entity as a JSON object, or nullopt when unknown. Throws on a database failure.
-  virtual std::optional<std::string> entity(EntityKind kind, const std::string& id) = 0;
+  // The entity as a JSON object (without its audit history unless `history`), or nullopt when
+  // unknown. Throws on a database failure.
+  virtual std::optional<std::string> entity(EntityKind kind, const std::string& id, bool history) = 0;
   virtual AuditPage audit(const AuditQuery& query) = 0;
   virtual AuditVerification verify() = 0;
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "adapters/health/problem.hpp"
+#include "adapters/http/access.hpp"
 #include "adapters/http/api.hpp"
 #include "adapters/http/http_limits.hpp"
 
@@ -31,7 +32,7 @@ bool ready(const HealthSnapshot& h);
 
 struct HttpDeps {
   std::string address;  // host:port
-  std::string api_token;  // empty: /v1/* always answers 401
+  std::vector<ApiToken> tokens;  // who may call /v1, with which role; none: /v1/* always answers 401
   std::function<HealthSnapshot()> health;
   std::function<std::string()> metrics;  // Prometheus text
   std::shared_ptr<ApiBackend> api;       // the /v1 reads; null: /v1/* answers 503
@@ -55,7 +56,5 @@ AuditQuery parse_audit_query(const std::multimap<std::string, std::string>& para
 // The `next` of a page: "<seq>:<chain>", which parse_audit_query reads back as `cursor`.
 std::string audit_cursor(const std::pair<std::string, std::int64_t>& last);
 
-// Constant-time comparison of a presented bearer token with the configured one.
-bool token_matches(const std::string& header_value, const std::string& token);
 
 }  // namespace vextrus::http

@@ -31,6 +31,11 @@ std::string history(const std::string& entity_type, const std::string& id_column
          entity_type + "' AND a.entity_id = " + id_column + ")";
 }
 
+// The `history` member, when asked for (a console pages a long history through /v1/audit instead).
+std::string history_member(bool with, const std::string& entity_type, const std::string& id_column) {
+  return with ? ", 'history', " + history(entity_type, id_column) : std::string();
+}
+
 // The approvals alone, for the approval history of orders and invoices.
 std::string approvals(const std::string& entity_type, const std::string& id_column) {
   return "(SELECT coalesce(jsonb_agg(jsonb_build_object('tier', (a.detail->>'tier')::int, 'role', a.actor_role,"
@@ -40,16 +45,19 @@ std::string approvals(const std::string& entity_type, const std::string& id_colu
          entity_type + "' AND a.entity_id = " + id_column + " AND a.action = 'approved')";
 }
 
-const std::string purchase_order_sql =
+std::string purchase_order_sql(bool with_history) {
+  return
     "SELECT jsonb_build_object('po_id', po_id, 'status', status, 'total', total::text, 'department', department,"
     " 'vendor_id', vendor_id, 'requester_id', requester_id, 'budget_code', budget_code, 'tiers', to_jsonb(tiers),"
     " 'tiers_required', tiers_required, 'tiers_approved', tiers_approved, 'pending_role', pending_role,"
     " 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id, 'submitted_at', " + utc("submitted_at") +
     ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " + utc("updated_at") +
-    ", 'approvals', " + approvals("purchase_order", "po_id") + ", 'history', " + history("purchase_order", "po_id") +
-    ")::text FROM purchase_orders WHERE po_id = $1";
+    ", 'approvals', " + approvals("purchase_order", "po_id") +
+    history_member(with_history, "purchase_order", "po_id") + ")::text FROM purchase_orders WHERE po_id = $1";
+}
 
-const std::string invoice_sql =
+std::string invoice_sql(bool with_history) {
+  return
     "SELECT (jsonb_build_object('invoice_id', invoice_id, 'status', status, 'vendor_id', vendor_id,"
     " 'vendor_category', vendor_category, 'invoice_number', invoice_number, 'invoice_date', " + day("invoice_date") +
     ", 'po_id', po_id, 'subtotal', subtotal::text, 'vat_amount', vat_amount::text, 'vat_computed', vat_computed::text,"
@@ -63,27 +71,30 @@ const std::string invoice_sql =
     " 'tiers', to_jsonb(tiers), 'tiers_required', tiers_required, 'tiers_approved', tiers_approved,"
     " 'pending_role', pending_role, 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id,"
     " 'received_at', " + utc("received_at") + ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " +
-    utc("updated_at") + ", 'approvals', " + approvals("invoice", "invoice_id") + ", 'history', " +
-    history("invoice", "invoice_id") + "))::text FROM invoices WHERE invoice_id = $1";
+    utc("updated_at") + ", 'approvals', " + approvals("invoice", "invoice_id") +
+    history_member(with_history, "invoice", "invoice_id") + "))::text FROM invoices WHERE invoice_id = $1";
+}
 
 // NID, mobile and TIN are kept for the identity checks but not served.
-const std::string onboarding_sql =
+std::string onboarding_sql(bool with_history) {
+  return
     "SELECT jsonb_build_object('employee_id', o.employee_id, 'status', o.status, 'name', o.name,"
     " 'department', o.department, 'position', o.position, 'start_date', " + day("o.start_date") +
     ", 'hold_reasons', to_jsonb(o.hold_reasons), 'policy_id', o.policy_id, 'hired_at', " + utc("o.hired_at") +
     ", 'decided_at', " + utc("o.decided_at") + ", 'updated_at', " + utc("o.updated_at") +
     ", 'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('task', t.task, 'due_at', " + utc("t.due_at") +
     ", 'status', t.status, 'completed_at', " + utc("t.completed_at") + ") ORDER BY t.due_at, t.task), '[]'::jsonb)"
-    " FROM onboarding_tasks t WHERE t.employee_id = o.employee_id), 'history', " +
-    history("onboarding", "o.employee_id") + ")::text FROM onboardings o WHERE o.employee_id = $1";
+    " FROM onboarding_tasks t WHERE t.employee_id = o.employee_id)" +
+    history_member(with_history, "onboarding", "o.employee_id") +
+    ")::text FROM onboardings o WHERE o.employee_id = $1";
+}
 
-const std::string& entity_sql(http::EntityKind kind) {
-  switch (kind) {
-    case http::EntityKind::purchase_order: return purchase_order_sql;
-    case http::EntityKind::invoice: return invoice_sql;
-    case http::EntityKind::onboarding: return onboarding_sql;
-  }
-  return purchase_order_sql;
+const std::string& entity_sql(http::EntityKind kind, bool with_history) {
+  // Built once: [kind][with_history].
+  static const std::string sql[3][2] = {{purchase_order_sql(false), purchase_order_sql(true)},
+                                        {invoice_sql(false), invoice_sql(true)},
+                                        {onboarding_sql(false), onboarding_sql(true)}};
+  return sql[static_cast<int>(kind)][with_history ? 1 : 0];
 }
 
 std::optional<std::string> text_or_null(const std::optional<domain::Timestamp>& t) {
@@ -124,10 +135,10 @@ struct ApiQueries::Impl {
 ApiQueries::ApiQueries(std::string dsn) : impl_(std::make_unique<Impl>()) { impl_->dsn = std::move(dsn); }
 ApiQueries::~ApiQueries() = default;
 
-std::optional<std::string> ApiQueries::entity(http::EntityKind kind, const std::string& id) {
+std::optional<std::string> ApiQueries::entity(http::EntityKind kind, const std::string& id, bool history) {
   return impl_->with_connection([&](pqxx::connection& connection) -> std::optional<std::string> {
     pqxx::read_transaction tx(connection);
-    const auto rows = tx.exec_params(entity_sql(kind), id);
+    const auto rows = tx.exec_params(entity_sql(kind, history), id);
     if (rows.empty()) return std::nullopt;
     return rows[0][0].as<std::string>();
   });

@@ -16,7 +16,7 @@ class ApiQueries final : public http::ApiBackend {
   explicit ApiQueries(std::string dsn);
   ~ApiQueries() override;
 
-  std::optional<std::string> entity(http::EntityKind kind, const std::string& id) override;
+  std::optional<std::string> entity(http::EntityKind kind, const std::string& id, bool history) override;
   http::AuditPage audit(const http::AuditQuery& query) override;
   // One verification at a time: a second request waits for the first.
   http::AuditVerification verify() override;

@@ -23,7 +23,7 @@ constexpr std::string_view token = "fuzz-token-7f3a";
 class CheckingBackend : public ApiBackend {
  public:
   bool token_presented = false;
-  std::optional<std::string> entity(EntityKind, const std::string& id) override {
+  std::optional<std::string> entity(EntityKind, const std::string& id, bool) override {
     called();
     if (id.empty() || !vextrus::adapters::storable_text(id)) std::abort();  // PostgreSQL would refuse it
     if (id == "PO-1") return std::string(R"({"po_id":"PO-1","status":"approved"})");
@@ -57,7 +57,7 @@ struct Fixture {
   vextrus::testing::InMemoryServer server{deps};
   Fixture() {
     deps.address = "127.0.0.1:0";
-    deps.api_token = std::string(token);
+    deps.tokens = {single_token(std::string(token))};
     deps.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps.metrics = [] { return std::string("vextrus_events_consumed_total 1\n"); };
     deps.api = backend;

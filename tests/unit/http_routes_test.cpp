@@ -18,7 +18,7 @@ const std::string token = "unit-test-token";
 class MemoryBackend : public ApiBackend {
  public:
   std::vector<std::string> calls;
-  std::optional<std::string> entity(EntityKind, const std::string& id) override {
+  std::optional<std::string> entity(EntityKind, const std::string& id, bool) override {
     calls.push_back("entity " + id);
     if (id == "PO-1") return std::string(R"({"po_id":"PO-1"})");
     return std::nullopt;
@@ -41,7 +41,7 @@ struct Reply {
 class HttpRoutesTest : public ::testing::Test {
  protected:
   HttpRoutesTest() {
-    deps_.api_token = token;
+    deps_.tokens = {single_token(token)};
     deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps_.metrics = [] { return std::string("# metrics\n"); };
     deps_.api = backend_;

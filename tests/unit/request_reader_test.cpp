@@ -40,7 +40,7 @@ std::vector<Answer> answers(std::string raw) {
 class RequestReaderTest : public ::testing::Test {
  protected:
   RequestReaderTest() {
-    deps_.api_token = "t0ken";
+    deps_.tokens = {single_token("t0ken")};
     deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps_.metrics = [] { return std::string("vextrus_ready 1\n"); };
   }
