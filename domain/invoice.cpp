@@ -89,6 +89,8 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   Invoice invoice;
   invoice.invoice_id = event.entity_id;
   invoice.vendor_id = payload.vendor.id;
+  invoice.vendor_name = payload.vendor.name;
+  invoice.vendor_bin = payload.vendor.bin;
   invoice.vendor_category = payload.vendor.category;
   invoice.invoice_number = payload.invoice_number;
   invoice.invoice_date = payload.invoice_date;
@@ -202,6 +204,7 @@ Decision<Invoice> pay(const Invoice& invoice, const Event& event, const InvoiceP
   const InvoicePolicy& rules = rules_of(invoice, policies);
   Invoice next = invoice;
   next.paid_amount = *paid;
+  if (!next.first_paid_at) next.first_paid_at = event.occurred_at;
   next.status = *paid == invoice.tax.net_payable ? InvoiceStatus::paid : InvoiceStatus::partially_paid;
   if (next.status == InvoiceStatus::paid) next.decided_at = event.occurred_at;
   // Input VAT on a large invoice paid in cash cannot be credited (VAT and SD Act 2012, s. 46).

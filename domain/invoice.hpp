@@ -61,6 +61,8 @@ struct Invoice {
   std::string invoice_id;
   InvoiceStatus status = InvoiceStatus::pending_approval;
   std::string vendor_id;
+  std::string vendor_name;                // empty for an invoice stored before it was kept
+  std::optional<std::string> vendor_bin;  // as sent, valid or not
   std::string vendor_category;
   std::string invoice_number;
   Date invoice_date;
@@ -70,6 +72,8 @@ struct Invoice {
   Money total;
   InvoiceTax tax;
   Money paid_amount;
+  // The first payment's business time: when VAT was deducted at source (Mushak-6.6).
+  std::optional<Timestamp> first_paid_at;
   Date due_date;     // the last day to pay
   Timestamp due_at;  // the end of due_date, Asia/Dhaka
   bool overdue = false;

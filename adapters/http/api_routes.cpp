@@ -14,15 +14,6 @@ namespace {
 constexpr int default_audit_limit = 100;
 constexpr int max_audit_limit = 1000;
 
-std::string dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-ApiBackend& backend(const RouteContext& c) {
-  if (!c.deps.api) throw std::runtime_error("the API has no backend");
-  return *c.deps.api;
-}
-
 Route entity(const char* collection, EntityKind kind, const char* what) {
   return {"GET", std::string("/v1/") + collection + "/{id}", ApiRole::viewer, true, [kind, what](const RouteContext& c) {
             only_known(c.request.params, {"history"});

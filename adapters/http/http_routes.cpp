@@ -50,6 +50,15 @@ bool is_api(const Request& request) { return request.path.rfind("/v1/", 0) == 0 
 
 }  // namespace
 
+ApiBackend& backend(const RouteContext& c) {
+  if (!c.deps.api) throw std::runtime_error("the API has no backend");
+  return *c.deps.api;
+}
+
+std::string dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Response json_answer(int status, const std::string& json_text) {
   Response response;
   response.status = status;
@@ -58,7 +67,7 @@ Response json_answer(int status, const std::string& json_text) {
 }
 
 Routes::Routes(const HttpDeps& deps) : deps_(deps) {
-  for (auto part : {health_routes(), api_routes()}) {
+  for (auto part : {health_routes(), api_routes(), list_routes()}) {
     for (auto& route : part) routes_.push_back(std::move(route));
   }
 }

@@ -7,6 +7,7 @@
 // as its dependencies are (HttpDeps).
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,15 @@ class Routes {
   std::vector<Route> routes_;
 };
 
-// The routes of each part of the API (health_routes.cpp, api_routes.cpp).
+// The routes of each part of the API (health_routes.cpp, api_routes.cpp, list_routes.cpp).
 std::vector<Route> health_routes();
 std::vector<Route> api_routes();
+std::vector<Route> list_routes();
+
+// The backend of /v1 routes; throws when there is none (the router answers 503).
+ApiBackend& backend(const RouteContext& c);
+// JSON text of `value`, text that is not UTF-8 replaced rather than thrown on.
+std::string dump(const nlohmann::json& value);
 
 // A JSON answer, and the error answers every route uses.
 Response json_answer(int status, const std::string& json_text);

@@ -1,27 +1,15 @@
 #include "adapters/json/dead_letter_codec.hpp"
 
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/json/base64.hpp"
 #include "adapters/json/utf8.hpp"
 
 namespace vextrus::adapters {
-namespace {
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  return out;
-}
-
-}  // namespace
-
-std::string dead_letter_message(const domain::DeadLetter& row) {
+std::string dead_letter_message(const domain::DeadLetter& row, std::size_t max_payload) {
   nlohmann::json message;
   message["reason"] = row.reason;
   message["detail"] = row.detail;
@@ -29,13 +17,13 @@ std::string dead_letter_message(const domain::DeadLetter& row) {
   message["partition"] = row.partition;
   message["offset"] = row.offset;
   message["received_at"] = domain::format_utc(row.received_at);
-  const bool truncated = row.payload.size() > max_dead_letter_payload;
+  const bool truncated = row.payload.size() > max_payload;
   std::string_view payload = row.payload;
   if (simdjson::validate_utf8(row.payload.data(), row.payload.size())) {
-    payload = cut_utf8(payload, max_dead_letter_payload);
+    payload = cut_utf8(payload, max_payload);
     message["payload"] = std::string(payload);
   } else {
-    payload = payload.substr(0, max_dead_letter_payload);
+    payload = payload.substr(0, max_payload);
     message["payload"] = base64(payload);
     message["payload_encoding"] = "base64";
   }

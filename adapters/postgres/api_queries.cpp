@@ -5,20 +5,13 @@
 #include <vector>
 
 #include "adapters/json/audit_codec.hpp"
+#include "adapters/postgres/api_queries_impl.hpp"
+#include "adapters/postgres/api_sql.hpp"
 #include "adapters/postgres/audit_verifier.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
 namespace vextrus::pg {
 namespace {
-
-// Connections kept for the next request; more are opened when requests overlap.
-constexpr std::size_t max_idle_connections = 4;
-
-// A timestamptz or date column as the UTC text the audit records use.
-std::string utc(const std::string& column) {
-  return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
-}
-std::string day(const std::string& column) { return "to_char(" + column + ", 'YYYY-MM-DD')"; }
 
 // The entity's audit records, oldest first (one chain per entity, so seq order).
 std::string history(const std::string& entity_type, const std::string& id_column) {
@@ -97,40 +90,7 @@ const std::string& entity_sql(http::EntityKind kind, bool with_history) {
   return sql[static_cast<int>(kind)][with_history ? 1 : 0];
 }
 
-std::optional<std::string> text_or_null(const std::optional<domain::Timestamp>& t) {
-  return t ? std::optional<std::string>(timestamp_text(*t)) : std::nullopt;
-}
-
 }  // namespace
-
-struct ApiQueries::Impl {
-  std::string dsn;
-  std::mutex pool_mutex;
-  std::vector<std::unique_ptr<pqxx::connection>> idle;
-  std::mutex verify_mutex;
-
-  // Runs `work` on a pooled connection; a connection that failed is not returned to the pool.
-  template <typename F>
-  auto with_connection(F&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
-    std::unique_ptr<pqxx::connection> connection;
-    {
-      std::lock_guard<std::mutex> lock(pool_mutex);
-      if (!idle.empty()) {
-        connection = std::move(idle.back());
-        idle.pop_back();
-      }
-    }
-    if (!connection) {
-      connection = std::make_unique<pqxx::connection>(dsn);
-      connection->set_variable("statement_timeout", "'10s'");
-      connection->set_variable("jit", "off");
-    }
-    auto result = work(*connection);
-    std::lock_guard<std::mutex> lock(pool_mutex);
-    if (idle.size() < max_idle_connections) idle.push_back(std::move(connection));
-    return result;
-  }
-};
 
 ApiQueries::ApiQueries(std::string dsn) : impl_(std::make_unique<Impl>()) { impl_->dsn = std::move(dsn); }
 ApiQueries::~ApiQueries() = default;
@@ -153,7 +113,7 @@ http::AuditPage ApiQueries::audit(const http::AuditQuery& query) {
         " AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)"
         " AND ($5::text IS NULL OR (chain, seq) > ($5, $6::bigint))"
         " ORDER BY chain, seq LIMIT $7",
-        query.entity_id, query.chain, text_or_null(query.from), text_or_null(query.to),
+        query.entity_id, query.chain, time_or_null(query.from), time_or_null(query.to),
         query.after ? std::optional<std::string>(query.after->first) : std::nullopt,
         query.after ? query.after->second : 0, query.limit + 1);
     http::AuditPage page;

@@ -20,6 +20,13 @@ class ApiQueries final : public http::ApiBackend {
   http::AuditPage audit(const http::AuditQuery& query) override;
   // One verification at a time: a second request waits for the first.
   http::AuditVerification verify() override;
+  http::Page purchase_orders(const http::PurchaseOrderFilter& filter, const http::PageRequest& page) override;
+  http::Page invoices(const http::InvoiceFilter& filter, const http::PageRequest& page) override;
+  http::Page onboardings(const http::OnboardingFilter& filter, const http::PageRequest& page) override;
+  http::Page pending_approvals(const http::PendingFilter& filter, const http::PageRequest& page) override;
+  http::Page overdue(const http::OverdueFilter& filter, const http::PageRequest& page) override;
+  http::Page dead_letters(const http::DeadLetterFilter& filter, const http::PageRequest& page) override;
+  std::optional<std::string> dead_letter(std::int64_t id) override;
 
  private:
   struct Impl;

@@ -24,7 +24,7 @@ const std::vector<std::string> invoice_columns{
     "paid_amount", "due_date",     "due_at",     "overdue",         "hold_reasons",
     "mushak_6_10", "input_vat_credit_ineligible", "tiers",          "tiers_required",
     "tiers_approved", "pending_role", "pending_since", "policy_id",  "received_at",
-    "decided_at"};
+    "decided_at",  "vendor_name",  "vendor_bin", "first_paid_at"};
 
 const std::vector<std::string> onboarding_columns{
     "employee_id", "status",       "name",      "nid",       "mobile",   "tin",     "department",
@@ -168,6 +168,9 @@ Invoice read_invoice(const pqxx::row& row) {
   invoice.policy_id = r.text("policy_id");
   invoice.received_at = r.timestamp("received_us");
   invoice.decided_at = r.optional_timestamp("decided_us");
+  invoice.vendor_name = r.optional_text("vendor_name").value_or("");
+  invoice.vendor_bin = r.optional_text("vendor_bin");
+  invoice.first_paid_at = r.optional_timestamp("first_paid_us");
   return invoice;
 }
 
@@ -206,7 +209,8 @@ std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& t
           days_of("due_date") + ", " + micros_of("due_at") +
           " AS due_us, overdue, hold_reasons, mushak_6_10, input_vat_credit_ineligible, tiers, tiers_approved, " +
           micros_of("pending_since") + " AS pending_us, policy_id, " + micros_of("received_at") + " AS received_us, " +
-          micros_of("decided_at") + " AS decided_us FROM invoices WHERE invoice_id = ANY($1::text[])",
+          micros_of("decided_at") + " AS decided_us, vendor_name, vendor_bin, " + micros_of("first_paid_at") +
+          " AS first_paid_us FROM invoices WHERE invoice_id = ANY($1::text[])",
       text_array(ids));
   for (const auto& row : rows) {
     auto invoice = read_invoice(row);
@@ -284,7 +288,9 @@ void upsert_invoices(WriteStatement& writes, const std::vector<Invoice>& invoice
         .add(i->tiers.size()).add(i->tiers_approved)
         .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
         .add(timestamp_text(i->pending_since)).add(i->policy_id).add(timestamp_text(i->received_at))
-        .add(optional_timestamp(i->decided_at));
+        .add(optional_timestamp(i->decided_at))
+        .add(i->vendor_name.empty() ? std::nullopt : std::optional<std::string>(i->vendor_name))
+        .add(i->vendor_bin).add(optional_timestamp(i->first_paid_at));
     rows.end_row();
   }
   upsert_rows(writes, "invoices", rows, 1, true);

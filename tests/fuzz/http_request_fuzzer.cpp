@@ -11,6 +11,7 @@
 
 #include "adapters/http/http_routes.hpp"
 #include "adapters/json/utf8.hpp"
+#include "tests/support/empty_backend.hpp"
 #include "tests/support/in_memory_http.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ using namespace vextrus::http;
 constexpr std::string_view token = "fuzz-token-7f3a";
 
 // Answers like the PostgreSQL backend would, and aborts on a call the routes must not make.
-class CheckingBackend : public ApiBackend {
+class CheckingBackend : public vextrus::testing::EmptyBackend {
  public:
   bool token_presented = false;
   std::optional<std::string> entity(EntityKind, const std::string& id, bool) override {
@@ -43,6 +44,22 @@ class CheckingBackend : public ApiBackend {
   AuditVerification verify() override {
     called();
     return AuditVerification{};
+  }
+  std::optional<std::string> dead_letter(std::int64_t id) override {
+    called();
+    if (id < 0) std::abort();
+    return std::nullopt;
+  }
+
+ protected:
+  // Every list: only with a page size the routes allow, and a cursor they sealed.
+  Page list(const PageRequest& page) override {
+    called();
+    if (page.limit < 1 || page.limit > 500) std::abort();
+    Page out;
+    out.items.push_back(R"({"po_id":"PO-1"})");
+    if (page.limit == 1) out.last_key = "2025-09-17T04:15:00.000000Z|PO-1";
+    return out;
   }
 
  private:

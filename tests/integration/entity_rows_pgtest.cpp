@@ -61,6 +61,9 @@ void expect_same(const Invoice& a, const Invoice& b) {
   EXPECT_EQ(a.policy_id, b.policy_id);
   EXPECT_EQ(a.received_at.micros, b.received_at.micros);
   EXPECT_EQ(text(a.decided_at), text(b.decided_at));
+  EXPECT_EQ(a.vendor_name, b.vendor_name);
+  EXPECT_EQ(a.vendor_bin, b.vendor_bin);
+  EXPECT_EQ(text(a.first_paid_at), text(b.first_paid_at));
 }
 
 void expect_same(const Onboarding& a, const Onboarding& b) {
@@ -114,6 +117,9 @@ Invoice full_invoice() {
   i.policy_id = "bd-default-2025";
   i.received_at = at("2025-07-01T09:30:00.000001Z");
   i.decided_at = at("2025-07-03T10:00:00.654321Z");
+  i.vendor_name = "মেঘনা Stationers \"Ltd\"";
+  i.vendor_bin = "0012345670101";
+  i.first_paid_at = at("2025-07-03T09:00:00.000007Z");
   return i;
 }
 

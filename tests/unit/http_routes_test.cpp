@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/http_routes.hpp"
+#include "tests/support/empty_backend.hpp"
 #include "tests/support/in_memory_http.hpp"
 
 namespace vextrus::http {
@@ -15,7 +16,7 @@ namespace {
 const std::string token = "unit-test-token";
 
 // Answers from memory; remembers what reached it.
-class MemoryBackend : public ApiBackend {
+class MemoryBackend : public testing::EmptyBackend {
  public:
   std::vector<std::string> calls;
   std::optional<std::string> entity(EntityKind, const std::string& id, bool) override {

@@ -1,0 +1,260 @@
+// The /v1 lists without a network: filters typed and checked before the backend sees them (400
+// naming the parameter otherwise), cursors that lead to the next page and refuse being altered or
+// carried to other filters, and each role's reach over every route.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/http/http_routes.hpp"
+#include "adapters/json/base64.hpp"
+#include "tests/support/empty_backend.hpp"
+#include "tests/support/in_memory_http.hpp"
+
+namespace vextrus::http {
+namespace {
+
+const std::string viewer_token = "viewer-secret-1";
+const std::string auditor_token = "auditor-secret-2";
+const std::string operator_token = "operator-secret-3";
+
+// Remembers the filters and pages it was asked for; serves pages of `total` numbered items.
+class RecordingBackend : public testing::EmptyBackend {
+ public:
+  std::vector<PageRequest> pages;
+  std::optional<PurchaseOrderFilter> orders;
+  std::optional<InvoiceFilter> invoice_filter;
+  std::optional<PendingFilter> pending;
+  int total = 0;
+
+  Page purchase_orders(const PurchaseOrderFilter& filter, const PageRequest& page) override {
+    orders = filter;
+    return list(page);
+  }
+  Page invoices(const InvoiceFilter& filter, const PageRequest& page) override {
+    invoice_filter = filter;
+    return list(page);
+  }
+  Page pending_approvals(const PendingFilter& filter, const PageRequest& page) override {
+    pending = filter;
+    return list(page);
+  }
+
+ protected:
+  // Items "0".."total-1" in order; a key is the index of the last item shown.
+  Page list(const PageRequest& page) override {
+    pages.push_back(page);
+    const int first = page.after ? std::stoi(*page.after) + 1 : 0;
+    Page out;
+    for (int i = first; i < total && i < first + page.limit; ++i) out.items.push_back("{\"n\":" + std::to_string(i) + "}");
+    if (first + page.limit < total) out.last_key = std::to_string(first + page.limit - 1);
+    return out;
+  }
+};
+
+struct Reply {
+  int status = 0;
+  nlohmann::json body;
+};
+
+class ListRoutesTest : public ::testing::Test {
+ protected:
+  ListRoutesTest() {
+    deps_.tokens = {{"dashboards", ApiRole::viewer, sha256(viewer_token)},
+                    {"nbr-audit", ApiRole::auditor, sha256(auditor_token)},
+                    {"ops-rahim", ApiRole::operator_role, sha256(operator_token)}};
+    deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
+    deps_.metrics = [] { return std::string(); };
+    deps_.api = backend_;
+  }
+
+  Reply request(const std::string& method, const std::string& target, const std::string& token = viewer_token,
+                const std::string& body = "") {
+    const std::string raw = server_.serve(method + " " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                          token + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                                          std::to_string(body.size()) + "\r\n\r\n" + body);
+    Reply reply;
+    reply.status = std::stoi(raw.substr(9, 3));
+    reply.body = nlohmann::json::parse(raw.substr(raw.find("\r\n\r\n") + 4), nullptr, false);
+    return reply;
+  }
+  Reply get(const std::string& target, const std::string& token = viewer_token) { return request("GET", target, token); }
+
+  std::shared_ptr<RecordingBackend> backend_ = std::make_shared<RecordingBackend>();
+  HttpDeps deps_;
+  testing::InMemoryServer server_{deps_};
+};
+
+TEST_F(ListRoutesTest, EachFilterReachesTheBackendTyped) {
+  const auto reply = get(
+      "/v1/purchase-orders?status=pending_approval&pending_role=cfo&department=IT&vendor_id=V-1&requester_id=U-9"
+      "&min_total=1000000.01&max_total=5000000&submitted_from=2025-09-01T00:00:00%2B06:00&submitted_to=2025-10-01T00:00:00Z");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  ASSERT_TRUE(backend_->orders);
+  const auto& f = *backend_->orders;
+  EXPECT_EQ(f.status, "pending_approval");
+  EXPECT_EQ(f.pending_role, "cfo");
+  EXPECT_EQ(f.department, "IT");
+  EXPECT_EQ(f.vendor_id, "V-1");
+  EXPECT_EQ(f.requester_id, "U-9");
+  EXPECT_EQ(f.min_total->to_string(), "1000000.01");
+  EXPECT_EQ(f.max_total->to_string(), "5000000.00");
+  EXPECT_EQ(domain::format_utc(*f.submitted_from), "2025-08-31T18:00:00.000000Z");
+  EXPECT_EQ(domain::format_utc(*f.submitted_to), "2025-10-01T00:00:00.000000Z");
+
+  ASSERT_EQ(get("/v1/invoices?overdue=true&mushak_6_10=false&hold_reason=vat_mismatch&vendor_bin=0000123456789"
+                "&invoice_from=2025-09-01&invoice_to=2025-09-30&po_id=PO-1").status, 200);
+  const auto& i = *backend_->invoice_filter;
+  EXPECT_EQ(i.overdue, true);
+  EXPECT_EQ(i.mushak_6_10, false);
+  EXPECT_EQ(i.hold_reason, "vat_mismatch");
+  EXPECT_EQ(i.vendor_bin, "0000123456789");
+  EXPECT_EQ(domain::format_date(*i.invoice_to), "2025-09-30");
+  EXPECT_EQ(i.po_id, "PO-1");
+
+  ASSERT_EQ(get("/v1/pending-approvals?workflow=invoice&role=finance_manager&older_than=48h").status, 200);
+  EXPECT_EQ(backend_->pending->older_than_seconds, 48 * 3600);
+  EXPECT_EQ(backend_->pending->workflow, "invoice");
+}
+
+TEST_F(ListRoutesTest, ABadFilterIsRefusedNamingItBeforeTheDatabase) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"/v1/purchase-orders?status=pending", "status"},
+      {"/v1/purchase-orders?min_total=1e6", "min_total"},
+      {"/v1/purchase-orders?max_total=10.001", "max_total"},
+      {"/v1/purchase-orders?submitted_from=2025-09-01", "submitted_from"},
+      {"/v1/purchase-orders?pending_role=boss", "pending_role"},
+      {"/v1/purchase-orders?stauts=approved", "stauts"},
+      {"/v1/invoices?overdue=yes", "overdue"},
+      {"/v1/invoices?invoice_from=2025-13-01", "invoice_from"},
+      {"/v1/invoices?hold_reason=late", "hold_reason"},
+      {"/v1/onboardings?task_status=done", "task_status"},
+      {"/v1/onboardings?start_to=tomorrow", "start_to"},
+      {"/v1/pending-approvals?older_than=two+days", "older_than"},
+      {"/v1/pending-approvals?workflow=onboarding", "workflow"},
+      {"/v1/overdue?workflow=purchase_order", "workflow"},
+      {"/v1/dead-letters?reason=bad", "reason"},
+      {"/v1/dead-letters?since=2025-09-17", "since"},
+      {"/v1/invoices?limit=0", "limit"},
+      {"/v1/invoices?limit=501", "limit"},
+      {"/v1/invoices?limit=-1", "limit"},
+      {"/v1/invoices?cursor=%21%21", "cursor"},
+      {"/v1/invoices?status=paid&status=rejected", "status"},
+      {"/v1/invoices?vendor_id=%FF", "vendor_id"},
+  };
+  for (const auto& [target, parameter] : bad) {
+    const auto reply = get(target);
+    EXPECT_EQ(reply.status, 400) << target;
+    EXPECT_NE(reply.body.value("error", "").find(parameter), std::string::npos) << target << ": " << reply.body;
+  }
+  EXPECT_TRUE(backend_->pages.empty()) << "no bad filter reached the backend";
+  EXPECT_EQ(get("/v1/invoices?limit=500").status, 200);
+}
+
+TEST_F(ListRoutesTest, CursorsWalkEveryItemOnceAndKeepTheFilters) {
+  backend_->total = 7;
+  std::vector<int> seen;
+  std::string target = "/v1/invoices?status=approved&limit=3";
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto reply = get(target);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    ASSERT_EQ(reply.body.size(), 2u) << "items and next_cursor only";
+    for (const auto& item : reply.body.at("items")) seen.push_back(item.at("n"));
+    if (reply.body.at("next_cursor").is_null()) break;
+    target = "/v1/invoices?status=approved&limit=3&cursor=" + reply.body.at("next_cursor").get<std::string>();
+  }
+  EXPECT_EQ(seen, (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+  for (const auto& page : backend_->pages) EXPECT_EQ(page.limit, 3);
+
+  // A cursor is valid for its list and filters only, whatever the page size.
+  const std::string cursor = get("/v1/invoices?status=approved&limit=2").body.at("next_cursor");
+  EXPECT_EQ(get("/v1/invoices?limit=5&status=approved&cursor=" + cursor).status, 200) << "another limit is fine";
+  for (const std::string other : {"/v1/invoices?status=paid&cursor=", "/v1/invoices?cursor=",
+                                  "/v1/purchase-orders?status=approved&cursor=", "/v1/dead-letters?status=approved&cursor="}) {
+    const auto reply = get(other + cursor);
+    EXPECT_EQ(reply.status, 400) << other;
+    EXPECT_NE(reply.body.value("error", "").find("cursor"), std::string::npos) << reply.body;
+  }
+}
+
+TEST_F(ListRoutesTest, ATamperedCursorIsRefused) {
+  backend_->total = 10;
+  const std::string cursor = get("/v1/purchase-orders?limit=2").body.at("next_cursor");
+  const std::size_t calls = backend_->pages.size();
+  auto key = adapters::from_base64url(cursor);
+  ASSERT_TRUE(key);
+  // Every byte changed in turn, and the key swapped for another.
+  for (std::size_t i = 0; i < key->size(); ++i) {
+    std::string altered = *key;
+    altered[i] = static_cast<char>(altered[i] ^ 0x01);
+    EXPECT_EQ(get("/v1/purchase-orders?limit=2&cursor=" + adapters::base64url(altered)).status, 400) << i;
+  }
+  std::string swapped = key->substr(0, 12) + "5";
+  EXPECT_EQ(get("/v1/purchase-orders?limit=2&cursor=" + adapters::base64url(swapped)).status, 400);
+  EXPECT_EQ(get("/v1/purchase-orders?limit=2&cursor=" + cursor.substr(1)).status, 400);
+  EXPECT_EQ(backend_->pages.size(), calls) << "no altered cursor reached the backend";
+}
+
+TEST_F(ListRoutesTest, ADeadLetterIdThatIsNotANumberIsUnknown) {
+  for (const std::string id : {"abc", "-1", "1.5", "99999999999999999999"}) {
+    const auto reply = get("/v1/dead-letters/" + id);
+    EXPECT_EQ(reply.status, 404) << id;
+    EXPECT_EQ(reply.body.at("error"), "no dead letter " + id);
+  }
+}
+
+// Every route × every role: a viewer reads entities, lists and reports; an auditor also the audit
+// trail; an operator also re-drives. Outside its role a caller gets 403 naming the role needed.
+TEST_F(ListRoutesTest, EachRoleReachesExactlyItsRoutes) {
+  struct Case {
+    std::string method, target;
+    ApiRole needs;
+  };
+  const std::vector<Case> routes = {
+      {"GET", "/v1/me", ApiRole::viewer},
+      {"GET", "/v1/purchase-orders/PO-1", ApiRole::viewer},
+      {"GET", "/v1/invoices/INV-1", ApiRole::viewer},
+      {"GET", "/v1/onboardings/EMP-1", ApiRole::viewer},
+      {"GET", "/v1/purchase-orders", ApiRole::viewer},
+      {"GET", "/v1/invoices", ApiRole::viewer},
+      {"GET", "/v1/onboardings", ApiRole::viewer},
+      {"GET", "/v1/pending-approvals", ApiRole::viewer},
+      {"GET", "/v1/overdue", ApiRole::viewer},
+      {"GET", "/v1/dead-letters", ApiRole::viewer},
+      {"GET", "/v1/dead-letters/1", ApiRole::viewer},
+      {"GET", "/v1/audit", ApiRole::auditor},
+      {"GET", "/v1/audit/verify", ApiRole::auditor},
+  };
+  const std::vector<std::pair<std::string, ApiRole>> callers = {
+      {viewer_token, ApiRole::viewer}, {auditor_token, ApiRole::auditor}, {operator_token, ApiRole::operator_role}};
+  for (const auto& route : routes) {
+    for (const auto& [token, role] : callers) {
+      const auto reply = request(route.method, route.target, token);
+      if (allows(role, route.needs)) {
+        EXPECT_NE(reply.status, 403) << route.target << " as " << name(role);
+        EXPECT_NE(reply.status, 401) << route.target << " as " << name(role);
+      } else {
+        EXPECT_EQ(reply.status, 403) << route.target << " as " << name(role);
+        EXPECT_NE(reply.body.value("error", "").find("needs the role " + std::string(name(route.needs))),
+                  std::string::npos)
+            << reply.body;
+      }
+    }
+  }
+}
+
+TEST(Base64Url, RoundTripsEveryLengthAndRefusesOtherAlphabets) {
+  std::string bytes;
+  for (int n = 0; n < 40; ++n) {
+    const auto text = adapters::base64url(bytes);
+    EXPECT_EQ(text.find_first_of("+/="), std::string::npos) << text;
+    EXPECT_EQ(adapters::from_base64url(text), bytes) << n;
+    bytes.push_back(static_cast<char>(n * 37 + 250));
+  }
+  EXPECT_FALSE(adapters::from_base64url("ab+c"));
+  EXPECT_FALSE(adapters::from_base64url("abc="));
+  EXPECT_FALSE(adapters::from_base64url("abcde"));
+}
+
+}  // namespace
+}  // namespace vextrus::http
