@@ -3,16 +3,22 @@
 #   * a PostgreSQL 15 cluster (trust auth on loopback, port $PG_PORT) with the
 #     roles and database from deploy/sql/roles.sql;
 #   * a single-node Kafka broker in KRaft combined mode (port $KAFKA_PORT,
-#     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh;
+#     controller on $KAFKA_CONTROLLER_PORT), jars from scripts/setup.sh, of the version
+#     VEXTRUS_TEST_KAFKA_VERSION names: one of KAFKA_VERSIONS in lib.sh, by default the first
+#     (3.9.1); while that variable is unset, `up` keeps a broker that runs, whatever its version;
 #   * for the security tests: TLS on PostgreSQL (a self-signed CA made here; clients opt in
 #     with sslmode=verify-full) and a SASL/PLAIN listener on $KAFKA_SASL_PORT whose password
 #     is made here. Neither key nor password is in the repository.
-# State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs).
+# State lives in $LOCAL_DIR (.local/pg, .local/kafka, logs in .local/logs); each Kafka version
+# keeps its data apart in .local/kafka/<version>, so no version ever opens another's data.
 #
 # Usage: infra.sh up [pg|kafka]   start both, or one (no-op for what already runs)
 #        infra.sh down [pg|kafka] [--purge]  stop both, or one; --purge also deletes data
-#        infra.sh status          say what runs (exit 0 only if both run)
-#        infra.sh env             print export lines: eval "$(scripts/infra.sh env)"
+#        infra.sh status          say what runs, Kafka with its version (exit 0 only if both run)
+#        infra.sh env             print export lines: eval "$(scripts/infra.sh env)"; they include
+#                                 VEXTRUS_TEST_KAFKA_VERSION, the Kafka that runs (else the one
+#                                 `up` would start), so a later `down kafka; up kafka` keeps it
+# Another broker version: infra.sh down kafka; VEXTRUS_TEST_KAFKA_VERSION=4.4.0 infra.sh up kafka
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -26,15 +32,23 @@ PG_DIR="$LOCAL_DIR/pg"
 PG_DATA="$PG_DIR/data"
 PG_SOCK="$PG_DIR/run"
 PG_LOG="$LOG_DIR/postgres.log"
-KAFKA_DIR="$LOCAL_DIR/kafka"
+KAFKA_ROOT="$LOCAL_DIR/kafka"
+KAFKA_DIR="$KAFKA_ROOT/$KAFKA_VERSION"  # this version's configuration and data
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
-KAFKA_LOG4J="$KAFKA_DIR/log4j.properties"
+# Kafka 3.x logs through reload4j (log4j 1 properties), 4.x through log4j 2 (KIP-653).
+if [[ "$(kafka_major "$KAFKA_VERSION")" == 3 ]]; then
+  KAFKA_LOG4J="$KAFKA_DIR/log4j.properties"
+  KAFKA_LOG_OPTS=(-Dlog4j.configuration="file:$KAFKA_LOG4J")
+else
+  KAFKA_LOG4J="$KAFKA_DIR/log4j2.properties"
+  KAFKA_LOG_OPTS=(-Dlog4j2.configurationFile="$KAFKA_LOG4J")
+fi
 KAFKA_LOG="$LOG_DIR/kafka.log"
 KAFKA_PID="$LOCAL_DIR/kafka.pid"
 ROLES_SQL="$REPO_ROOT/deploy/sql/roles.sql"
 KAFKA_START_TIMEOUT=90
 TLS_DIR="$PG_DIR/tls"
-SASL_PASSWORD_FILE="$KAFKA_DIR/sasl-password"
+SASL_PASSWORD_FILE="$KAFKA_ROOT/sasl-password"  # one for every version
 
 # ---------------------------------------------------------------- helpers ---
 
@@ -58,6 +72,22 @@ kafka_pid() {  # prints the broker's pid when it runs
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka' || return 1
   echo "$pid"
+}
+
+kafka_running_version() {  # kafka_running_version PID: the version of its jars (.../kafka-<v>/libs)
+  tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | sed -n 's|.*/kafka-\([0-9][^/]*\)/libs/.*|\1|p' | head -n 1
+}
+
+kafka_running_data() {  # kafka_running_data PID: the log.dirs of the properties file it was started with
+  local props
+  props="$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | tail -n 1)"
+  sed -n 's/^log\.dirs=//p' "$props" 2>/dev/null | tail -n 1
+}
+
+kafka_current_version() {  # the version of the broker that runs, else the one `up` would start
+  local pid v=""
+  if pid="$(kafka_pid)"; then v="$(kafka_running_version "$pid")"; fi
+  echo "${v:-$KAFKA_VERSION}"
 }
 
 psql_super() { psql -X -q -v ON_ERROR_STOP=1 "postgresql://postgres@127.0.0.1:$PG_PORT/postgres" "$@"; }
@@ -185,7 +215,7 @@ pg_down() {
 # ------------------------------------------------------------------ kafka ---
 
 kafka_java() {  # kafka_java [JVM OPTIONS...] MAIN-CLASS ARGS...
-  java -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_LOG4J" \
+  java -Djava.awt.headless=true "${KAFKA_LOG_OPTS[@]}" \
     -cp "$KAFKA_HOME/libs/*" "$@"
 }
 
@@ -229,7 +259,8 @@ broker.heartbeat.interval.ms=1000
 EOF
   # Log to stdout (redirected to $KAFKA_LOG): WARN and up, plus the version
   # and the start/stop lines at INFO (infra.sh waits for "Kafka Server started").
-  cat >"$KAFKA_LOG4J" <<'EOF'
+  if [[ "$(kafka_major "$KAFKA_VERSION")" == 3 ]]; then
+    cat >"$KAFKA_LOG4J" <<'EOF'
 log4j.rootLogger=WARN, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
@@ -237,6 +268,25 @@ log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka.server.KafkaRaftServer=INFO
 log4j.logger.org.apache.kafka.common.utils.AppInfoParser=INFO
 EOF
+  else
+    cat >"$KAFKA_LOG4J" <<'EOF'
+# log4j 2 (Kafka 4.x) in its properties format: what log4j.properties says for Kafka 3.x
+status = warn
+# Kafka stops in its own shutdown hook and logs while it does: log4j's hook would stop logging first.
+shutdownHook = disable
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.raft.name = kafka.server.KafkaRaftServer
+logger.raft.level = INFO
+# AppInfoParser (the version line) moved into the utils.internals package in 4.x
+logger.appinfo.name = org.apache.kafka.common.utils.internals.AppInfoParser
+logger.appinfo.level = INFO
+EOF
+  fi
 }
 
 random_cluster_id() {  # a Kafka Uuid: 16 random bytes, base64url, no padding
@@ -248,21 +298,49 @@ random_cluster_id() {  # a Kafka Uuid: 16 random bytes, base64url, no padding
 }
 
 kafka_up() {
-  local pid
+  local pid running
   if pid="$(kafka_pid)"; then
-    say "kafka: already running on 127.0.0.1:$KAFKA_PORT (pid $pid)"
+    running="$(kafka_running_version "$pid")"
+    if [[ -n "${VEXTRUS_TEST_KAFKA_VERSION:-}" && "$running" != "$KAFKA_VERSION" ]]; then
+      die "kafka ${running:-of another version} runs on 127.0.0.1:$KAFKA_PORT (pid $pid), not $KAFKA_VERSION; stop it first: infra.sh down kafka"
+    fi
+    say "kafka: $running already running on 127.0.0.1:$KAFKA_PORT (pid $pid)"
     return
   fi
-  compgen -G "$KAFKA_HOME/libs/kafka_2.13-*.jar" >/dev/null ||
-    die "no Kafka jars in $KAFKA_HOME/libs; run scripts/setup.sh"
+  local v known=""
+  for v in "${KAFKA_VERSIONS[@]}"; do [[ "$v" == "$KAFKA_VERSION" ]] && known=1; done
+  [[ -n "$known" ]] ||
+    die "VEXTRUS_TEST_KAFKA_VERSION=$KAFKA_VERSION is not one of the tested versions: ${KAFKA_VERSIONS[*]} (scripts/lib.sh)"
+  compgen -G "$KAFKA_HOME/libs/kafka_2.13-$KAFKA_VERSION.jar" >/dev/null ||
+    die "no Kafka $KAFKA_VERSION jars in $KAFKA_HOME/libs; run scripts/setup.sh"
   command -v java >/dev/null || die "java not found; run scripts/setup.sh"
   local p
   for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_SASL_PORT"; do
     port_open "$p" && die "port $p is taken by another process (set VEXTRUS_TEST_KAFKA_PORT / VEXTRUS_TEST_KAFKA_CONTROLLER_PORT)"
   done
+  # Before each version had its folder, the one broker, a 3.9, kept its data in $KAFKA_ROOT/data:
+  # it becomes the data of the 3.x version of KAFKA_VERSIONS (so a broker restarted across this
+  # change keeps its topics), unless that version has data already.
+  if [[ -d "$KAFKA_ROOT/data" ]]; then
+    local legacy_to=""
+    for v in "${KAFKA_VERSIONS[@]}"; do
+      if [[ "$(kafka_major "$v")" == 3 ]]; then legacy_to="$KAFKA_ROOT/$v"; break; fi
+    done
+    if [[ -n "$legacy_to" && ! -e "$legacy_to/data" ]]; then
+      say "kafka: moving the data of the former layout to $legacy_to/data"
+      mkdir -p "$legacy_to"
+      mv "$KAFKA_ROOT/data" "$legacy_to/data"
+    else
+      say "kafka: removing the data of the former layout ($KAFKA_ROOT/data)"
+      rm -rf "$KAFKA_ROOT/data"
+    fi
+    rm -f "$KAFKA_ROOT/server.properties" "$KAFKA_ROOT/log4j.properties"
+  fi
   kafka_write_conf
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    say "kafka: formatting storage in $KAFKA_DIR/data"
+    say "kafka: formatting storage for $KAFKA_VERSION in $KAFKA_DIR/data"
+    # kafka.tools.StorageTool is in kafka_2.13 of 3.9 and 4.4 alike; with the static
+    # controller.quorum.voters above, 4.x needs no --standalone (that is for a dynamic quorum).
     kafka_java kafka.tools.StorageTool format -t "$(random_cluster_id)" \
       -c "$KAFKA_PROPS" >>"$KAFKA_LOG" 2>&1 ||
       { tail -n 20 "$KAFKA_LOG" >&2; die "kafka storage format failed (log: $KAFKA_LOG)"; }
@@ -279,9 +357,9 @@ kafka_start_once() {
   local mark
   touch "$KAFKA_LOG"
   mark="$(wc -l <"$KAFKA_LOG")"
-  echo "----- infra.sh up $(date -Is) -----" >>"$KAFKA_LOG"
+  echo "----- infra.sh up: Kafka $KAFKA_VERSION $(date -Is) -----" >>"$KAFKA_LOG"
   nohup java -Xmx512m -Xms512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-    -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_LOG4J" \
+    -Djava.awt.headless=true "${KAFKA_LOG_OPTS[@]}" \
     -Dkafka.logs.dir="$LOG_DIR" \
     -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_PROPS" \
     </dev/null >>"$KAFKA_LOG" 2>&1 &
@@ -350,7 +428,7 @@ cmd_down() {  # down [pg|kafka] [--purge]: both by default
   if [[ -n "$purge" ]]; then
     say "purging the data of: $what"
     [[ "$what" == kafka ]] || rm -rf "$PG_DIR"
-    [[ "$what" == pg ]] || rm -rf "$KAFKA_DIR"
+    [[ "$what" == pg ]] || rm -rf "$KAFKA_ROOT"  # every version's
   fi
 }
 
@@ -362,9 +440,11 @@ cmd_status() {
     echo "postgres: stopped"; rc=1
   fi
   if pid="$(kafka_pid)"; then
-    echo "kafka: running on 127.0.0.1:$KAFKA_PORT (pid $pid, data $KAFKA_DIR/data)"
+    local v
+    v="$(kafka_running_version "$pid")"
+    echo "kafka: running $v on 127.0.0.1:$KAFKA_PORT (pid $pid, data $(kafka_running_data "$pid"))"
   else
-    echo "kafka: stopped"; rc=1
+    echo "kafka: stopped (up would start $KAFKA_VERSION)"; rc=1
   fi
   return "$rc"
 }
@@ -379,6 +459,7 @@ export VEXTRUS_TEST_PG_SUPER_DSN=postgresql://postgres@127.0.0.1:$PG_PORT/postgr
 export VEXTRUS_TEST_PG_CA=$TLS_DIR/ca.crt
 export VEXTRUS_TEST_KAFKA_SASL_BROKERS=127.0.0.1:$KAFKA_SASL_PORT
 export VEXTRUS_TEST_KAFKA_SASL_PASSWORD_FILE=$SASL_PASSWORD_FILE
+export VEXTRUS_TEST_KAFKA_VERSION=$(kafka_current_version)
 EOF
 }
 

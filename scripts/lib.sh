@@ -1,28 +1,32 @@
 # shellcheck shell=bash disable=SC2034  # variables for the scripts that source this
 # scripts/lib.sh — shared paths and ports for the project's shell scripts.
-# Source it (". scripts/lib.sh"); it sets shell variables and defines cache_once, exports nothing.
+# Source it (". scripts/lib.sh"); it sets shell variables and defines kafka_major, npm_packages
+# and cache_once; it exports nothing.
 #
 #   REPO_ROOT              the checkout this file lives in
 #   LOCAL_DIR              throwaway state (git-ignored): $REPO_ROOT/.local,
 #                          override with VEXTRUS_LOCAL_DIR
 #   VEXTRUS_CACHE          downloads kept outside the repo
-#   KAFKA_VERSION/HOME     Kafka broker jars in $KAFKA_HOME/libs (see setup.sh)
+#   KAFKA_VERSIONS         the Kafka brokers the integration tests run against, all required
+#                          (setup.sh fetches each; test.sh runs the tests against each)
+#   KAFKA_VERSION/HOME     the broker infra.sh runs: VEXTRUS_TEST_KAFKA_VERSION, else the first
+#                          of KAFKA_VERSIONS; its jars are in $KAFKA_HOME/libs (see setup.sh)
 #   PG_BIN                 PostgreSQL server binaries
-#   PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT   test infra ports (127.0.0.1)
+#   PG_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_SASL_PORT   test infra ports (127.0.0.1)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 LOCAL_DIR="${VEXTRUS_LOCAL_DIR:-$REPO_ROOT/.local}"
 VEXTRUS_CACHE="${VEXTRUS_CACHE:-${HOME:-/root}/.cache/vextrus-flow}"
 
-# Kafka: 3.9.1 is wanted; setup.sh falls back to 3.9.0 when 3.9.1 can't be
-# fetched, so use whichever one setup.sh completed (3.9.1 first).
-KAFKA_VERSIONS=(3.9.1 3.9.0)
-KAFKA_VERSION="${KAFKA_VERSIONS[0]}"
-for _v in "${KAFKA_VERSIONS[@]}"; do
-  if [[ -f "$VEXTRUS_CACHE/kafka-$_v/.complete" ]]; then KAFKA_VERSION="$_v"; break; fi
-done
-unset _v
+# Kafka: the broker versions the service is tested against (README, Compatibility). Each one is
+# required: setup.sh fails when one cannot be fetched, it never falls back to another. The first
+# is the default broker; scripts/kafka/pom.xml has a logging profile per major version.
+KAFKA_VERSIONS=(3.9.1 4.4.0)
+KAFKA_VERSION="${VEXTRUS_TEST_KAFKA_VERSION:-${KAFKA_VERSIONS[0]}}"
 KAFKA_HOME="$VEXTRUS_CACHE/kafka-$KAFKA_VERSION"
+
+# kafka_major VERSION — its major version: 3 for 3.9.1 (log4j 1 via reload4j), 4 for 4.4.0 (log4j 2).
+kafka_major() { echo "${1%%.*}"; }
 
 PG_BIN="${VEXTRUS_PG_BIN:-/usr/lib/postgresql/15/bin}"
 

@@ -2,9 +2,9 @@
 # scripts/setup.sh — install what building and testing this project needs.
 #   1. Debian packages (compiler, C++ libraries, PostgreSQL 15, Java, Maven, Node.js when
 #      there is none), apt-get only when one is missing;
-#   2. the Apache Kafka broker jars from Maven Central into
-#      $VEXTRUS_CACHE/kafka-<version>/libs (outside the repo), via
-#      scripts/kafka/pom.xml; a marker file makes reruns instant;
+#   2. the Apache Kafka broker jars of every version in KAFKA_VERSIONS (lib.sh; the tests run
+#      against each) from Maven Central into $VEXTRUS_CACHE/kafka-<version>/libs (outside the
+#      repo), via scripts/kafka/pom.xml; a marker file per version makes reruns instant;
 #   3. the npm packages of the checks (tests/contract, tests/openapi, tests/k8s-schemas), each
 #      pinned by its package-lock.json, into $VEXTRUS_CACHE/npm (lib.sh's npm_packages).
 # Idempotent; prints nothing when everything is already there.
@@ -22,10 +22,10 @@ PACKAGES=(
   libcaf-dev librdkafka-dev libpqxx-dev libpq-dev libsimdjson-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev nlohmann-json3-dev
-  librapidcheck-dev libssl-dev libjemalloc-dev
+  librapidcheck-dev libssl-dev libjemalloc-dev libboost1.81-dev
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
-  clang libclang-rt-14-dev prometheus
+  clang libclang-rt-14-dev prometheus wrk
   debootstrap umoci
 )
 
@@ -60,15 +60,31 @@ kafka_complete() {
   [[ -f "$marker" ]] && grep -qx "pom-sha256=$pom_sum" "$marker"
 }
 
+# kafka_needed_jars VERSION — the jars (name prefixes) without which that broker cannot run:
+# broker, tools, clients, and the logging binding of its major version's pom profile.
+kafka_needed_jars() {
+  local v="$1"
+  echo "kafka_2.13-$v.jar" "kafka-tools-$v.jar" "kafka-clients-$v.jar"
+  case "$(kafka_major "$v")" in
+    3) echo "slf4j-reload4j-" "reload4j-" ;;
+    *) echo "log4j-slf4j-impl-" "log4j-api-" "log4j-core-" ;;
+  esac
+}
+
 fetch_kafka() {  # fetch_kafka VERSION  -> 0 when libs/ is complete
-  local v="$1" dest="$VEXTRUS_CACHE/kafka-$1"
+  local v="$1" dest="$VEXTRUS_CACHE/kafka-$1" major
   local tmp="$dest.tmp.$$" log="$VEXTRUS_CACHE/kafka-$1.mvn.log"
+  major="$(kafka_major "$v")"
+  if ! grep -q "<id>kafka-$major</id>" "$POM"; then
+    say "Kafka $v: $POM has no profile kafka-$major (the logging jars of Kafka $major.x)"
+    return 1
+  fi
   say "fetching Kafka $v broker jars from Maven Central into $dest"
   rm -rf "$tmp"
   mkdir -p "$tmp/libs"
   if ! mvn -q -B -f "$POM" \
         -Dmaven.repo.local="$VEXTRUS_CACHE/m2" \
-        -Dkafka.version="$v" \
+        -Dkafka.version="$v" -P "kafka-$major" \
         -DoutputDirectory="$tmp/libs" \
         dependency:copy-dependencies >"$log" 2>&1; then
     say "mvn failed for Kafka $v (log: $log):"
@@ -77,7 +93,7 @@ fetch_kafka() {  # fetch_kafka VERSION  -> 0 when libs/ is complete
     return 1
   fi
   local need
-  for need in "kafka_2.13-$v.jar" "kafka-tools-$v.jar" "kafka-clients-$v.jar" "reload4j-"; do
+  for need in $(kafka_needed_jars "$v"); do
     if ! compgen -G "$tmp/libs/$need*" >/dev/null; then
       say "Kafka $v: $need missing from the fetched jars"
       rm -rf "$tmp"
@@ -89,23 +105,26 @@ fetch_kafka() {  # fetch_kafka VERSION  -> 0 when libs/ is complete
     echo "pom-sha256=$pom_sum"
     echo "jars=$(find "$tmp/libs" -name '*.jar' | wc -l)"
   } >"$tmp/.complete"
-  rm -rf "$dest"
-  mv "$tmp" "$dest"
+  if [[ -d "$dest/libs" ]] && diff -r -q "$tmp/libs" "$dest/libs" >/dev/null 2>&1; then
+    # The same jars (the pom changed elsewhere): keep them in place, under a running broker too.
+    mv "$tmp/.complete" "$dest/.complete"
+    rm -rf "$tmp"
+  else
+    rm -rf "$dest"
+    mv "$tmp" "$dest"
+  fi
   rm -f "$log"
 }
 
-have_kafka=""
+failed=()
 for v in "${KAFKA_VERSIONS[@]}"; do
-  if kafka_complete "$v"; then have_kafka="$v"; break; fi
-done
-if [[ -z "$have_kafka" ]]; then
+  kafka_complete "$v" && continue
   command -v mvn >/dev/null || die "mvn not found (the maven package should have installed it)"
   mkdir -p "$VEXTRUS_CACHE"
-  for v in "${KAFKA_VERSIONS[@]}"; do   # 3.9.1, else 3.9.0
-    if fetch_kafka "$v"; then have_kafka="$v"; break; fi
-  done
-  [[ -n "$have_kafka" ]] || die "could not fetch Kafka (tried ${KAFKA_VERSIONS[*]})"
-fi
+  fetch_kafka "$v" || failed+=("$v")
+done
+((${#failed[@]} == 0)) ||
+  die "could not fetch Kafka ${failed[*]}; the integration tests run against each of ${KAFKA_VERSIONS[*]} (scripts/lib.sh), so each is needed"
 
 # --- 3. npm packages of the checks ------------------------------------------------------------
 npm_packages tests/contract
