@@ -37,12 +37,16 @@ int audit_export(const config::Settings& settings, const ExportOptions& options)
 struct DeadLetterOptions {
   std::optional<std::int64_t> id;
   std::optional<std::string> reason;
+  std::optional<std::string> topic;
   std::optional<std::string> since;  // RFC 3339; exit 2 when it is not
+  std::optional<std::string> until;  // RFC 3339, exclusive
 };
 // One line per dead letter on stdout: {"id","redrives",…the vextrus.dead-letter message…}.
 int dead_letters_list(const config::Settings& settings, const DeadLetterOptions& options);
-// Re-publishes the original bytes to the original topic and key, then records each re-drive.
-int dead_letters_redrive(const config::Settings& settings, const DeadLetterOptions& options);
+// Re-publishes the original bytes to the original topic and key (unless `dry_run`), then records
+// each re-drive and the action, with `why`, in the audit chain "ops"; prints that record.
+int dead_letters_redrive(const config::Settings& settings, const DeadLetterOptions& options, const std::string& why,
+                         bool dry_run);
 
 // Prints "vextrus-flow: <message>" on stderr and returns 1.
 int fail(const std::string& message);

@@ -56,13 +56,22 @@ int main(int argc, char** argv) {
   app::DeadLetterOptions list_options, redrive_options;
   auto* list = dead_letters->add_subcommand("list", "print the dead letters, oldest first, one JSON line each");
   list->add_option("--reason", list_options.reason, "only those dead-lettered for this reason");
+  list->add_option("--topic", list_options.topic, "only those read from this topic");
   list->add_option("--since", list_options.since, "only those received at or after this RFC 3339 time");
+  list->add_option("--until", list_options.until, "only those received before this RFC 3339 time");
   auto* redrive = dead_letters->add_subcommand(
       "redrive", "re-publish dead letters' original bytes to their original topic and key (after a fix)");
   auto* redrive_id = redrive->add_option("--id", redrive_options.id, "the dead letter with this id");
   auto* redrive_reason = redrive->add_option("--reason", redrive_options.reason, "every dead letter of this reason");
-  redrive_id->excludes(redrive_reason);
-  redrive->add_option("--since", redrive_options.since, "with --reason: only those received at or after this time");
+  auto* redrive_topic = redrive->add_option("--topic", redrive_options.topic, "every dead letter read from this topic");
+  redrive_id->excludes(redrive_reason)->excludes(redrive_topic);
+  redrive->add_option("--since", redrive_options.since, "only those received at or after this RFC 3339 time");
+  redrive->add_option("--until", redrive_options.until, "only those received before this RFC 3339 time");
+  std::string redrive_why;
+  bool redrive_dry_run = false;
+  redrive->add_option("--why", redrive_why, "why, in words the audit trail keeps (who re-drove what and why)")
+      ->required();
+  redrive->add_flag("--dry-run", redrive_dry_run, "list and record what would be re-published; publish nothing");
   auto* version = cli.add_subcommand("version", "print the version");
   for (auto* command : {run, migrate, init_topics, validate, verify, export_command, list, redrive, version}) {
     add_config(command);
@@ -107,11 +116,15 @@ int main(int argc, char** argv) {
   if (export_command->parsed()) return app::audit_export(settings, export_options);
   if (list->parsed()) return app::dead_letters_list(settings, list_options);
   if (redrive->parsed()) {
-    if (!redrive_options.id && !redrive_options.reason) {
-      std::cerr << "vextrus-flow: dead-letters redrive needs --id N or --reason R; see vextrus-flow dead-letters redrive --help\n";
+    if (!redrive_options.id && !redrive_options.reason && !redrive_options.topic) {
+      std::cerr << "vextrus-flow: dead-letters redrive needs --id N, --reason R or --topic T; see vextrus-flow dead-letters redrive --help\n";
       return 2;
     }
-    return app::dead_letters_redrive(settings, redrive_options);
+    if (redrive_why.find_first_not_of(" \t") == std::string::npos) {
+      std::cerr << "vextrus-flow: dead-letters redrive: --why is empty; say why, for the audit trail\n";
+      return 2;
+    }
+    return app::dead_letters_redrive(settings, redrive_options, redrive_why, redrive_dry_run);
   }
   return 2;
 }

@@ -29,6 +29,7 @@
 #include "app/build_info.hpp"
 #include "app/commands.hpp"
 #include "app/count_pacing.hpp"
+#include "app/redrive.hpp"
 #include "app/shutdown_deadline.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
@@ -198,9 +199,16 @@ int run_service(const config::Settings& settings) {
     return fail(std::string("configuration: ") + e.what());
   }
   try {
-    http_server = std::make_unique<http::HttpServer>(
-        http::HttpDeps{settings.http_addr, tokens, snapshot, [&metrics] { return metrics.serialize(); },
-                       std::make_shared<pg::ApiQueries>(settings.pg_dsn), http_limits(settings.http)});
+    http::HttpDeps deps;
+    deps.address = settings.http_addr;
+    deps.tokens = tokens;
+    deps.health = snapshot;
+    deps.metrics = [&metrics] { return metrics.serialize(); };
+    deps.api = std::make_shared<pg::ApiQueries>(settings.pg_dsn);
+    deps.limits = http_limits(settings.http);
+    deps.redriver = std::make_shared<ServiceRedriver>(settings);
+    if (!settings.company_name.empty()) deps.company = http::Company{settings.company_name, settings.company_bin};
+    http_server = std::make_unique<http::HttpServer>(std::move(deps));
     if (settings.embedded_kafka()) {
       embedded = std::make_unique<kafka::EmbeddedBroker>(settings.kafka.embedded_port, topic_specs(settings));
     }

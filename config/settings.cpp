@@ -83,6 +83,8 @@ const std::vector<Key>& keys() {
       nested_int("http.worker_threads", &Settings::http, &HttpSettings::worker_threads, 1, 256),
       text("api.token", &Settings::api_token),
       text("api.tokens_file", &Settings::api_tokens_file),
+      text("company.name", &Settings::company_name),
+      text("company.bin", &Settings::company_bin),
       {"policy",
        [](Settings& s, const std::string& v) {
          s.policy_files.clear();
@@ -159,6 +161,24 @@ const Key* find_key(const std::string& path) {
   return nullptr;
 }
 
+// The certificates name the company as the NBR registered it: a name, and an e-BIN of 13 digits
+// (9 for the registration and 4 for the branch). Both or neither.
+void validate_company(const Settings& s) {
+  if (s.company_name.empty() != s.company_bin.empty()) {
+    throw ConfigError(std::string(s.company_name.empty() ? "company.name (VEXTRUS_COMPANY_NAME)" : "company.bin (VEXTRUS_COMPANY_BIN)") +
+                      " is unset while " + (s.company_name.empty() ? "company.bin" : "company.name") +
+                      " is set; give both (the withholding entity on Mushak-6.6 certificates) or neither");
+  }
+  if (s.company_name.size() > 200 || s.company_name.find_first_of("\r\n") != std::string::npos) {
+    throw ConfigError("company.name (VEXTRUS_COMPANY_NAME) must be one line of at most 200 bytes");
+  }
+  if (!s.company_bin.empty() &&
+      (s.company_bin.size() != 13 || s.company_bin.find_first_not_of("0123456789") != std::string::npos)) {
+    throw ConfigError("company.bin (VEXTRUS_COMPANY_BIN): '" + s.company_bin +
+                      "' must be the 13-digit BIN the NBR issued, digits only, such as 0000123456789");
+  }
+}
+
 void validate(const Settings& s) {
   if (s.env != "development" && s.env != "production") {
     throw ConfigError("env (VEXTRUS_ENV): '" + s.env + "' must be development or production");
@@ -197,6 +217,7 @@ void validate(const Settings& s) {
   if (s.policy_files.empty()) {
     throw ConfigError("policy (VEXTRUS_POLICY) names no policy file; give one or more comma-separated policy files");
   }
+  validate_company(s);
 }
 
 }  // namespace

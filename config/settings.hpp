@@ -70,6 +70,10 @@ struct Settings {
   std::string api_tokens_file;  // the tokens with their roles (api_tokens.hpp); empty: none
   std::vector<std::string> policy_files{"config/policy/bd-default.yaml"};
   PipelineSettings pipeline;
+  // The withholding entity on Mushak-6.6 certificates (GET /v1/reports/vds-certificates): the
+  // company's name and 13-digit BIN. Optional; unset, that report alone answers 409.
+  std::string company_name;
+  std::string company_bin;
 
   bool embedded_kafka() const { return kafka.brokers == "embedded"; }
   const std::string& migration_dsn() const { return pg_owner_dsn.empty() ? pg_dsn : pg_owner_dsn; }

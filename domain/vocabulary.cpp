@@ -43,10 +43,10 @@ constexpr std::array<std::string_view, 7> refusal_names{
     "self_approval",  "not_requester",  "overpayment"};
 
 // In the order of their enums.
-constexpr std::array<std::string_view, 18> audit_action_table{
+constexpr std::array<std::string_view, 19> audit_action_table{
     "submitted", "approved", "rejected", "cancelled", "expired", "reminder_sent",
     "escalated", "received", "held", "hold_released", "paid", "overdue",
-    "hired", "details_corrected", "task_completed", "task_overdue", "completed", "refused"};
+    "hired", "details_corrected", "task_completed", "task_overdue", "completed", "refused", "redriven"};
 
 constexpr std::array<std::string_view, 6> notification_type_table{
     "approval.requested", "approval.reminder",       "approval.escalated",

@@ -66,7 +66,7 @@ enum class RefusalReason {
 };
 
 // What a decision was, in its audit record: the events' actions, then the deadlines' (actor
-// system), then a refusal.
+// system), then a refusal, then the operators' actions (chain "ops", actor_role operator).
 enum class AuditAction {
   submitted,
   approved,
@@ -86,6 +86,7 @@ enum class AuditAction {
   task_overdue,
   completed,
   refused,
+  redriven,
 };
 
 // What a notification asks or tells its role.

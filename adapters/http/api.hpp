@@ -4,6 +4,7 @@
 // writes the replies. Implementations are called from several HTTP threads at once.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +88,43 @@ struct DeadLetterFilter {
   std::optional<domain::Timestamp> since, until;  // [since, until)
 };
 
+// A report's period: a fiscal year (July to June) or one month of it, as days [from, until).
+struct ReportPeriod {
+  domain::Date from;
+  domain::Date until;
+};
+
+// A report as a table: named columns and rows of text cells (money as decimal text, days as
+// YYYY-MM-DD; nullopt for NULL). The HTTP adapter writes it as JSON or CSV.
+struct Report {
+  struct Column {
+    std::string name;
+    bool count = false;  // a whole number, written as a JSON number; anything else is a string
+    bool money = false;  // BDT as decimal text, summed into the report's totals
+  };
+  std::vector<Column> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// The console's overview (GET /v1/summary).
+struct Summary {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::int64_t>>>> counts;  // workflow -> status -> count
+  std::int64_t dead_letters_last_24h = 0;
+  std::optional<std::string> last_verification;  // a JSON object: when, by whom, and its result
+};
+
+// The days of `audit export` (Asia/Dhaka, inclusive), streamed.
+struct AuditExportQuery {
+  domain::Date from;
+  domain::Date to;
+  std::optional<std::string> entity_id;
+  bool csv = false;
+};
+
+// The next piece of a streamed answer, nullopt at its end; called again only after the previous
+// piece was written, from one thread at a time. Throws on a failure.
+using Chunks = std::function<std::optional<std::string>()>;
+
 class ApiBackend {
  public:
   virtual ~ApiBackend() = default;
@@ -94,7 +132,8 @@ class ApiBackend {
   // unknown. Throws on a database failure.
   virtual std::optional<std::string> entity(EntityKind kind, const std::string& id, bool history) = 0;
   virtual AuditPage audit(const AuditQuery& query) = 0;
-  virtual AuditVerification verify() = 0;
+  // Verifies every chain and records the result, with `by`, for the summary's last verification.
+  virtual AuditVerification verify(const std::string& by) = 0;
   // Newest first by an immutable key (submission, receipt, start date), the id breaking ties.
   virtual Page purchase_orders(const PurchaseOrderFilter& filter, const PageRequest& page) = 0;
   virtual Page invoices(const InvoiceFilter& filter, const PageRequest& page) = 0;
@@ -107,6 +146,41 @@ class ApiBackend {
   virtual Page dead_letters(const DeadLetterFilter& filter, const PageRequest& page) = 0;
   // One dead letter with its original bytes (UTF-8 text, or base64), or nullopt.
   virtual std::optional<std::string> dead_letter(std::int64_t id) = 0;
+
+  // VAT by fiscal month of the invoice date: month, invoices, subtotal, vat_amount, vat_computed,
+  // vds_amount. Rejected invoices do not count.
+  virtual Report vat_report(const ReportPeriod& period) = 0;
+  // VDS and TDS by vendor category, over the invoices dated in the period.
+  virtual Report withholding_report(const ReportPeriod& period) = 0;
+  // One row per invoice whose VAT was deducted at source in the period (at its first payment, on
+  // that day in Asia/Dhaka), by supplier, month and day: the lines of Mushak-6.6 certificates.
+  virtual Report vds_certificate_lines(const ReportPeriod& period) = 0;
+  virtual Summary summary() = 0;
+  // The records of `audit export` for the query, the very bytes, in pieces.
+  virtual Chunks audit_export(const AuditExportQuery& query) = 0;
+};
+
+// Re-publishes dead letters (POST /v1/dead-letters/.../redrive), as `dead-letters redrive` does,
+// and records the operator's action in the audit trail's chain "ops".
+struct RedriveOrder {
+  std::optional<std::int64_t> id;  // one dead letter; otherwise those of `filter`
+  DeadLetterFilter filter;
+  std::string reason;  // why, from the operator
+  bool dry_run = false;
+  std::string actor;  // the token's name
+};
+
+struct RedriveOutcome {
+  std::vector<std::int64_t> dead_letter_ids;  // re-published, or that would be in a dry run
+  std::string audit_record;                   // the "redriven" record, as /v1/audit shows it
+};
+
+class Redriver {
+ public:
+  virtual ~Redriver() = default;
+  // Throws std::invalid_argument when the order cannot be carried out as given (too many
+  // matches, no such dead letter), anything else on a failure of Kafka or PostgreSQL.
+  virtual RedriveOutcome redrive(const RedriveOrder& order) = 0;
 };
 
 }  // namespace vextrus::http

@@ -40,13 +40,36 @@ Response audit_page(const RouteContext& c) {
 
 Response verification(const RouteContext& c) {
   only_known(c.request.params, {});
-  const auto result = backend(c).verify();
+  const auto result = backend(c).verify(c.caller->name);
   nlohmann::json body{{"ok", result.ok}, {"chains", result.chains}, {"records", result.records}, {"first_break", nullptr}};
   if (result.first_break) {
     body["first_break"] = {{"chain", result.first_break->chain}, {"seq", result.first_break->seq},
                            {"expected", result.first_break->expected}, {"found", result.first_break->found}};
   }
   return json_answer(200, dump(body));
+}
+
+// The records of `vextrus-flow audit export`, the same bytes, streamed: a day of a million records
+// is never held in memory.
+Response audit_export(const RouteContext& c) {
+  const auto& params = c.request.params;
+  only_known(params, {"from", "to", "format", "entity_id"});
+  AuditExportQuery query;
+  const auto from = date_param(params, "from");
+  const auto to = date_param(params, "to");
+  if (!from || !to) throw std::invalid_argument("from and to are required: days YYYY-MM-DD (Asia/Dhaka), to inclusive");
+  if (to->days < from->days) throw std::invalid_argument("to is before from");
+  query.from = *from;
+  query.to = *to;
+  query.entity_id = text_param(params, "entity_id");
+  query.csv = enum_param(params, "format", {"ndjson", "csv"}).value_or("ndjson") == "csv";
+  Response response;
+  response.content_type = query.csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-" + domain::format_date(query.from) +
+                                                           "-" + domain::format_date(query.to) +
+                                                           (query.csv ? ".csv" : ".ndjson") + "\"");
+  response.stream = backend(c).audit_export(query);
+  return response;
 }
 
 Response me(const RouteContext& c) {
@@ -88,6 +111,7 @@ std::vector<Route> api_routes() {
       entity("onboardings", EntityKind::onboarding, "onboarding"),
       {"GET", "/v1/audit", ApiRole::auditor, true, audit_page},
       {"GET", "/v1/audit/verify", ApiRole::auditor, true, verification},
+      {"GET", "/v1/audit/export", ApiRole::auditor, true, audit_export},
   };
 }
 

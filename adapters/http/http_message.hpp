@@ -3,7 +3,9 @@
 // types, so that the routes, the server and the tests share them (the one parser is
 // request_reader.hpp's).
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +29,11 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the body is instead this producer's pieces, sent as they come (chunked) until it
+  // returns nullopt: an answer too large to hold in memory. Called on a worker thread, the next
+  // piece only once the previous one is written. A producer that throws cuts the connection
+  // before the last chunk, which a client reads as an incomplete answer.
+  std::function<std::optional<std::string>()> stream;
   // More headers beyond Content-Type, Content-Length and the ones every answer carries.
   std::vector<std::pair<std::string, std::string>> headers;
 };

@@ -67,7 +67,7 @@ Response json_answer(int status, const std::string& json_text) {
 }
 
 Routes::Routes(const HttpDeps& deps) : deps_(deps) {
-  for (auto part : {health_routes(), api_routes(), list_routes()}) {
+  for (auto part : {health_routes(), api_routes(), list_routes(), report_routes(), redrive_routes()}) {
     for (auto& route : part) routes_.push_back(std::move(route));
   }
 }

@@ -48,10 +48,13 @@ class Routes {
   std::vector<Route> routes_;
 };
 
-// The routes of each part of the API (health_routes.cpp, api_routes.cpp, list_routes.cpp).
+// The routes of each part of the API (health_routes.cpp, api_routes.cpp, list_routes.cpp,
+// report_routes.cpp, redrive_routes.cpp).
 std::vector<Route> health_routes();
 std::vector<Route> api_routes();
 std::vector<Route> list_routes();
+std::vector<Route> report_routes();
+std::vector<Route> redrive_routes();
 
 // The backend of /v1 routes; throws when there is none (the router answers 503).
 ApiBackend& backend(const RouteContext& c);

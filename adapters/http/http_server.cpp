@@ -146,11 +146,61 @@ class Session : public std::enable_shared_from_this<Session> {
     timer_.cancel();  // the database's time is not the client's
     asio::post(shared_.workers, [self = shared_from_this(), request, keep_alive] {
       auto response = self->shared_.routes.answer(*request);
+      if (response.stream) {
+        // Still at work until its last piece is written: counted busy till then.
+        return asio::post(self->socket_.get_executor(), [self, response = std::move(response), keep_alive] {
+          self->start_stream(response, keep_alive);
+        });
+      }
       self->shared_.busy.fetch_sub(1);
       asio::post(self->socket_.get_executor(), [self, response = std::move(response), keep_alive] {
         self->write(response, keep_alive);
       });
     });
+  }
+
+  // A streamed answer: the head, then each piece as a chunk, produced on a worker thread while
+  // nothing else is written (so a slow client slows the producer rather than filling memory),
+  // each write within the write deadline.
+  void start_stream(const Response& response, bool keep_alive) {
+    stream_ = response.stream;
+    send(serialize(response, keep_alive), keep_alive);
+  }
+
+  void send(std::string bytes, bool keep_alive) {
+    out_ = std::move(bytes);
+    timed_out_ = false;
+    arm(Clock::now() + std::chrono::milliseconds(limits().write_timeout_ms));
+    asio::async_write(socket_, asio::buffer(out_), [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
+      if (error || self->timed_out_) return self->end_stream(false, keep_alive);
+      if (!self->stream_) return self->end_stream(true, keep_alive);  // the last chunk is written
+      asio::post(self->shared_.workers, [self, keep_alive] { self->produce(keep_alive); });
+    });
+  }
+
+  // On a worker thread: the next piece, sent from the connection's thread.
+  void produce(bool keep_alive) {
+    std::optional<std::string> piece;
+    try {
+      do {
+        piece = stream_();
+      } while (piece && piece->empty());
+    } catch (const std::exception& e) {
+      log::warn("a streamed answer failed; the connection is cut", {{"error", e.what()}});
+      return asio::post(socket_.get_executor(), [self = shared_from_this(), keep_alive] { self->end_stream(false, keep_alive); });
+    }
+    asio::post(socket_.get_executor(), [self = shared_from_this(), piece = std::move(piece), keep_alive] {
+      if (!piece) self->stream_ = nullptr;
+      self->send(piece ? chunk(*piece) : chunk(""), keep_alive);
+    });
+  }
+
+  void end_stream(bool complete, bool keep_alive) {
+    stream_ = nullptr;  // releases what the producer holds (a database cursor)
+    shared_.busy.fetch_sub(1);
+    if (!complete || !keep_alive) return close();
+    phase_ = Phase::idle;
+    next();
   }
 
   void write(const Response& response, bool keep_alive) {
@@ -180,6 +230,7 @@ class Session : public std::enable_shared_from_this<Session> {
   RequestReader reader_;
   std::array<char, 8192> buffer_{};
   std::string out_;
+  std::function<std::optional<std::string>()> stream_;  // the streamed answer under way, if any
   Phase phase_ = Phase::idle;
   Clock::time_point phase_started_;
   bool timed_out_ = false;

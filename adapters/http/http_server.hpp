@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct HealthSnapshot {
 // reachable, no permanent problem, not stopping.
 bool ready(const HealthSnapshot& h);
 
+// The withholding entity named on Mushak-6.6 certificates (company.name, company.bin).
+struct Company {
+  std::string name;
+  std::string bin;
+};
+
 struct HttpDeps {
   std::string address;  // host:port
   std::vector<ApiToken> tokens;  // who may call /v1, with which role; none: /v1/* always answers 401
@@ -37,6 +44,8 @@ struct HttpDeps {
   std::function<std::string()> metrics;  // Prometheus text
   std::shared_ptr<ApiBackend> api;       // the /v1 reads; null: /v1/* answers 503
   Limits limits;
+  std::shared_ptr<Redriver> redriver;    // null: re-drive answers 503
+  std::optional<Company> company;        // unset: the VDS certificates answer 409
 };
 
 class HttpServer {

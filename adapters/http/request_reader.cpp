@@ -180,11 +180,22 @@ Response error_response(int status, const std::string& message) {
 std::string serialize(const Response& response, bool keep_alive) {
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
   out += "Content-Type: " + response.content_type + "\r\n";
-  out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  out += response.stream ? std::string("Transfer-Encoding: chunked\r\n")
+                         : "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   out += "X-Content-Type-Options: nosniff\r\n";
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
   out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-  out += response.body;
+  if (!response.stream) out += response.body;
+  return out;
+}
+
+std::string chunk(std::string_view piece) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string size;
+  for (std::size_t n = piece.size(); n > 0 || size.empty(); n /= 16) size.insert(size.begin(), hex[n % 16]);
+  std::string out;
+  out.reserve(size.size() + piece.size() + 4);
+  out.append(size).append("\r\n").append(piece).append("\r\n");
   return out;
 }
 

@@ -57,7 +57,10 @@ class RequestReader {
 
 // The answer's bytes on the wire: status line, Content-Type, Content-Length, the headers every
 // answer carries (X-Content-Type-Options: nosniff; no Server), the response's own, Connection.
+// A streamed answer: its head alone, Transfer-Encoding: chunked instead of Content-Length; its
+// pieces follow as chunk(piece), and chunk("") ends it.
 std::string serialize(const Response& response, bool keep_alive);
+std::string chunk(std::string_view piece);
 
 // A JSON error answer: {"error": message}.
 Response error_response(int status, const std::string& message);

@@ -1,13 +1,11 @@
 #include "adapters/postgres/api_queries.hpp"
 
-#include <mutex>
 #include <pqxx/pqxx>
 #include <vector>
 
 #include "adapters/json/audit_codec.hpp"
 #include "adapters/postgres/api_queries_impl.hpp"
 #include "adapters/postgres/api_sql.hpp"
-#include "adapters/postgres/audit_verifier.hpp"
 #include "adapters/postgres/pg_text.hpp"
 
 namespace vextrus::pg {
@@ -92,7 +90,10 @@ const std::string& entity_sql(http::EntityKind kind, bool with_history) {
 
 }  // namespace
 
-ApiQueries::ApiQueries(std::string dsn) : impl_(std::make_unique<Impl>()) { impl_->dsn = std::move(dsn); }
+ApiQueries::ApiQueries(std::string dsn, Mode mode) : impl_(std::make_unique<Impl>()) {
+  impl_->dsn = std::move(dsn);
+  impl_->explain = mode == Mode::explain;
+}
 ApiQueries::~ApiQueries() = default;
 
 std::optional<std::string> ApiQueries::entity(http::EntityKind kind, const std::string& id, bool history) {
@@ -124,20 +125,6 @@ http::AuditPage ApiQueries::audit(const http::AuditQuery& query) {
     if (rows.size() > count) page.last = {rows[count - 1][0].as<std::string>(), rows[count - 1][1].as<std::int64_t>()};
     return page;
   });
-}
-
-http::AuditVerification ApiQueries::verify() {
-  std::lock_guard<std::mutex> lock(impl_->verify_mutex);
-  const auto result = verify_audit(impl_->dsn, {});
-  http::AuditVerification out;
-  out.ok = result.ok();
-  out.chains = result.chains;
-  out.records = result.records;
-  if (result.first_break) {
-    out.first_break = http::AuditVerification::Break{result.first_break->chain, result.first_break->seq,
-                                                      result.first_break->expected, result.first_break->found};
-  }
-  return out;
 }
 
 }  // namespace vextrus::pg

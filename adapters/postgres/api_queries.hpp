@@ -13,13 +13,17 @@ namespace vextrus::pg {
 
 class ApiQueries final : public http::ApiBackend {
  public:
-  explicit ApiQueries(std::string dsn);
+  // `serve` answers; `explain` makes each list and report answer its query plan instead (EXPLAIN
+  // (FORMAT JSON) of the very statement and parameters it would run, as its one item), for the
+  // tests that prove no list scans a table whole, and for an operator looking into a slow one.
+  enum class Mode { serve, explain };
+  explicit ApiQueries(std::string dsn, Mode mode = Mode::serve);
   ~ApiQueries() override;
 
   std::optional<std::string> entity(http::EntityKind kind, const std::string& id, bool history) override;
   http::AuditPage audit(const http::AuditQuery& query) override;
   // One verification at a time: a second request waits for the first.
-  http::AuditVerification verify() override;
+  http::AuditVerification verify(const std::string& by) override;
   http::Page purchase_orders(const http::PurchaseOrderFilter& filter, const http::PageRequest& page) override;
   http::Page invoices(const http::InvoiceFilter& filter, const http::PageRequest& page) override;
   http::Page onboardings(const http::OnboardingFilter& filter, const http::PageRequest& page) override;
@@ -27,6 +31,11 @@ class ApiQueries final : public http::ApiBackend {
   http::Page overdue(const http::OverdueFilter& filter, const http::PageRequest& page) override;
   http::Page dead_letters(const http::DeadLetterFilter& filter, const http::PageRequest& page) override;
   std::optional<std::string> dead_letter(std::int64_t id) override;
+  http::Report vat_report(const http::ReportPeriod& period) override;
+  http::Report withholding_report(const http::ReportPeriod& period) override;
+  http::Report vds_certificate_lines(const http::ReportPeriod& period) override;
+  http::Summary summary() override;
+  http::Chunks audit_export(const http::AuditExportQuery& query) override;
 
  private:
   struct Impl;

@@ -17,6 +17,7 @@ struct ApiQueries::Impl {
   static constexpr std::size_t max_idle_connections = 4;
 
   std::string dsn;
+  bool explain = false;  // Mode::explain
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<pqxx::connection>> idle;
   std::mutex verify_mutex;
@@ -46,17 +47,47 @@ struct ApiQueries::Impl {
     return result;
   }
 
-  // A list's page: the query's first column the items, its second the keys.
+  // A list's page: the query's first column the items, its second the keys. In Mode::explain,
+  // the plan of that query as the one item.
   template <typename... Args>
   http::Page read(const std::string& sql, int limit, Args&&... args) {
     return with_connection([&](pqxx::connection& connection) {
       pqxx::read_transaction tx(connection);
-      const auto rows = tx.exec_params(sql, std::forward<Args>(args)...);
       http::Page page;
+      if (explain) {
+        const auto plan = tx.exec_params("EXPLAIN (FORMAT JSON) " + sql, std::forward<Args>(args)...);
+        page.items.push_back(std::string(plan[0][0].c_str()));
+        return page;
+      }
+      const auto rows = tx.exec_params(sql, std::forward<Args>(args)...);
       const auto shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(limit));
       for (std::size_t i = 0; i < shown; ++i) page.items.push_back(std::string(rows[i][0].c_str()));
       if (rows.size() > shown) page.last_key = std::string(rows[shown - 1][1].c_str());
       return page;
+    });
+  }
+
+  // A report: each row's columns as text. In Mode::explain, the plan as its one row.
+  template <typename... Args>
+  http::Report report(const std::string& sql, std::vector<http::Report::Column> columns, Args&&... args) {
+    return with_connection([&](pqxx::connection& connection) {
+      pqxx::read_transaction tx(connection);
+      http::Report out;
+      if (explain) {
+        const auto plan = tx.exec_params("EXPLAIN (FORMAT JSON) " + sql, std::forward<Args>(args)...);
+        out.columns = {{"plan", false, false}};
+        out.rows.push_back({std::string(plan[0][0].c_str())});
+        return out;
+      }
+      out.columns = std::move(columns);
+      for (const auto& row : tx.exec_params(sql, std::forward<Args>(args)...)) {
+        std::vector<std::optional<std::string>> cells;
+        for (const auto& field : row) {
+          cells.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+        }
+        out.rows.push_back(std::move(cells));
+      }
+      return out;
     });
   }
 };

@@ -1,5 +1,6 @@
 #include "adapters/postgres/audit_verifier.hpp"
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <vector>
 
@@ -93,6 +94,21 @@ VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::
     }
   }
   return result;
+}
+
+void record_verification(const std::string& dsn, const VerifyResult& result, const std::string& by) {
+  pqxx::connection connection(dsn);
+  pqxx::work tx(connection);
+  std::optional<std::string> first_break;
+  if (result.first_break) {
+    const auto& b = *result.first_break;
+    first_break = nlohmann::json{{"chain", b.chain}, {"seq", b.seq}, {"expected", b.expected}, {"found", b.found}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  tx.exec_params("INSERT INTO audit_verifications (verified_by, ok, chains, records, first_break)"
+                 " VALUES ($1, $2, $3, $4, $5::jsonb)",
+                 by, result.ok(), result.chains, result.records, first_break);
+  tx.commit();
 }
 
 std::optional<ChainBreak> check_published_heads(const std::string& dsn,

@@ -29,6 +29,10 @@ struct VerifyResult {
 // `progress` is called every 100,000 records with the count so far.
 VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::int64_t)>& progress);
 
+// Records a verification's result in audit_verifications, with who ran it (GET /v1/summary shows
+// the last one). Throws on a database failure.
+void record_verification(const std::string& dsn, const VerifyResult& result, const std::string& by);
+
 // The last record of a chain published on vextrus.audit: a second store, which PostgreSQL's
 // users cannot rewrite.
 struct PublishedHead {

@@ -41,6 +41,8 @@ const std::vector<RuntimeGrant>& runtime_grants() {
       {"partition_owners", "SELECT, INSERT, UPDATE"},
       {"dead_letter_redrives", "SELECT, INSERT"},
       {"dead_letter_redrives_id_seq", "USAGE", true},
+      {"audit_verifications", "SELECT, INSERT"},
+      {"audit_verifications_id_seq", "USAGE", true},
       {"v_pending_approvals", "SELECT"},
       {"v_overdue", "SELECT"},
       {"v_vat_by_fiscal_month", "SELECT"},

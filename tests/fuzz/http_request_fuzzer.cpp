@@ -41,7 +41,7 @@ class CheckingBackend : public vextrus::testing::EmptyBackend {
     if (query.limit == 1) page.last = std::make_pair(std::string("PO-1"), std::int64_t{1});
     return page;
   }
-  AuditVerification verify() override {
+  AuditVerification verify(const std::string&) override {
     called();
     return AuditVerification{};
   }

@@ -37,7 +37,7 @@ TEST(Cli, BadUsageExitsTwoAndBadConfigurationExitsOne) {
   env["VEXTRUS_ENV"] = "production";  // with the embedded broker: refused by the commands that use it
   env["VEXTRUS_KAFKA_BROKERS"] = "embedded";
   for (const std::vector<std::string>& command : {std::vector<std::string>{"run"}, {"init-topics"},
-                                                  {"dead-letters", "redrive", "--id", "1"}}) {
+                                                  {"dead-letters", "redrive", "--id", "1", "--why", "fix deployed"}}) {
     std::string err;
     EXPECT_EQ(run_command(env, command, nullptr, "", &err), 1) << command[0];
     EXPECT_NE(err.find("refuses the embedded broker when VEXTRUS_ENV=production"), std::string::npos) << err;

@@ -31,13 +31,18 @@ std::vector<Record> sample(const std::string& file) {
 
 class Samples : public ::testing::Test {
  protected:
-  static constexpr const char* token = "samples-token-not-a-secret";
+  static constexpr const char* token = "samples-token-not-a-secret";  // an operator
+  static constexpr const char* viewer_token = "samples-viewer-token";
+  static constexpr const char* auditor_token = "samples-auditor-token";
 
   void SetUp() override {
     db_ = std::make_unique<ScratchDatabase>("samples");
     topics_ = std::make_unique<TopicSet>("samples");
     env_ = service_environment(*db_, *topics_, "g-" + topics_->invoices);
     env_["VEXTRUS_API_TOKEN"] = token;
+    env_["VEXTRUS_API_TOKENS_FILE"] = tokens_file({{"dashboards", "viewer", viewer_token}, {"nbr-audit", "auditor", auditor_token}});
+    env_["VEXTRUS_COMPANY_NAME"] = "Vextrus Trading Ltd";
+    env_["VEXTRUS_COMPANY_BIN"] = "0000987654321";
     service_ = std::make_unique<ServiceProcess>(env_, "/tmp/vextrus-samples.log");
     service_->start();
     std::int64_t published = 0;
@@ -301,6 +306,152 @@ TEST_F(Samples, ListedByTheApiWithEachFilter) {
   EXPECT_TRUE(invoice.at("total").is_string()) << "money is decimal text";
 }
 
+// The reports for September 2025 and fiscal year 2025-26 against the same sums asked of the tables
+// (and of the dashboards' views), as JSON and as CSV; the Mushak-6.6 lines of the one invoice
+// paid in September; the overview.
+TEST_F(Samples, ReportedByTheApi) {
+  const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
+  const auto get = [&](const std::string& path, bool csv = false) {
+    const auto answer = http_request(address, "GET", path, viewer_token,
+                                     "", csv ? std::vector<std::pair<std::string, std::string>>{{"Accept", "text/csv"}}
+                                             : std::vector<std::pair<std::string, std::string>>{});
+    EXPECT_EQ(answer.status, 200) << path << ": " << answer.body;
+    return answer;
+  };
+  const auto vat = nlohmann::json::parse(get("/v1/reports/vat?fiscal_year=2025-26").body);
+  EXPECT_EQ(vat.at("fiscal_year"), "2025-26");
+  const std::string from_view = db_->scalar(
+      "SELECT string_agg(to_char(month, 'YYYY-MM') || ' ' || vat_computed || ' ' || vds_amount, ',' ORDER BY month)"
+      " FROM v_vat_by_fiscal_month WHERE fiscal_year = '2025-26'");
+  std::string from_api;
+  for (const auto& row : vat.at("rows")) {
+    from_api += (from_api.empty() ? "" : ",") + row.at("month").get<std::string>() + " " +
+                row.at("vat_computed").get<std::string>() + " " + row.at("vds_amount").get<std::string>();
+  }
+  EXPECT_EQ(from_api, from_view);
+  EXPECT_EQ(vat.at("totals").at("vat_amount"),
+            db_->scalar("SELECT sum(vat_amount) FROM invoices WHERE status <> 'rejected' AND invoice_date >= '2025-07-01'"
+                        " AND invoice_date < '2026-07-01'"));
+  EXPECT_EQ(vat.at("totals").at("invoices"),
+            std::stoll(db_->scalar("SELECT count(*) FROM invoices WHERE status <> 'rejected'")));
+
+  const auto withholding = nlohmann::json::parse(get("/v1/reports/withholding?fiscal_year=2025-26&month=2025-09").body);
+  EXPECT_EQ(withholding.at("month"), "2025-09");
+  for (const auto& row : withholding.at("rows")) {
+    const std::string category = row.at("vendor_category");
+    EXPECT_EQ(row.at("tds_amount"), db_->scalar("SELECT sum(tds_amount) FROM invoices WHERE status <> 'rejected'"
+                                                " AND vendor_category = '" + category + "' AND invoice_date >= '2025-09-01'"
+                                                " AND invoice_date < '2025-10-01'"))
+        << category;
+  }
+  EXPECT_FALSE(withholding.at("rows").empty());
+
+  const auto certificates = nlohmann::json::parse(get("/v1/reports/vds-certificates?month=2025-09").body);
+  EXPECT_EQ(certificates.at("withholding_entity"), (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
+  // One certificate per supplier paid in September, each invoice with VAT deducted at source on one.
+  std::size_t lines = 0;
+  nlohmann::json certificate, line;
+  for (const auto& c : certificates.at("certificates")) {
+    EXPECT_EQ(c.at("month"), "2025-09");
+    for (const auto& l : c.at("invoices")) {
+      ++lines;
+      if (l.at("invoice_id") == "INV-2025-0001") certificate = c, line = l;
+    }
+  }
+  EXPECT_EQ(lines, std::stoul(db_->scalar("SELECT count(*) FROM invoices WHERE vds_amount > 0 AND first_paid_at"
+                                          " >= '2025-09-01T00:00:00+06' AND first_paid_at < '2025-10-01T00:00:00+06'")));
+  ASSERT_FALSE(line.is_null()) << certificates;
+  EXPECT_EQ(certificate.at("supplier").at("name"), "Meghna Stationers Ltd");
+  EXPECT_EQ(certificate.at("supplier").at("bin"), db_->scalar("SELECT vendor_bin FROM invoices WHERE invoice_id = 'INV-2025-0001'"));
+  EXPECT_EQ(line.at("vds_amount"), "9375.38");
+  EXPECT_EQ(line.at("deducted_on"), "2025-09-25") << "the first payment's day in Asia/Dhaka";
+  EXPECT_EQ(line.at("value"), db_->scalar("SELECT subtotal FROM invoices WHERE invoice_id = 'INV-2025-0001'"));
+  EXPECT_EQ(nlohmann::json::parse(get("/v1/reports/vds-certificates?month=2025-10").body).at("certificates").size(), 0u);
+
+  // Each CSV opens with its header line (docs/api.md shows them).
+  const std::pair<std::string, std::string> headers[] = {
+      {"/v1/reports/vat?fiscal_year=2025-26", "month,invoices,subtotal,vat_amount,vat_computed,vds_amount"},
+      {"/v1/reports/withholding?fiscal_year=2025-26", "vendor_category,invoices,subtotal,vds_amount,tds_amount"},
+      {"/v1/reports/vds-certificates?month=2025-09",
+       "withholding_entity_name,withholding_entity_bin,supplier_id,supplier_name,supplier_bin,month,invoice_id,"
+       "invoice_number,invoice_date,value,vat_amount,vds_amount,deducted_on"}};
+  for (const auto& [path, header] : headers) {
+    const auto answer = get(path, true);
+    EXPECT_EQ(answer.content_type, "text/csv; charset=utf-8") << path;
+    EXPECT_EQ(answer.body.substr(0, answer.body.find("\r\n")), header) << path;
+  }
+
+  const auto summary = nlohmann::json::parse(get("/v1/summary").body);
+  EXPECT_EQ(summary.at("counts").at("invoice").at("partially_paid"),
+            std::stoll(db_->scalar("SELECT count(*) FROM invoices WHERE status = 'partially_paid'")));
+  EXPECT_EQ(summary.at("counts").at("purchase_order").at("approved"),
+            std::stoll(db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'approved'")));
+  EXPECT_EQ(summary.at("counts").at("onboarding").size(), 4u) << "every status, zero or not";
+  EXPECT_EQ(summary.at("dead_letters_last_24h"), std::stoll(db_->scalar("SELECT count(*) FROM dead_letters")));
+  EXPECT_TRUE(summary.at("last_verification").is_null()) << "none yet";
+  ASSERT_EQ(http_request(address, "GET", "/v1/audit/verify", auditor_token).status, 200);
+  const auto verified = nlohmann::json::parse(get("/v1/summary").body).at("last_verification");
+  EXPECT_EQ(verified.at("ok"), true);
+  EXPECT_EQ(verified.at("verified_by"), "nbr-audit");
+  EXPECT_EQ(verified.at("records"), std::stoll(db_->scalar("SELECT count(*) FROM audit_log")));
+}
+
+// Every endpoint × every role, through the real service: a viewer reads entities, lists and
+// reports; an auditor also the audit trail, its verification and export; an operator also
+// re-drives. Outside its role, 403 naming the role it would need.
+TEST_F(Samples, EachRoleGetsExactlyItsEndpoints) {
+  const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
+  const std::string dead_letter = db_->scalar("SELECT coalesce(min(id)::text, '1') FROM dead_letters");
+  struct Endpoint {
+    std::string method, path, role;
+  };
+  const std::vector<Endpoint> endpoints = {
+      {"GET", "/v1/me", "viewer"},
+      {"GET", "/v1/purchase-orders/PO-2025-000123", "viewer"},
+      {"GET", "/v1/invoices/INV-2025-0001", "viewer"},
+      {"GET", "/v1/onboardings/EMP-1001", "viewer"},
+      {"GET", "/v1/purchase-orders", "viewer"},
+      {"GET", "/v1/invoices", "viewer"},
+      {"GET", "/v1/onboardings", "viewer"},
+      {"GET", "/v1/pending-approvals", "viewer"},
+      {"GET", "/v1/overdue", "viewer"},
+      {"GET", "/v1/dead-letters", "viewer"},
+      {"GET", "/v1/reports/vat?fiscal_year=2025-26", "viewer"},
+      {"GET", "/v1/reports/withholding?fiscal_year=2025-26", "viewer"},
+      {"GET", "/v1/reports/vds-certificates?fiscal_year=2025-26", "viewer"},
+      {"GET", "/v1/summary", "viewer"},
+      {"GET", "/v1/audit?limit=1", "auditor"},
+      {"GET", "/v1/audit/verify", "auditor"},
+      {"GET", "/v1/audit/export?from=2025-09-01&to=2025-09-01", "auditor"},
+      {"POST", "/v1/dead-letters/redrive", "operator"},
+  };
+  const std::vector<std::pair<std::string, std::string>> callers = {
+      {"viewer", viewer_token}, {"auditor", auditor_token}, {"operator", token}};
+  const auto rank = [](const std::string& role) { return role == "viewer" ? 0 : role == "auditor" ? 1 : 2; };
+  for (const auto& e : endpoints) {
+    for (const auto& [role, secret] : callers) {
+      // A dry run of a filter that matches nothing: re-drives nothing, but is an operator's action.
+      const std::string body = e.method == "POST" ? R"({"reason":"role table","dry_run":true,"filter":{"topic":"none"}})" : "";
+      const auto answer = http_request(address, e.method, e.path, secret, body);
+      if (rank(role) >= rank(e.role)) {
+        EXPECT_EQ(answer.status, 200) << e.method << " " << e.path << " as " << role << ": " << answer.body;
+      } else {
+        EXPECT_EQ(answer.status, 403) << e.method << " " << e.path << " as " << role;
+        EXPECT_NE(answer.body.find("needs the role " + e.role), std::string::npos) << answer.body;
+      }
+    }
+    EXPECT_EQ(http_request(address, e.method, e.path, "").status, 401) << e.path;
+  }
+  const auto me = nlohmann::json::parse(http_request(address, "GET", "/v1/me", auditor_token).body);
+  EXPECT_EQ(me, (nlohmann::json{{"name", "nbr-audit"}, {"role", "auditor"}}));
+  // The single token of VEXTRUS_API_TOKEN is an operator.
+  EXPECT_EQ(nlohmann::json::parse(http_request(address, "GET", "/v1/me", token).body).at("role"), "operator");
+  // No token appears in the service's log; each request's line names its token.
+  const auto log = file_text(service_->log_path());
+  for (const char* secret : {token, viewer_token, auditor_token}) EXPECT_EQ(log.find(secret), std::string::npos);
+  EXPECT_NE(log.find("\"token\":\"nbr-audit\""), std::string::npos);
+}
+
 // `audit export` over the same records (README.md, docs/audit.md).
 TEST_F(Samples, ExportedByTheAuditTool) {
   // Days around now, so that Asia/Dhaka's date of every record is inside whatever the hour.
@@ -344,6 +495,19 @@ TEST_F(Samples, ExportedByTheAuditTool) {
             "occurred_at,recorded_at,detail,prev_hash,hash,canonical\r");
   EXPECT_EQ(csv.size(), records + 1);
   EXPECT_NE(out.find(",\"{\"\""), std::string::npos) << "the JSON columns are quoted, their quotes doubled";
+
+  // GET /v1/audit/export: the very bytes of the command, streamed.
+  const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
+  for (const std::string format : {"ndjson", "csv"}) {
+    ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", format}, &out), 0);
+    const auto answer = http_request(address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow +
+                                     "&format=" + format, auditor_token);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.content_type, format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
+    EXPECT_EQ(answer.body, out) << format;
+  }
+  EXPECT_EQ(http_request(address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow, viewer_token).status, 403);
+  EXPECT_EQ(http_request(address, "GET", "/v1/audit/export?from=" + tomorrow + "&to=" + yesterday, auditor_token).status, 400);
 
   ASSERT_EQ(run_command(env_, {"audit", "export", "--from", "2100-01-01", "--to", "2100-01-31"}, &out), 0);
   EXPECT_TRUE(out.empty()) << "no record was made then";

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <httplib.h>
+#include <openssl/evp.h>
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
@@ -380,8 +381,9 @@ void append_to_log(const char* variable, const nlohmann::json& line) {
 
 // Every answer a test reads, for tests/openapi to validate against docs/openapi.yaml
 // (VEXTRUS_TEST_HTTP_LOG).
-void record_response(const std::string& path, const httplib::Response& response) {
-  append_to_log("VEXTRUS_TEST_HTTP_LOG", {{"path", path},
+void record_response(const std::string& path, const httplib::Response& response, const std::string& method = "GET") {
+  append_to_log("VEXTRUS_TEST_HTTP_LOG", {{"method", method},
+                                          {"path", path},
                                           {"status", response.status},
                                           {"content_type", response.get_header_value("Content-Type")},
                                           {"body", response.body}});
@@ -461,6 +463,40 @@ int http_get(const std::string& address, const std::string& path, std::string* b
   if (body != nullptr) *body = result->body;
   if (answer == Answer::of_the_service) record_response(path, *result);
   return result->status;
+}
+
+std::string tokens_file(const std::vector<TestToken>& tokens) {
+  char path[] = "/tmp/vextrus-tokens-XXXXXX";
+  const int fd = ::mkstemp(path);
+  ::close(fd);
+  std::ofstream out(path);
+  for (const auto& t : tokens) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(t.token.data(), t.token.size(), digest, &length, EVP_sha256(), nullptr);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) text += {hex[digest[i] >> 4], hex[digest[i] & 15]};
+    out << "- {name: " << t.name << ", role: " << t.role << ", sha256: " << text << "}\n";
+  }
+  return path;
+}
+
+HttpAnswer http_request(const std::string& address, const std::string& method, const std::string& path,
+                        const std::string& bearer_token, const std::string& body,
+                        const std::vector<std::pair<std::string, std::string>>& headers) {
+  const auto colon = address.rfind(':');
+  httplib::Client client(address.substr(0, colon), std::stoi(address.substr(colon + 1)));
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(120, 0);
+  httplib::Headers sent;
+  if (!bearer_token.empty()) sent.emplace("Authorization", "Bearer " + bearer_token);
+  for (const auto& [name, value] : headers) sent.emplace(name, value);
+  const auto result = method == "POST" ? client.Post(path.c_str(), sent, body, "application/json")
+                                       : client.Get(path.c_str(), sent);
+  if (!result) return {};
+  record_response(path, *result, method);
+  return {result->status, result->body, result->get_header_value("Content-Type")};
 }
 
 int connect_to(const std::string& address) {

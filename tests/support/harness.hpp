@@ -119,6 +119,24 @@ enum class Answer { of_the_service, of_another_server };
 int http_get(const std::string& address, const std::string& path, std::string* body = nullptr,
              const std::string& bearer_token = "", Answer answer = Answer::of_the_service);
 
+// A tokens file (api.tokens_file) for these tokens: {name, role, token} each; the file holds
+// their SHA-256 digests. Returns its path (a new file under /tmp).
+struct TestToken {
+  std::string name, role, token;
+};
+std::string tokens_file(const std::vector<TestToken>& tokens);
+
+// Any request, recorded like http_get's answers (with its method): the status (0 when
+// unreachable), the body and the Content-Type of the answer.
+struct HttpAnswer {
+  int status = 0;
+  std::string body;
+  std::string content_type;
+};
+HttpAnswer http_request(const std::string& address, const std::string& method, const std::string& path,
+                        const std::string& bearer_token, const std::string& body = "",
+                        const std::vector<std::pair<std::string, std::string>>& headers = {});
+
 // A TCP connection to host:port (-1 when refused), for requests written byte by byte.
 int connect_to(const std::string& address);
 // Sends `request` on a new connection as it is (stopping early if the server closes), then

@@ -30,7 +30,14 @@ class InMemoryServer {
       }
       const auto request = reader.take();
       const bool keep_alive = reader.keep_alive();
-      out += http::serialize(routes_.answer(request), keep_alive);
+      const auto response = routes_.answer(request);
+      out += http::serialize(response, keep_alive);
+      if (response.stream) {
+        while (const auto piece = response.stream()) {
+          if (!piece->empty()) out += http::chunk(*piece);
+        }
+        out += http::chunk("");
+      }
       if (!keep_alive) break;
     }
     return out;

@@ -1,6 +1,7 @@
-// The /v1 lists without a network: filters typed and checked before the backend sees them (400
-// naming the parameter otherwise), cursors that lead to the next page and refuse being altered or
-// carried to other filters, and each role's reach over every route.
+// The /v1 routes without a network: list filters typed and checked before the backend sees them
+// (400 naming the parameter otherwise), cursors that lead to the next page and refuse being
+// altered or carried to other filters, reports as JSON and CSV, re-drive orders, the streamed
+// export, and each role's reach over every route.
 
 #include <gtest/gtest.h>
 
@@ -39,6 +40,42 @@ class RecordingBackend : public testing::EmptyBackend {
     pending = filter;
     return list(page);
   }
+  std::optional<std::string> entity(EntityKind, const std::string& id, bool) override {
+    return nlohmann::json{{"id", id}}.dump();
+  }
+  std::optional<std::string> dead_letter(std::int64_t id) override {
+    if (id != 1) return std::nullopt;
+    return std::string(R"({"id":1,"payload":"{}"})");
+  }
+  std::optional<ReportPeriod> period;
+  Report vat_report(const ReportPeriod& p) override {
+    period = p;
+    Report r;
+    r.columns = {{"month", false, false}, {"invoices", true, false}, {"vat_amount", false, true}};
+    r.rows = {{"2025-09", "2", "15000.50"}, {"2025-10", "1", "0.75"}};
+    return r;
+  }
+  Report vds_certificate_lines(const ReportPeriod& p) override {
+    period = p;
+    Report r;
+    r.columns = {{"supplier_id", false, false}, {"supplier_name", false, false}, {"supplier_bin", false, false},
+                 {"month", false, false}, {"invoice_number", false, false}, {"vds_amount", false, true}};
+    r.rows = {{"V-1", "Meghna, \"Stationers\"", "0000123456789", "2025-09", "M-1", "100.10"},
+              {"V-1", "Meghna, \"Stationers\"", "0000123456789", "2025-09", "M-2", "0.90"},
+              {"V-2", std::nullopt, std::nullopt, "2025-09", "X-7", "7.00"}};
+    return r;
+  }
+  Chunks audit_export(const AuditExportQuery& query) override {
+    exported = query;
+    auto pieces = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"{\"a\":1}\n", "", "{\"b\":2}\n"});
+    return [pieces]() -> std::optional<std::string> {
+      if (pieces->empty()) return std::nullopt;
+      auto piece = pieces->front();
+      pieces->erase(pieces->begin());
+      return piece;
+    };
+  }
+  std::optional<AuditExportQuery> exported;
 
  protected:
   // Items "0".."total-1" in order; a key is the index of the last item shown.
@@ -49,6 +86,20 @@ class RecordingBackend : public testing::EmptyBackend {
     for (int i = first; i < total && i < first + page.limit; ++i) out.items.push_back("{\"n\":" + std::to_string(i) + "}");
     if (first + page.limit < total) out.last_key = std::to_string(first + page.limit - 1);
     return out;
+  }
+};
+
+// Records the orders it is given; re-drives dead letters 1 to 3 when they are asked for.
+class FakeRedriver : public Redriver {
+ public:
+  std::vector<RedriveOrder> orders;
+  RedriveOutcome redrive(const RedriveOrder& order) override {
+    orders.push_back(order);
+    RedriveOutcome outcome;
+    if (order.id && *order.id > 3) return outcome;
+    outcome.dead_letter_ids = order.id ? std::vector<std::int64_t>{*order.id} : std::vector<std::int64_t>{1, 2, 3};
+    outcome.audit_record = R"({"chain":"ops","seq":1,"action":"redriven"})";
+    return outcome;
   }
 };
 
@@ -66,13 +117,20 @@ class ListRoutesTest : public ::testing::Test {
     deps_.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps_.metrics = [] { return std::string(); };
     deps_.api = backend_;
+    deps_.redriver = redriver_;
+    deps_.company = Company{"Vextrus Trading Ltd", "0000987654321"};
+  }
+
+  std::string raw(const std::string& method, const std::string& target, const std::string& token,
+                  const std::string& body = "", const std::string& headers = "") {
+    return server_.serve(method + " " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                         "\r\nContent-Type: application/json\r\n" + headers + "Content-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body);
   }
 
   Reply request(const std::string& method, const std::string& target, const std::string& token = viewer_token,
                 const std::string& body = "") {
-    const std::string raw = server_.serve(method + " " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                                          token + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                          std::to_string(body.size()) + "\r\n\r\n" + body);
+    const std::string raw = this->raw(method, target, token, body);
     Reply reply;
     reply.status = std::stoi(raw.substr(9, 3));
     reply.body = nlohmann::json::parse(raw.substr(raw.find("\r\n\r\n") + 4), nullptr, false);
@@ -81,6 +139,7 @@ class ListRoutesTest : public ::testing::Test {
   Reply get(const std::string& target, const std::string& token = viewer_token) { return request("GET", target, token); }
 
   std::shared_ptr<RecordingBackend> backend_ = std::make_shared<RecordingBackend>();
+  std::shared_ptr<FakeRedriver> redriver_ = std::make_shared<FakeRedriver>();
   HttpDeps deps_;
   testing::InMemoryServer server_{deps_};
 };
@@ -222,17 +281,28 @@ TEST_F(ListRoutesTest, EachRoleReachesExactlyItsRoutes) {
       {"GET", "/v1/overdue", ApiRole::viewer},
       {"GET", "/v1/dead-letters", ApiRole::viewer},
       {"GET", "/v1/dead-letters/1", ApiRole::viewer},
+      {"GET", "/v1/reports/vat?fiscal_year=2025-26", ApiRole::viewer},
+      {"GET", "/v1/reports/withholding?fiscal_year=2025-26", ApiRole::viewer},
+      {"GET", "/v1/reports/vds-certificates?month=2025-09", ApiRole::viewer},
+      {"GET", "/v1/summary", ApiRole::viewer},
       {"GET", "/v1/audit", ApiRole::auditor},
       {"GET", "/v1/audit/verify", ApiRole::auditor},
+      {"GET", "/v1/audit/export?from=2025-09-01&to=2025-09-30", ApiRole::auditor},
+      {"POST", "/v1/dead-letters/1/redrive", ApiRole::operator_role},
+      {"POST", "/v1/dead-letters/redrive", ApiRole::operator_role},
   };
   const std::vector<std::pair<std::string, ApiRole>> callers = {
       {viewer_token, ApiRole::viewer}, {auditor_token, ApiRole::auditor}, {operator_token, ApiRole::operator_role}};
   for (const auto& route : routes) {
     for (const auto& [token, role] : callers) {
-      const auto reply = request(route.method, route.target, token);
+      const bool batch = route.target == "/v1/dead-letters/redrive";
+      const std::string body = route.method != "POST" ? ""
+                               : batch ? R"({"reason":"fix deployed","filter":{"topic":"t"}})"
+                                       : R"({"reason":"fix deployed"})";
+      const std::string answer = raw(route.method, route.target, token, body);
+      Reply reply{std::stoi(answer.substr(9, 3)), nlohmann::json::parse(answer.substr(answer.find("\r\n\r\n") + 4), nullptr, false)};
       if (allows(role, route.needs)) {
-        EXPECT_NE(reply.status, 403) << route.target << " as " << name(role);
-        EXPECT_NE(reply.status, 401) << route.target << " as " << name(role);
+        EXPECT_EQ(reply.status, 200) << route.target << " as " << name(role) << ": " << answer;
       } else {
         EXPECT_EQ(reply.status, 403) << route.target << " as " << name(role);
         EXPECT_NE(reply.body.value("error", "").find("needs the role " + std::string(name(route.needs))),
@@ -241,6 +311,124 @@ TEST_F(ListRoutesTest, EachRoleReachesExactlyItsRoutes) {
       }
     }
   }
+}
+
+TEST_F(ListRoutesTest, AReportCoversAFiscalYearOrOneMonthOfIt) {
+  const auto year = get("/v1/reports/vat?fiscal_year=2025-26");
+  ASSERT_EQ(year.status, 200) << year.body;
+  EXPECT_EQ(domain::format_date(backend_->period->from), "2025-07-01");
+  EXPECT_EQ(domain::format_date(backend_->period->until), "2026-07-01");
+  EXPECT_EQ(year.body.at("fiscal_year"), "2025-26");
+  EXPECT_TRUE(year.body.at("month").is_null());
+  EXPECT_EQ(year.body.at("rows").at(0), (nlohmann::json{{"month", "2025-09"}, {"invoices", 2}, {"vat_amount", "15000.50"}}));
+  EXPECT_EQ(year.body.at("totals"), (nlohmann::json{{"invoices", 3}, {"vat_amount", "15001.25"}})) << "exact sums";
+
+  ASSERT_EQ(get("/v1/reports/vat?month=2025-12").status, 200);
+  EXPECT_EQ(domain::format_date(backend_->period->from), "2025-12-01");
+  EXPECT_EQ(domain::format_date(backend_->period->until), "2026-01-01");
+  const auto june = get("/v1/reports/vat?fiscal_year=2025-26&month=2026-06");
+  ASSERT_EQ(june.status, 200);
+  EXPECT_EQ(june.body.at("month"), "2026-06");
+  EXPECT_EQ(domain::format_date(backend_->period->until), "2026-07-01");
+
+  for (const std::string bad : {"", "?fiscal_year=2025-27", "?fiscal_year=2025", "?month=2025-9", "?month=2025-13",
+                                "?fiscal_year=2025-26&month=2025-06", "?fiscal_year=2025-26&year=2025"}) {
+    const auto reply = get("/v1/reports/vat" + bad);
+    EXPECT_EQ(reply.status, 400) << bad;
+    EXPECT_TRUE(reply.body.at("error").is_string()) << bad;
+  }
+}
+
+TEST_F(ListRoutesTest, AReportAsCsvOpensWithItsHeader) {
+  const std::string answer = raw("GET", "/v1/reports/vat?fiscal_year=2025-26", viewer_token, "", "Accept: text/csv\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Content-Type: text/csv; charset=utf-8\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("filename=\"vat-2025-26.csv\""), std::string::npos) << answer;
+  EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "month,invoices,vat_amount\r\n2025-09,2,15000.50\r\n2025-10,1,0.75\r\n");
+}
+
+TEST_F(ListRoutesTest, VdsCertificatesGroupTheLinesBySupplierAndNameTheWithholdingEntity) {
+  const auto reply = get("/v1/reports/vds-certificates?month=2025-09");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body.at("withholding_entity"), (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
+  const auto& certificates = reply.body.at("certificates");
+  ASSERT_EQ(certificates.size(), 2u);
+  EXPECT_EQ(certificates[0].at("supplier"),
+            (nlohmann::json{{"id", "V-1"}, {"name", "Meghna, \"Stationers\""}, {"bin", "0000123456789"}}));
+  EXPECT_EQ(certificates[0].at("invoices").size(), 2u);
+  EXPECT_EQ(certificates[0].at("invoices")[1], (nlohmann::json{{"invoice_number", "M-2"}, {"vds_amount", "0.90"}}));
+  EXPECT_EQ(certificates[0].at("totals").at("vds_amount"), "101.00");
+  EXPECT_TRUE(certificates[1].at("supplier").at("bin").is_null()) << "an invoice from before the BIN was stored";
+
+  const std::string csv = raw("GET", "/v1/reports/vds-certificates?month=2025-09", viewer_token, "", "Accept: text/csv\r\n");
+  EXPECT_NE(csv.find("\r\n\r\nwithholding_entity_name,withholding_entity_bin,supplier_id,supplier_name,supplier_bin,"
+                     "month,invoice_number,vds_amount\r\n"
+                     "Vextrus Trading Ltd,0000987654321,V-1,\"Meghna, \"\"Stationers\"\"\",0000123456789,2025-09,M-1,100.10\r\n"),
+            std::string::npos)
+      << csv;
+
+  deps_.company.reset();
+  const auto unset = get("/v1/reports/vds-certificates?month=2025-09");
+  EXPECT_EQ(unset.status, 409);
+  EXPECT_NE(unset.body.at("error").get<std::string>().find("company.name and company.bin"), std::string::npos);
+  EXPECT_EQ(get("/v1/reports/vat?month=2025-09").status, 200) << "the other reports need no company";
+}
+
+TEST_F(ListRoutesTest, TheAuditExportIsStreamedInChunks) {
+  const std::string answer = raw("GET", "/v1/audit/export?from=2025-09-01&to=2025-09-30&entity_id=PO-1", auditor_token);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Transfer-Encoding: chunked\r\n"), std::string::npos);
+  EXPECT_EQ(answer.find("Content-Length"), std::string::npos);
+  EXPECT_NE(answer.find("Content-Type: application/x-ndjson\r\n"), std::string::npos);
+  EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "8\r\n{\"a\":1}\n\r\n8\r\n{\"b\":2}\n\r\n0\r\n\r\n");
+  EXPECT_EQ(backend_->exported->entity_id, "PO-1");
+  EXPECT_FALSE(backend_->exported->csv);
+  for (const std::string bad : {"from=2025-09-01", "from=2025-09-30&to=2025-09-01", "from=2025-09-01&to=2025-09-02&format=xml"}) {
+    EXPECT_EQ(request("GET", "/v1/audit/export?" + bad, auditor_token).status, 400) << bad;
+  }
+}
+
+TEST_F(ListRoutesTest, AReDriveNeedsAReasonAndNamesTheOperator) {
+  const auto one = request("POST", "/v1/dead-letters/2/redrive", operator_token, R"({"reason":"fix v1.4 deployed","dry_run":true})");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.body.at("dead_letter_ids"), nlohmann::json::array({2}));
+  EXPECT_EQ(one.body.at("dry_run"), true);
+  EXPECT_EQ(one.body.at("audit_record").at("chain"), "ops");
+  ASSERT_EQ(redriver_->orders.size(), 1u);
+  EXPECT_EQ(redriver_->orders[0].actor, "ops-rahim");
+  EXPECT_EQ(redriver_->orders[0].reason, "fix v1.4 deployed");
+  EXPECT_EQ(redriver_->orders[0].id, 2);
+
+  EXPECT_EQ(request("POST", "/v1/dead-letters/9/redrive", operator_token, R"({"reason":"x"})").status, 404);
+
+  const auto many = request("POST", "/v1/dead-letters/redrive", operator_token,
+                            R"({"reason":"category added","filter":{"reason":"unknown_category","since":"2025-09-17T00:00:00+06:00"}})");
+  ASSERT_EQ(many.status, 200) << many.body;
+  EXPECT_EQ(many.body.at("count"), 3);
+  EXPECT_EQ(redriver_->orders.back().filter.reason, "unknown_category");
+  EXPECT_EQ(domain::format_utc(*redriver_->orders.back().filter.since), "2025-09-16T18:00:00.000000Z");
+  EXPECT_FALSE(redriver_->orders.back().dry_run);
+
+  const std::size_t orders = redriver_->orders.size();
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"/v1/dead-letters/1/redrive", ""},
+      {"/v1/dead-letters/1/redrive", "[]"},
+      {"/v1/dead-letters/1/redrive", R"({"dry_run":true})"},
+      {"/v1/dead-letters/1/redrive", R"({"reason":"   "})"},
+      {"/v1/dead-letters/1/redrive", R"({"reason":"x","dry_run":"yes"})"},
+      {"/v1/dead-letters/1/redrive", R"({"reason":"x","force":true})"},
+      {"/v1/dead-letters/redrive", R"({"reason":"x"})"},
+      {"/v1/dead-letters/redrive", R"({"reason":"x","filter":{}})"},
+      {"/v1/dead-letters/redrive", R"({"reason":"x","filter":{"reason":"bad_reason"}})"},
+      {"/v1/dead-letters/redrive", R"({"reason":"x","filter":{"since":"yesterday"}})"},
+      {"/v1/dead-letters/redrive", R"({"reason":"x","filter":{"id":3}})"},
+  };
+  for (const auto& [path, body] : bad) {
+    const auto reply = request("POST", path, operator_token, body);
+    EXPECT_EQ(reply.status, 400) << path << " " << body;
+    EXPECT_TRUE(reply.body.at("error").is_string());
+  }
+  EXPECT_EQ(redriver_->orders.size(), orders) << "no bad order reached the re-driver";
 }
 
 TEST(Base64Url, RoundTripsEveryLengthAndRefusesOtherAlphabets) {

@@ -28,7 +28,7 @@ class MemoryBackend : public testing::EmptyBackend {
     calls.push_back("audit " + query.entity_id.value_or("*"));
     return {};
   }
-  AuditVerification verify() override {
+  AuditVerification verify(const std::string&) override {
     calls.push_back("verify");
     return {};
   }

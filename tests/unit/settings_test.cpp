@@ -67,6 +67,10 @@ TEST(Settings, BadValuesNameTheKey) {
       {{{"VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS", "vextrus.audit"}}, "VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS"},
       {{{"VEXTRUS_POLICY", " , "}}, "VEXTRUS_POLICY"},
       {{{"VEXTRUS_PG_DSN", ""}}, "VEXTRUS_PG_DSN"},
+      {{{"VEXTRUS_COMPANY_NAME", "Example Trading Ltd"}}, "VEXTRUS_COMPANY_BIN"},
+      {{{"VEXTRUS_COMPANY_BIN", "0000123456789"}}, "VEXTRUS_COMPANY_NAME"},
+      {{{"VEXTRUS_COMPANY_NAME", "Example"}, {"VEXTRUS_COMPANY_BIN", "000123456-0101"}}, "VEXTRUS_COMPANY_BIN"},
+      {{{"VEXTRUS_COMPANY_NAME", "Example"}, {"VEXTRUS_COMPANY_BIN", "123456789012"}}, "VEXTRUS_COMPANY_BIN"},
   };
   for (const auto& [env, key] : cases) {
     try {
@@ -81,6 +85,17 @@ TEST(Settings, BadValuesNameTheKey) {
           << "no fix in: " << message;
     }
   }
+}
+
+TEST(Settings, TheCompanyOfTheCertificatesIsOptionalAndCheckedWhenSet) {
+  const auto unset = load_settings("/nonexistent.yaml", false, {});
+  EXPECT_TRUE(unset.company_name.empty());
+  EXPECT_TRUE(unset.company_bin.empty());
+  const auto file = write_temp("company:\n  name: Meghna Trading Ltd\n  bin: \"0000123456789\"\n");
+  const auto set = load_settings(file, true, {});
+  EXPECT_EQ(set.company_name, "Meghna Trading Ltd");
+  EXPECT_EQ(set.company_bin, "0000123456789");
+  std::remove(file.c_str());
 }
 
 TEST(Settings, FileErrorsNameFileAndLine) {
