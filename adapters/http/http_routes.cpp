@@ -25,6 +25,7 @@ std::vector<std::string> segments(const std::string& path) {
 
 // The placeholders of `pattern` in `path`, or nullopt when the path is not the pattern's.
 std::optional<std::vector<std::string>> match(const std::string& pattern, const std::string& path) {
+  if (path.empty() || path.front() != '/') return std::nullopt;
   const auto want = segments(pattern), have = segments(path);
   if (want.size() != have.size()) return std::nullopt;
   std::vector<std::string> params;
@@ -100,6 +101,8 @@ Response Routes::answer(const Request& request) const {
         allowed.push_back(route.method);
         continue;
       }
+      // Whatever the path looked like, a route that needs a role needs a caller.
+      if (route.role && !caller) return error_response(401, "missing or wrong bearer token");
       if (route.role && !allows(caller->role, *route.role)) {
         Response refused = error_response(403, "this needs the role " + std::string(name(*route.role)) +
                                                    "; the token " + caller->name + " has the role " +
@@ -114,6 +117,9 @@ Response Routes::answer(const Request& request) const {
         return route.handler(RouteContext{deps_, request, caller ? &*caller : nullptr, std::move(*params)});
       } catch (const std::invalid_argument& e) {
         return error_response(400, e.what());
+      } catch (const Unavailable& e) {
+        log::warn("an API request failed", {{"path", request.path}, {"error", e.what()}});
+        return error_response(503, e.what());
       } catch (const std::exception& e) {
         log::warn("an API request failed", {{"path", request.path}, {"error", e.what()}});
         return error_response(503, "the database is unavailable; try again");

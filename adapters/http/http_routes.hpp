@@ -9,6 +9,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,12 @@ std::vector<Route> api_routes();
 std::vector<Route> list_routes();
 std::vector<Route> report_routes();
 std::vector<Route> redrive_routes();
+
+// A failure a handler names itself: the router answers 503 with its message (a bare exception
+// answers 503 "the database is unavailable; try again").
+struct Unavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // The backend of /v1 routes; throws when there is none (the router answers 503).
 ApiBackend& backend(const RouteContext& c);

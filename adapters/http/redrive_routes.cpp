@@ -70,9 +70,17 @@ Response answer(const RedriveOutcome& outcome, const RedriveOrder& order) {
   return json_answer(200, dump(body));
 }
 
-Redriver& redriver(const RouteContext& c) {
-  if (!c.deps.redriver) throw std::runtime_error("re-drive is not available in this process");
-  return *c.deps.redriver;
+// The re-drive, its failures answered as what they are (Kafka or PostgreSQL failed: nothing was
+// recorded, a repeat is decided as a duplicate), not as the reads' "database unavailable".
+RedriveOutcome carry_out(const RouteContext& c, const RedriveOrder& order) {
+  if (!c.deps.redriver) throw Unavailable("re-drive is not available in this process");
+  try {
+    return c.deps.redriver->redrive(order);
+  } catch (const std::invalid_argument&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Unavailable(std::string("the re-drive failed: ") + e.what());
+  }
 }
 
 Response redrive_one(const RouteContext& c) {
@@ -82,7 +90,7 @@ Response redrive_one(const RouteContext& c) {
   if (!number) return json_answer(404, dump({{"error", "no dead letter " + id}}));
   auto order = order_of(c, body_of(c.request), {"reason", "dry_run"});
   order.id = std::stoll(id);
-  const auto outcome = redriver(c).redrive(order);
+  const auto outcome = carry_out(c, order);
   if (outcome.dead_letter_ids.empty()) return json_answer(404, dump({{"error", "no dead letter " + id}}));
   return answer(outcome, order);
 }
@@ -110,7 +118,7 @@ Response redrive_many(const RouteContext& c) {
       if (!*field) bad(std::string("filter.") + name + " must be an RFC 3339 time such as 2025-09-17T10:15:00+06:00");
     }
   }
-  return answer(redriver(c).redrive(order), order);
+  return answer(carry_out(c, order), order);
 }
 
 }  // namespace

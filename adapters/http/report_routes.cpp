@@ -138,7 +138,7 @@ Route table_report(const char* path, const char* name, Report (ApiBackend::*read
 }
 
 // Mushak-6.6 (VAT and SD Rules 2016, rule 40): one certificate per supplier and month, listing
-// each invoice whose VAT was deducted at source (docs/reports.md).
+// each invoice whose VAT was deducted at source (docs/api.md, "Mushak-6.6").
 Response vds_certificates(const RouteContext& c) {
   only_known(c.request.params, {"fiscal_year", "month"});
   const auto p = period_of(c.request.params);

@@ -144,6 +144,11 @@ RequestReader::Status RequestReader::advance() {
       return refuse(400, "an HTTP/1.1 request needs a Host header");
     }
     if (head.version() != 10 && head.version() != 11) return refuse(400, "only HTTP/1.0 and 1.1 are spoken here");
+    // Origin form only: a target that is not a path ("(v1/x", "http://host/x", "*") names
+    // nothing here, and must not reach the router as one.
+    if (head.target().empty() || head.target().front() != '/') {
+      return refuse(400, "the request target must be a path starting with /");
+    }
   }
   return parser.is_done() ? Status::complete : Status::need_more;
 }

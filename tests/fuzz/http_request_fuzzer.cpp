@@ -2,7 +2,8 @@
 // reader (its one parser, with its limits) and the service's routes, without a network. Whatever
 // the bytes: no crash, an HTTP status line at the start of the reply and never a 503 (nothing
 // behind the routes fails here), the /v1 reads reached only by a request carrying the token, and
-// only with a validated audit query (limit 1 to 1000).
+// only with validated queries (audit limit 1 to 1000, page sizes 1 to 500), re-drive orders only
+// with a reason and a filter.
 
 #include <cstdint>
 #include <cstdlib>
@@ -68,8 +69,24 @@ class CheckingBackend : public vextrus::testing::EmptyBackend {
   }
 };
 
+// Re-drives nothing; aborts on an order the routes must not give (no reason, not text).
+class CheckingRedriver : public Redriver {
+ public:
+  const bool* token_presented = nullptr;
+  RedriveOutcome redrive(const RedriveOrder& order) override {
+    if (!*token_presented) std::abort();
+    if (order.reason.empty() || !vextrus::adapters::storable_text(order.reason) || order.actor.empty()) std::abort();
+    if (!order.id && !order.filter.reason && !order.filter.topic && !order.filter.since && !order.filter.until) std::abort();
+    RedriveOutcome outcome;
+    outcome.dead_letter_ids = {1};
+    outcome.audit_record = R"({"chain":"ops","seq":1})";
+    return outcome;
+  }
+};
+
 struct Fixture {
   std::shared_ptr<CheckingBackend> backend = std::make_shared<CheckingBackend>();
+  std::shared_ptr<CheckingRedriver> redriver = std::make_shared<CheckingRedriver>();
   HttpDeps deps;
   vextrus::testing::InMemoryServer server{deps};
   Fixture() {
@@ -78,6 +95,9 @@ struct Fixture {
     deps.health = [] { return HealthSnapshot{true, true, false, true, "ok", {}}; };
     deps.metrics = [] { return std::string("vextrus_events_consumed_total 1\n"); };
     deps.api = backend;
+    deps.redriver = redriver;
+    redriver->token_presented = &backend->token_presented;
+    deps.company = Company{"Vextrus Trading Ltd", "0000987654321"};
   }
 };
 

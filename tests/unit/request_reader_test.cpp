@@ -115,6 +115,18 @@ TEST_F(RequestReaderTest, Http11WithoutHostIsRefused) {
   EXPECT_EQ(serve("GET /health/live HTTP/1.0\r\n\r\n").at(0).status, 200) << "HTTP/1.0 has no Host";
 }
 
+// Found by tests/fuzz/http_request_fuzzer: "GET (v1/invoices" was routed as /v1/invoices while
+// the token guard, which looks for "/v1/", let it pass without a token.
+TEST_F(RequestReaderTest, ATargetThatIsNotAPathIsRefusedBeforeTheRoutes) {
+  for (const std::string target : {"(v1/invoices", "v1/invoices", "x/v1/audit", "http://x/v1/audit", "*"}) {
+    const auto got = serve("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(got.size(), 1u) << target;
+    EXPECT_EQ(got[0].status, 400) << target;
+    EXPECT_NE(got[0].body.find("must be a path starting with /"), std::string::npos) << got[0].body;
+  }
+  EXPECT_EQ(serve(live).at(0).status, 200);
+}
+
 TEST_F(RequestReaderTest, RangeIsIgnoredOnGeneratedAnswers) {
   const auto got = serve("GET /metrics HTTP/1.1\r\nHost: x\r\nRange: bytes=0-,0-,0-,0-\r\n\r\n");
   ASSERT_EQ(got.size(), 1u);
