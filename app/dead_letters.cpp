@@ -2,9 +2,8 @@
 // deployed. A re-drive (app/redrive.hpp) publishes the original bytes to the original topic and
 // key, as the upstream system did, and is recorded with the operator's reason in the audit trail.
 
-#include <cstdlib>
-#include <tuple>
 #include <iostream>
+#include <tuple>
 #include <vector>
 
 #include "adapters/json/dead_letter_codec.hpp"
@@ -15,12 +14,6 @@
 
 namespace vextrus::app {
 namespace {
-
-// The operator, as recorded with each re-drive: $USER@host.
-std::string operator_identity() {
-  const char* user = std::getenv("USER");
-  return std::string(user != nullptr && *user != '\0' ? user : "unknown") + "@" + host_name();
-}
 
 // The filter of the options; nullopt (after a message on stderr) when a time is not one.
 std::optional<pg::DeadLetterFilter> filter_of(const DeadLetterOptions& options) {

@@ -149,6 +149,15 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
                             {"found", b.found}, {"problem", b.what}};
     }
     std::cout << out.dump() << "\n";
+    // For the console's overview (GET /v1/summary): when it was verified, by whom, and the result.
+    // A verdict stands even when it cannot be recorded.
+    try {
+      pg::VerifyResult verdict = result;
+      verdict.first_break = first_break;
+      pg::record_verification(settings.pg_dsn, verdict, operator_identity());
+    } catch (const std::exception& e) {
+      std::cerr << "audit verify: the result could not be recorded in audit_verifications: " << e.what() << "\n";
+    }
     return first_break ? 1 : 0;
   } catch (const std::exception& e) {
     // Nothing was verified: not a broken chain, so not exit 1 (docs/audit.md, "Verifying it").

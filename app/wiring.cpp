@@ -1,5 +1,7 @@
 #include "app/wiring.hpp"
 
+#include <cstdlib>
+
 #include <unistd.h>
 
 #include "adapters/postgres/connection_string.hpp"
@@ -65,6 +67,11 @@ std::string host_name() {
   char host[256] = {};
   if (::gethostname(host, sizeof host - 1) != 0) return "unknown-host";
   return host;
+}
+
+std::string operator_identity() {
+  const char* user = std::getenv("USER");
+  return std::string(user != nullptr && *user != '\0' ? user : "unknown") + "@" + host_name();
 }
 
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings) {

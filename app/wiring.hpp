@@ -26,6 +26,8 @@ http::Limits http_limits(const config::HttpSettings& http);
 // This machine's host name, for the records that say who did something ("unknown-host" when it
 // cannot be read).
 std::string host_name();
+// Who runs a command, as the records of what it did name them: $USER@host.
+std::string operator_identity();
 
 // The checks that need the client libraries: every kafka.properties entry is one librdkafka
 // accepts, and the DSNs parse. Throws config::ConfigError naming the setting and the fix, so a

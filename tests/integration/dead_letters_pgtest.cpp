@@ -120,11 +120,13 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   without_consultancy["VEXTRUS_POLICY"] =
       policy_variant("no-consultancy", {{"    consultancy:           {vds: 15,  tds: 10}\n", ""}});
   const std::string original = received("h1", "INV-H1", "consultancy");
-  publish(topics.invoices, {{"INV-H1", original}, {"INV-H2", received("h2", "INV-H2", "consultancy")}});
+  const std::string not_text = "{\"event_id\": \"\xff\xfe\"}";  // not UTF-8: dead-lettered
+  publish(topics.invoices,
+          {{"INV-H1", original}, {"INV-H2", received("h2", "INV-H2", "consultancy")}, {"INV-H3", not_text}});
   {
     ServiceProcess service(without_consultancy, "/tmp/vextrus-redrive-http-before.log");
     service.start();
-    ASSERT_TRUE(wait_until([&] { return committed_events(db) >= 2; }, 60s)) << "see " << service.log_path();
+    ASSERT_TRUE(wait_until([&] { return committed_events(db) >= 3; }, 60s)) << "see " << service.log_path();
     EXPECT_EQ(service.stop(), 0);
   }
   const std::string id = db.scalar("SELECT id FROM dead_letters WHERE payload = convert_to('" + original + "', 'UTF8')");
@@ -138,6 +140,21 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
     return http_request(address, "POST", path, token, body);
   };
   const std::string one = "/v1/dead-letters/" + id + "/redrive";
+
+  // What an operator looks at first: the list, and each letter with its original bytes shown
+  // safely (text escaped as JSON, bytes that are not UTF-8 as base64).
+  const auto listed = http_request(address, "GET", "/v1/dead-letters?reason=unknown_category", viewer_token);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(nlohmann::json::parse(listed.body).at("items").size(), 2u);
+  const auto letter = http_request(address, "GET", "/v1/dead-letters/" + id, viewer_token);
+  ASSERT_EQ(letter.status, 200) << letter.body;
+  EXPECT_EQ(nlohmann::json::parse(letter.body).at("payload"), original);
+  EXPECT_EQ(nlohmann::json::parse(letter.body).at("redrives"), 0);
+  const std::string binary_id = db.scalar("SELECT id FROM dead_letters WHERE reason <> 'unknown_category'");
+  const auto binary = nlohmann::json::parse(http_request(address, "GET", "/v1/dead-letters/" + binary_id, viewer_token).body);
+  EXPECT_EQ(binary.at("payload_encoding"), "base64");
+  EXPECT_EQ(db.scalar("SELECT encode(payload, 'base64') FROM dead_letters WHERE id = " + binary_id), binary.at("payload"));
+  EXPECT_EQ(http_request(address, "GET", "/v1/dead-letters/999999", viewer_token).status, 404);
 
   const auto refused = post(one, R"({"reason":"fix deployed"})", viewer_token);
   EXPECT_EQ(refused.status, 403) << refused.body;
@@ -170,11 +187,11 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   EXPECT_EQ(db.scalar("SELECT redriven_by FROM dead_letter_redrives"), "ops-rahim");
 
   // The original bytes, published once more: the topic holds them twice (upstream's and ours).
-  const auto messages = read_topic(topics.invoices, topics.partitions, 4, 10s);  // a fourth would be one too many
+  const auto messages = read_topic(topics.invoices, topics.partitions, 5, 10s);  // a fifth would be one too many
   int copies = 0;
   for (const auto& m : messages) copies += m.value == original ? 1 : 0;
   EXPECT_EQ(copies, 2);
-  EXPECT_EQ(messages.size(), 3u) << "nothing else was published";
+  EXPECT_EQ(messages.size(), 4u) << "nothing else was published";
 
   // Auditors see who re-drove what and why, and the chain verifies.
   std::string body;
