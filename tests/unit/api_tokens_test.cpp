@@ -10,17 +10,12 @@
 #include "adapters/http/access.hpp"
 #include "config/api_tokens.hpp"
 #include "config/settings.hpp"
+#include "tests/support/temp_file.hpp"
 
 namespace vextrus {
 namespace {
 
-std::string write_temp(const std::string& text) {
-  char path[] = "/tmp/vextrus-tokens-test-XXXXXX";
-  const int fd = mkstemp(path);
-  ::close(fd);
-  std::ofstream(path) << text;
-  return path;
-}
+using testing::write_temp;
 
 std::string hex(const http::Digest& digest) {
   static constexpr char digits[] = "0123456789abcdef";

@@ -9,17 +9,12 @@
 #include <unistd.h>
 
 #include "config/policy_loader.hpp"
+#include "tests/support/temp_file.hpp"
 
 namespace vextrus::config {
 namespace {
 
-std::string write_temp(const std::string& text) {
-  char path[] = "/tmp/vextrus-settings-XXXXXX";
-  const int fd = mkstemp(path);
-  ::close(fd);
-  std::ofstream(path) << text;
-  return path;
-}
+using testing::write_temp;
 
 TEST(Settings, DefaultsMatchTheContract) {
   const auto s = load_settings("/nonexistent.yaml", false, {});
