@@ -88,6 +88,22 @@ TEST(QueryApi, PagesWalkedByCursorShowEachRowOnceWhileEventsKeepArriving) {
   std::string shown;
   for (const auto& id : listed) shown += (shown.empty() ? "" : ",") + id;
   EXPECT_EQ(shown, expected);
+
+  // Each waiting order with how long it has waited and what fires next: its earliest timer (the
+  // default policy's reminder at 48 h, or once that fired, the escalation at 96 h).
+  std::string body;
+  ASSERT_EQ(http_get(address, "/v1/pending-approvals?limit=50", &body, token), 200);
+  for (const auto& item : nlohmann::json::parse(body).at("items")) {
+    EXPECT_EQ(item.at("workflow"), "purchase_order");
+    EXPECT_GE(item.at("age_seconds").get<std::int64_t>(), 60) << item;
+    ASSERT_TRUE(item.at("next_deadline").is_object()) << item;
+    const std::string kind = item.at("next_deadline").at("kind");
+    EXPECT_TRUE(kind == "reminder" || kind == "escalation") << item;
+    EXPECT_EQ(item.at("next_deadline").at("due_at"),
+              db.scalar("SELECT to_char(min(due_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM timers"
+                        " WHERE entity_id = '" + item.at("entity_id").get<std::string>() + "'"))
+        << item;
+  }
   EXPECT_EQ(service.stop(), 0);
 }
 
