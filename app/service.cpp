@@ -179,7 +179,7 @@ int run_service(const config::Settings& settings) {
   std::unique_ptr<http::HttpServer> http_server;
   std::unique_ptr<kafka::EmbeddedBroker> embedded;
   // What the probes answer from; called from the HTTP threads and the health thread.
-  const auto snapshot = [&health, &settings, &problems] {
+  const auto snapshot = [&health, &settings, &problems, &metrics] {
     http::HealthSnapshot h;
     h.migrated = health.migrated.load();
     {
@@ -190,6 +190,7 @@ int run_service(const config::Settings& settings) {
     h.postgres_ok = health.postgres_ok.load();
     h.kafka = settings.embedded_kafka() ? "embedded" : health.kafka_ok.load() ? "ok" : "down";
     h.problems = problems.active();
+    h.consumer_lag = metrics.consumer_lag_total();
     return h;
   };
   std::vector<http::ApiToken> tokens;

@@ -49,6 +49,7 @@ struct AuditVerification {
 struct PageRequest {
   int limit = 50;
   std::optional<std::string> after;
+  bool oldest_first = false;  // `order=asc`, on the lists that take it
 };
 
 struct Page {
@@ -111,6 +112,10 @@ struct Summary {
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::int64_t>>>> counts;  // workflow -> status -> count
   std::int64_t dead_letters_last_24h = 0;
   std::optional<std::string> last_verification;  // a JSON object: when, by whom, and its result
+  // What waits for each role, and what is overdue, with the oldest of each: JSON arrays of
+  // objects, as PostgreSQL built them.
+  std::string pending_by_role = "[]";
+  std::string overdue = "[]";
 };
 
 // The days of `audit export` (Asia/Dhaka, inclusive), streamed.

@@ -13,6 +13,7 @@ std::string health_body(const HealthSnapshot& h, bool healthy) {
   for (const auto& p : h.problems) problems.push_back({{"check", p.source}, {"reason", p.reason}, {"fix", p.fix}});
   return nlohmann::json{{"status", h.shutting_down ? "down" : healthy ? "ok" : "degraded"},
                         {"checks", {{"postgres", h.postgres_ok ? "ok" : "down"}, {"kafka", h.kafka}}},
+                        {"consumer_lag", h.consumer_lag},
                         {"problems", std::move(problems)}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -25,6 +25,7 @@ struct HealthSnapshot {
   std::string kafka = "down";  // "ok", "down" or "embedded"
   // Failures retrying will not cure, met lately (health::Problems): each keeps readiness false.
   std::vector<health::Problem> problems;
+  std::int64_t consumer_lag = 0;  // messages behind, over the partitions this process owns
 };
 
 // What /health/ready answers 200 for: migrated, in the consumer group, PostgreSQL and Kafka

@@ -33,6 +33,8 @@ Route list(const std::string& path, std::set<std::string> filters, Reader read) 
             PageRequest page;
             page.limit = int_param(params, "limit", 1, max_page, default_page);
             page.after = open_cursor(path, params);
+            // `order` is in `filters` of the lists that may be read oldest first.
+            if (filters.count("order")) page.oldest_first = enum_param(params, "order", {"asc", "desc"}) == "asc";
             const Page result = read(c, page);
             // The items are JSON objects already (PostgreSQL built them): spliced, not re-parsed.
             std::string body = "{\"items\":[";
@@ -128,13 +130,13 @@ std::vector<Route> list_routes() {
   return {
       list("/v1/purchase-orders",
            {"status", "pending_role", "department", "vendor_id", "requester_id", "min_total", "max_total",
-            "submitted_from", "submitted_to"},
+            "submitted_from", "submitted_to", "order"},
            purchase_orders),
       list("/v1/invoices",
            {"status", "vendor_id", "vendor_bin", "hold_reason", "overdue", "mushak_6_10", "invoice_from", "invoice_to",
-            "po_id"},
+            "po_id", "order"},
            invoices),
-      list("/v1/onboardings", {"status", "department", "task_status", "start_from", "start_to"}, onboardings),
+      list("/v1/onboardings", {"status", "department", "task_status", "start_from", "start_to", "order"}, onboardings),
       list("/v1/pending-approvals", {"workflow", "role", "older_than"}, pending_approvals),
       list("/v1/overdue", {"workflow"}, overdue),
       list("/v1/dead-letters", {"reason", "topic", "since", "until"}, dead_letters),

@@ -199,6 +199,8 @@ Response summary(const RouteContext& c) {
   }
   nlohmann::json body{{"counts", counts}, {"dead_letters_last_24h", s.dead_letters_last_24h}, {"last_verification", nullptr}};
   if (s.last_verification) body["last_verification"] = nlohmann::json::parse(*s.last_verification);
+  body["pending_approvals"] = nlohmann::json::parse(s.pending_by_role);
+  body["overdue"] = nlohmann::json::parse(s.overdue);
   return json_answer(200, dump(body));
 }
 

@@ -1,5 +1,6 @@
 #include "adapters/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <prometheus/counter.h>
@@ -173,6 +174,16 @@ void Metrics::actor_restart() { impl_->restarts.Increment(); }
 void Metrics::passivated(std::int64_t count) { impl_->passivations.Increment(static_cast<double>(count)); }
 void Metrics::consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag) {
   impl_->lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}}).Set(static_cast<double>(lag));
+}
+std::int64_t Metrics::consumer_lag_total() const {
+  std::int64_t total = 0;
+  for (const auto& family : impl_->lag.Collect()) {
+    // A partition whose end is not known yet reports no positive lag.
+    for (const auto& metric : family.metric) {
+      total += std::max<std::int64_t>(0, static_cast<std::int64_t>(metric.gauge.value));
+    }
+  }
+  return total;
 }
 void Metrics::declare_partition(const std::string& topic, std::int32_t partition) {
   const std::map<std::string, std::string> labels{{"topic", topic}, {"partition", std::to_string(partition)}};

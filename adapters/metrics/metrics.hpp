@@ -44,6 +44,8 @@ class Metrics {
   void actor_restart();
   void passivated(std::int64_t count);
   void consumer_lag(const std::string& topic, std::int32_t partition, std::int64_t lag);
+  // The sum of the lag of the partitions this process owns now: what the console's overview shows.
+  std::int64_t consumer_lag_total() const;
   // Creates the per-partition series of a partition this process now owns at 0, so that its
   // first commits are an increase Prometheus sees.
   void declare_partition(const std::string& topic, std::int32_t partition);

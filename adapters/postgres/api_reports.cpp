@@ -69,7 +69,7 @@ http::Summary ApiQueries::summary() {
   return impl_->with_connection([&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
     http::Summary out;
-    // Counted through each table's status index (an index-only scan once vacuumed).
+    // Each table read whole (its status has no index: bench/README.md, "The query API").
     const auto rows = tx.exec(
         "SELECT 'purchase_order', status, count(*) FROM purchase_orders GROUP BY status"
         " UNION ALL SELECT 'invoice', status, count(*) FROM invoices GROUP BY status"
@@ -86,6 +86,16 @@ http::Summary ApiQueries::summary() {
         ", 'verified_by', verified_by, 'ok', ok, 'chains', chains, 'records', records, 'first_break', first_break)::text"
         " FROM audit_verifications ORDER BY id DESC LIMIT 1");
     if (!last.empty()) out.last_verification = last[0][0].c_str();
+    // Both through the partial indexes of the pending and overdue lists: as many rows as wait.
+    out.pending_by_role = tx.exec1(
+        "SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'role', pending_role, 'count', n,"
+        " 'oldest_since', " + utc("oldest") + ", 'oldest_age_seconds', floor(extract(epoch FROM now() - oldest))::bigint)"
+        " ORDER BY workflow, pending_role), '[]')::text FROM (SELECT workflow, pending_role, count(*) AS n,"
+        " min(pending_since) AS oldest FROM v_pending_approvals GROUP BY workflow, pending_role) p")[0].c_str();
+    out.overdue = tx.exec1(
+        "SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'count', n, 'earliest_due_at', " +
+        utc("earliest") + ") ORDER BY workflow), '[]')::text FROM (SELECT workflow, count(*) AS n,"
+        " min(due_at) AS earliest FROM v_overdue GROUP BY workflow) o")[0].c_str();
     return out;
   });
 }

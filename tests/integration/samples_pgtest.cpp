@@ -390,6 +390,22 @@ TEST_F(Samples, ReportedByTheApi) {
   EXPECT_EQ(summary.at("counts").at("onboarding").size(), 4u) << "every status, zero or not";
   EXPECT_EQ(summary.at("dead_letters_last_24h"), std::stoll(db_->scalar("SELECT count(*) FROM dead_letters")));
   EXPECT_TRUE(summary.at("last_verification").is_null()) << "none yet";
+  // What waits for whom and what is overdue, as the views count them.
+  const auto waiting = db_->scalar(
+      "SELECT string_agg(workflow || '/' || pending_role || '=' || n || '@' || oldest, ' ' ORDER BY workflow, pending_role)"
+      " FROM (SELECT workflow, pending_role, count(*) AS n, to_char(min(pending_since) AT TIME ZONE 'UTC',"
+      " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS oldest FROM v_pending_approvals GROUP BY 1, 2) p");
+  std::string served;
+  for (const auto& p : summary.at("pending_approvals")) {
+    served += (served.empty() ? "" : " ") + p.at("workflow").get<std::string>() + "/" + p.at("role").get<std::string>() +
+              "=" + std::to_string(p.at("count").get<std::int64_t>()) + "@" + p.at("oldest_since").get<std::string>();
+    EXPECT_GT(p.at("oldest_age_seconds").get<std::int64_t>(), 0);
+  }
+  EXPECT_EQ(served, waiting);
+  EXPECT_FALSE(served.empty()) << "the samples leave approvals pending";
+  std::int64_t overdue = 0;
+  for (const auto& o : summary.at("overdue")) overdue += o.at("count").get<std::int64_t>();
+  EXPECT_EQ(overdue, std::stoll(db_->scalar("SELECT count(*) FROM v_overdue")));
   const auto records_before = std::stoll(db_->scalar("SELECT count(*) FROM audit_log"));
   ASSERT_EQ(http_request(address, "GET", "/v1/audit/verify", auditor_token).status, 200);
   const auto verified = nlohmann::json::parse(get("/v1/summary").body).at("last_verification");

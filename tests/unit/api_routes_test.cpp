@@ -200,6 +200,8 @@ TEST_F(ListRoutesTest, ABadFilterIsRefusedNamingItBeforeTheDatabase) {
       {"/v1/invoices?cursor=%21%21", "cursor"},
       {"/v1/invoices?status=paid&status=rejected", "status"},
       {"/v1/invoices?vendor_id=%FF", "vendor_id"},
+      {"/v1/invoices?order=oldest", "order"},
+      {"/v1/pending-approvals?order=asc", "order"},
   };
   for (const auto& [target, parameter] : bad) {
     const auto reply = get(target);
@@ -208,6 +210,25 @@ TEST_F(ListRoutesTest, ABadFilterIsRefusedNamingItBeforeTheDatabase) {
   }
   EXPECT_TRUE(backend_->pages.empty()) << "no bad filter reached the backend";
   EXPECT_EQ(get("/v1/invoices?limit=500").status, 200);
+}
+
+TEST_F(ListRoutesTest, TheEntityListsAreReadOldestFirstOnRequestAndTheCursorKeepsTheOrder) {
+  backend_->total = 5;
+  for (const char* list : {"/v1/purchase-orders", "/v1/invoices", "/v1/onboardings"}) {
+    backend_->pages.clear();
+    ASSERT_EQ(get(std::string(list) + "?order=asc&limit=2").status, 200) << list;
+    ASSERT_EQ(get(std::string(list) + "?order=desc").status, 200) << list;
+    ASSERT_EQ(get(list).status, 200) << list;
+    ASSERT_EQ(backend_->pages.size(), 3u);
+    EXPECT_TRUE(backend_->pages[0].oldest_first) << list;
+    EXPECT_FALSE(backend_->pages[1].oldest_first) << list;
+    EXPECT_FALSE(backend_->pages[2].oldest_first) << list << ": newest first unless asked";
+  }
+  // A cursor of one order does not continue the other.
+  const auto first = get("/v1/invoices?order=asc&limit=2");
+  const std::string cursor = first.body["next_cursor"];
+  EXPECT_EQ(get("/v1/invoices?order=asc&limit=2&cursor=" + cursor).status, 200);
+  EXPECT_EQ(get("/v1/invoices?limit=2&cursor=" + cursor).status, 400);
 }
 
 TEST_F(ListRoutesTest, CursorsWalkEveryItemOnceAndKeepTheFilters) {
