@@ -124,18 +124,12 @@ const Oriented onboardings_sql = oriented(
 
 // Oldest pending first: who has waited longest comes first. Each half reads its pending entities
 // in that order through its partial index (purchase_orders_pending_since, invoices_pending_since)
-// and stops at a page, as the overdue list below does. The next deadline is the entity's earliest
-// timer (what will fire, whatever policy set it), found through its audit chain, which names the
-// input partition that keys its timers: two primary-key reads per item shown.
+// and stops at a page, as the overdue list below does; each item shown has its next deadline.
 const std::string pending_sql =
     "SELECT json_build_object('workflow', p.workflow, 'entity_id', p.entity_id, 'pending_role', p.pending_role,"
     " 'amount', p.amount::text, 'pending_since', " + utc("p.pending_since") + ","
     " 'age_seconds', floor(extract(epoch FROM now() - p.pending_since))::bigint, 'policy_id', p.policy_id,"
-    " 'next_deadline', (SELECT json_build_object('kind', t.kind, 'due_at', " + utc("t.due_at") + ")"
-    "   FROM timers t, (SELECT a.chain FROM audit_log a WHERE a.entity_id = p.entity_id"
-    "     AND a.entity_type = p.workflow LIMIT 1) c"
-    "   WHERE t.topic = split_part(c.chain, '/', 1) AND t.partition = split_part(c.chain, '/', 2)::int"
-    "   AND t.entity_type = p.workflow AND t.entity_id = p.entity_id ORDER BY t.due_at LIMIT 1))::text, " +
+    " 'next_deadline', " + next_deadline("p.workflow", "p.entity_id") + ")::text, " +
     utc("p.pending_since") + " || '|' || p.workflow || '|' || p.entity_id FROM ("
     " (SELECT 'purchase_order'::text AS workflow, po_id AS entity_id, pending_role, total AS amount, pending_since,"
     "   policy_id FROM purchase_orders WHERE status = 'pending_approval'"

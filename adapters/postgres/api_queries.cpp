@@ -27,13 +27,40 @@ std::string history_member(bool with, const std::string& entity_type, const std:
   return with ? ", 'history', " + history(entity_type, id_column) : std::string();
 }
 
-// The approvals alone, for the approval history of orders and invoices.
+// The entity's audit records of one action, oldest first, each as `object` (a jsonb_build_object
+// over the record `a`): the approvals of orders and invoices, the payments of invoices.
+std::string records_of(const std::string& entity_type, const std::string& id_column, const std::string& action,
+                       const std::string& object) {
+  return "(SELECT coalesce(jsonb_agg(" + object + " ORDER BY a.chain, a.seq), '[]'::jsonb) FROM audit_log a"
+         " WHERE a.entity_type = '" + entity_type + "' AND a.entity_id = " + id_column + " AND a.action = '" + action +
+         "')";
+}
+
 std::string approvals(const std::string& entity_type, const std::string& id_column) {
-  return "(SELECT coalesce(jsonb_agg(jsonb_build_object('tier', (a.detail->>'tier')::int, 'role', a.actor_role,"
-         " 'actor_id', a.actor_id, 'at', " +
-         utc("a.occurred_at") + ") ORDER BY a.chain, a.seq), '[]'::jsonb)"
-         " FROM audit_log a WHERE a.entity_type = '" +
-         entity_type + "' AND a.entity_id = " + id_column + " AND a.action = 'approved')";
+  return records_of(entity_type, id_column, "approved",
+                    "jsonb_build_object('tier', (a.detail->>'tier')::int, 'role', a.actor_role, 'actor_id', a.actor_id,"
+                    " 'at', " + utc("a.occurred_at") + ")");
+}
+
+std::string payments(const std::string& id_column) {
+  return records_of("invoice", id_column, "paid",
+                    "jsonb_build_object('amount', a.detail->>'amount', 'method', a.detail->>'method', 'payment_ref',"
+                    " a.detail->>'payment_ref', 'at', " + utc("a.occurred_at") + ")");
+}
+
+// What was fired at whom, newest first, the last 50: through the entity's records (its trail
+// index, backwards) and each record's notifications (notifications_chain).
+std::string notifications(const std::string& entity_type, const std::string& id_column) {
+  return "(SELECT coalesce(jsonb_agg(jsonb_build_object('type', n.type, 'to_role', n.to_role, 'at', " + utc("n.at") +
+         ") ORDER BY n.seq DESC, n.notification_id), '[]'::jsonb) FROM (SELECT n.* FROM audit_log a"
+         " JOIN notifications n ON n.chain = a.chain AND n.seq = a.seq WHERE a.entity_type = '" + entity_type +
+         "' AND a.entity_id = " + id_column + " ORDER BY a.chain DESC, a.seq DESC LIMIT 50) n)";
+}
+
+// Members every entity answer has beside its own: its next deadline and its notifications.
+std::string follow_up_members(const std::string& entity_type, const std::string& id_column) {
+  return ", 'next_deadline', " + next_deadline("'" + entity_type + "'", id_column) + ", 'notifications', " +
+         notifications(entity_type, id_column);
 }
 
 std::string purchase_order_sql(bool with_history) {
@@ -43,7 +70,7 @@ std::string purchase_order_sql(bool with_history) {
     " 'tiers_required', tiers_required, 'tiers_approved', tiers_approved, 'pending_role', pending_role,"
     " 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id, 'submitted_at', " + utc("submitted_at") +
     ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " + utc("updated_at") +
-    ", 'approvals', " + approvals("purchase_order", "po_id") +
+    ", 'approvals', " + approvals("purchase_order", "po_id") + follow_up_members("purchase_order", "po_id") +
     history_member(with_history, "purchase_order", "po_id") + ")::text FROM purchase_orders WHERE po_id = $1";
 }
 
@@ -62,7 +89,8 @@ std::string invoice_sql(bool with_history) {
     " 'tiers', to_jsonb(tiers), 'tiers_required', tiers_required, 'tiers_approved', tiers_approved,"
     " 'pending_role', pending_role, 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id,"
     " 'received_at', " + utc("received_at") + ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " +
-    utc("updated_at") + ", 'approvals', " + approvals("invoice", "invoice_id") +
+    utc("updated_at") + ", 'approvals', " + approvals("invoice", "invoice_id") + ", 'payments', " +
+    payments("invoice_id") + follow_up_members("invoice", "invoice_id") +
     history_member(with_history, "invoice", "invoice_id") + "))::text FROM invoices WHERE invoice_id = $1";
 }
 
@@ -76,7 +104,7 @@ std::string onboarding_sql(bool with_history) {
     ", 'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('task', t.task, 'due_at', " + utc("t.due_at") +
     ", 'status', t.status, 'completed_at', " + utc("t.completed_at") + ") ORDER BY t.due_at, t.task), '[]'::jsonb)"
     " FROM onboarding_tasks t WHERE t.employee_id = o.employee_id)" +
-    history_member(with_history, "onboarding", "o.employee_id") +
+    follow_up_members("onboarding", "o.employee_id") + history_member(with_history, "onboarding", "o.employee_id") +
     ")::text FROM onboardings o WHERE o.employee_id = $1";
 }
 

@@ -168,6 +168,29 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_EQ(invoice.at("paid_amount"), "50000.00");
   EXPECT_EQ(invoice.at("due_date"), "2025-10-20");
   EXPECT_EQ(invoice.at("overdue"), true);
+  // Its one payment, what it told whom, and what fires next: as the tables hold them.
+  ASSERT_EQ(invoice.at("payments").size(), 1u);
+  EXPECT_EQ(invoice.at("payments").front().at("amount"), "50000.00");
+  EXPECT_EQ(invoice.at("notifications").size(),
+            std::stoul(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = 'INV-2025-0001'")));
+  const auto next = db_->scalar(
+      "SELECT kind || ' ' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM timers"
+      " WHERE entity_id = 'INV-2025-0001' ORDER BY due_at LIMIT 1");
+  if (next.empty()) {
+    EXPECT_TRUE(invoice.at("next_deadline").is_null());
+  } else {
+    EXPECT_EQ(invoice.at("next_deadline").at("kind").get<std::string>() + " " +
+                  invoice.at("next_deadline").at("due_at").get<std::string>(),
+              next);
+  }
+  const auto told = db_->scalar(
+      "SELECT entity_id FROM notifications WHERE entity_type = 'purchase_order' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  ASSERT_FALSE(told.empty()) << "the samples' orders notify their approvers";
+  const auto told_order = get("/v1/purchase-orders/" + told + "?history=false", 200);
+  EXPECT_FALSE(told_order.contains("history"));
+  EXPECT_EQ(told_order.at("notifications").size(),
+            std::min<std::size_t>(50, std::stoul(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = '" +
+                                                             told + "'"))));
 
   const auto employee = get("/v1/onboardings/EMP-1001", 200);
   EXPECT_EQ(employee.at("tasks").size(), 4u);
