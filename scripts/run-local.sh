@@ -2,8 +2,9 @@
 # scripts/run-local.sh — the quickest way to see vextrus-flow work on this machine:
 # set-up, build, a throwaway PostgreSQL on 127.0.0.1, the service with its embedded Kafka
 # broker, the sample events of config/samples/ published to it, a summary of what the
-# projections hold, then the service keeps running with its URLs printed, and an API token made
-# for this run with a ready curl line (the token lives only in this process and the terminal).
+# projections hold, then the service keeps running with its URLs printed (the web console's
+# first), and an operator API token made for this run to sign in to the console with and a
+# ready curl line (the token lives only in this process and the terminal).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -104,6 +105,8 @@ psql -X -q "$VEXTRUS_PG_OWNER_DSN" -c "SELECT topic, partition, \"offset\", reas
 cat <<INFO
 
 vextrus-flow is running (pid $service_pid):
+  console  http://$VEXTRUS_HTTP_ADDR/ui/  sign in with the operator token of this run:
+           $VEXTRUS_API_TOKEN
   api      http://$VEXTRUS_HTTP_ADDR/v1 (docs/openapi.yaml), token for this run: $VEXTRUS_API_TOKEN
            curl -H "Authorization: Bearer $VEXTRUS_API_TOKEN" http://$VEXTRUS_HTTP_ADDR/v1/purchase-orders/PO-2025-000123
   health   http://$VEXTRUS_HTTP_ADDR/health

@@ -23,14 +23,20 @@ std::vector<std::string> segments(const std::string& path) {
   return out;
 }
 
-// The placeholders of `pattern` in `path`, or nullopt when the path is not the pattern's.
+// The placeholders of `pattern` in `path`, or nullopt when the path is not the pattern's. A last
+// segment "{*}" takes the rest of the path, slashes and all, even nothing ("/ui/{*}": "/ui/").
 std::optional<std::vector<std::string>> match(const std::string& pattern, const std::string& path) {
   if (path.empty() || path.front() != '/') return std::nullopt;
   const auto want = segments(pattern), have = segments(path);
-  if (want.size() != have.size()) return std::nullopt;
+  const bool rest = !want.empty() && want.back() == "{*}";
+  if (rest ? have.size() < want.size() : want.size() != have.size()) return std::nullopt;
   std::vector<std::string> params;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    if (!want[i].empty() && want[i].front() == '{') {
+    if (rest && i + 1 == want.size()) {
+      std::size_t at = 0;  // where segment i starts in `path`
+      for (std::size_t skip = 0; skip <= i; ++skip) at = path.find('/', at) + 1;
+      params.push_back(path.substr(at));
+    } else if (!want[i].empty() && want[i].front() == '{') {
       if (have[i].empty()) return std::nullopt;
       params.push_back(have[i]);
     } else if (want[i] != have[i]) {
@@ -68,7 +74,7 @@ Response json_answer(int status, const std::string& json_text) {
 }
 
 Routes::Routes(const HttpDeps& deps) : deps_(deps) {
-  for (auto part : {health_routes(), api_routes(), list_routes(), report_routes(), redrive_routes()}) {
+  for (auto part : {health_routes(), api_routes(), list_routes(), report_routes(), redrive_routes(), console_routes()}) {
     for (auto& route : part) routes_.push_back(std::move(route));
   }
 }

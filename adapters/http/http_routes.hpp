@@ -50,12 +50,13 @@ class Routes {
 };
 
 // The routes of each part of the API (health_routes.cpp, api_routes.cpp, list_routes.cpp,
-// report_routes.cpp, redrive_routes.cpp).
+// report_routes.cpp, redrive_routes.cpp, console_routes.cpp).
 std::vector<Route> health_routes();
 std::vector<Route> api_routes();
 std::vector<Route> list_routes();
 std::vector<Route> report_routes();
 std::vector<Route> redrive_routes();
+std::vector<Route> console_routes();
 
 // A failure a handler names itself: the router answers 503 with its message (a bare exception
 // answers 503 "the database is unavailable; try again").
