@@ -123,6 +123,16 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   decision.audit.status_after = status_text(invoice.status);
   decision.audit.detail = money_facts(invoice);
   decision.audit.detail.emplace_back("lines_total", invoice.tax.lines_total.to_string());
+  // Line by line, in the event's order: the tax breakdown an auditor and the console show.
+  std::vector<std::string> amounts, rates, vat;
+  for (const auto& line : compute_line_taxes(payload, rules)) {
+    amounts.push_back(line.amount.to_string());
+    rates.push_back(line.vat_rate.to_string());
+    vat.push_back(line.vat.to_string());
+  }
+  decision.audit.detail.emplace_back("line_amounts", std::move(amounts));
+  decision.audit.detail.emplace_back("line_vat_rates", std::move(rates));
+  decision.audit.detail.emplace_back("line_vat", std::move(vat));
   decision.audit.detail.emplace_back("hold_reasons", invoice.hold_reasons);
   decision.audit.detail.emplace_back("vendor_id", invoice.vendor_id);
   decision.audit.detail.emplace_back("vendor_category", invoice.vendor_category);
@@ -242,17 +252,25 @@ Timestamp invoice_due_at(Date invoice_date, const InvoicePolicy& policy) {
   return start_of_day_dhaka(invoice_date) + Duration::hours(24) + policy.payment_terms;
 }
 
-InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy) {
-  const VendorCategory* category = policy.category(invoice.vendor.category);
-  if (category == nullptr) throw std::invalid_argument("unknown vendor category " + invoice.vendor.category);
-  InvoiceTax tax;
+std::vector<LineTax> compute_line_taxes(const InvoiceReceived& invoice, const InvoicePolicy& policy) {
+  std::vector<LineTax> lines;
   for (const auto& line : invoice.lines) {
     const auto amount = checked_multiply(line.unit_price, line.quantity);
     if (!amount) throw std::invalid_argument("an invoice line beyond numeric(18,2)");
     const Rate rate = line.vat_rate.value_or(policy.vat_default);
     if (!policy.allows_vat_rate(rate)) throw std::invalid_argument("VAT rate " + rate.to_string() + " not in the policy");
-    tax.lines_total = exact_sum(tax.lines_total, *amount);
-    tax.vat_computed = exact_sum(tax.vat_computed, percent_of(*amount, rate));
+    lines.push_back({*amount, rate, percent_of(*amount, rate)});
+  }
+  return lines;
+}
+
+InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy) {
+  const VendorCategory* category = policy.category(invoice.vendor.category);
+  if (category == nullptr) throw std::invalid_argument("unknown vendor category " + invoice.vendor.category);
+  InvoiceTax tax;
+  for (const auto& line : compute_line_taxes(invoice, policy)) {
+    tax.lines_total = exact_sum(tax.lines_total, line.amount);
+    tax.vat_computed = exact_sum(tax.vat_computed, line.vat);
   }
   tax.vds_amount = percent_of(invoice.subtotal, category->vds);
   const Rate uplift = invoice.vendor.return_filed ? Rate::whole(1) : policy.tds_uplift_without_return;

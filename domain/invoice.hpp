@@ -32,8 +32,17 @@ struct InvoiceTax {
   Money net_payable;   // total − VDS − TDS
 };
 
-// Throws std::invalid_argument for a category or VAT rate the policy does not know (the decoder
+// One line of the invoice as taxed: quantity × unit_price, the VAT rate it bears (its own or
+// the policy's vat_default) and round(amount × rate / 100).
+struct LineTax {
+  Money amount;
+  Rate vat_rate;
+  Money vat;
+};
+
+// Throw std::invalid_argument for a category or VAT rate the policy does not know (the decoder
 // dead-letters those first) or amounts beyond numeric(18,2).
+std::vector<LineTax> compute_line_taxes(const InvoiceReceived& invoice, const InvoicePolicy& policy);
 InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy);
 
 // When an invoice dated `invoice_date` falls due: the end of invoice_date + payment terms,

@@ -57,6 +57,15 @@ std::string notifications(const std::string& entity_type, const std::string& id_
          "' AND a.entity_id = " + id_column + " ORDER BY a.chain DESC, a.seq DESC LIMIT 50) n)";
 }
 
+// An invoice's lines as taxed at receipt (the arrays of its received or held record), in the
+// event's order; empty for invoices received before the records carried them.
+std::string invoice_lines(const std::string& id_column) {
+  return "(SELECT coalesce(jsonb_agg(jsonb_build_object('amount', a.detail->'line_amounts'->>i, 'vat_rate',"
+         " a.detail->'line_vat_rates'->>i, 'vat', a.detail->'line_vat'->>i) ORDER BY i), '[]'::jsonb) FROM audit_log a,"
+         " generate_series(0, jsonb_array_length(coalesce(a.detail->'line_amounts', '[]'::jsonb)) - 1) i"
+         " WHERE a.entity_type = 'invoice' AND a.entity_id = " + id_column + " AND a.action IN ('received', 'held'))";
+}
+
 // Members every entity answer has beside its own: its next deadline and its notifications.
 std::string follow_up_members(const std::string& entity_type, const std::string& id_column) {
   return ", 'next_deadline', " + next_deadline("'" + entity_type + "'", id_column) + ", 'notifications', " +
@@ -85,7 +94,7 @@ std::string invoice_sql(bool with_history) {
     " 'mushak_6_10', mushak_6_10, 'input_vat_credit_ineligible', input_vat_credit_ineligible)"
     " || jsonb_build_object('tax', jsonb_build_object('lines_total', lines_total::text, 'subtotal', subtotal::text,"
     " 'vat_amount', vat_amount::text, 'vat_computed', vat_computed::text, 'vds_amount', vds_amount::text,"
-    " 'tds_amount', tds_amount::text, 'net_payable', net_payable::text),"
+    " 'tds_amount', tds_amount::text, 'net_payable', net_payable::text, 'lines', " + invoice_lines("invoice_id") + "),"
     " 'tiers', to_jsonb(tiers), 'tiers_required', tiers_required, 'tiers_approved', tiers_approved,"
     " 'pending_role', pending_role, 'pending_since', " + utc("pending_since") + ", 'policy_id', policy_id,"
     " 'received_at', " + utc("received_at") + ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " +

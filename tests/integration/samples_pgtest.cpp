@@ -168,6 +168,14 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_EQ(invoice.at("paid_amount"), "50000.00");
   EXPECT_EQ(invoice.at("due_date"), "2025-10-20");
   EXPECT_EQ(invoice.at("overdue"), true);
+  // Its lines as taxed (docs/events.md's worked example: 200 × 450.00 and 10 × 3500.50 at 15 %).
+  const auto& lines = invoice.at("tax").at("lines");
+  ASSERT_EQ(lines.size(), 2u) << lines;
+  EXPECT_EQ(lines[0].at("amount"), "90000.00");
+  EXPECT_EQ(lines[1].at("amount"), "35005.00");
+  EXPECT_EQ(lines[0].at("vat_rate"), "15");
+  EXPECT_EQ(lines[0].at("vat"), "13500.00");
+  EXPECT_EQ(lines[1].at("vat"), "5250.75");
   // Its one payment, what it told whom, and what fires next: as the tables hold them.
   ASSERT_EQ(invoice.at("payments").size(), 1u);
   EXPECT_EQ(invoice.at("payments").front().at("amount"), "50000.00");

@@ -102,6 +102,16 @@ TEST(InvoiceTax, MixedVatRatesAreComputedPerLine) {
   EXPECT_EQ(tax.lines_total.to_string(), "2609.99");
   EXPECT_EQ(tax.vat_computed.to_string(), "332.50") << "300.00 + 25.00 + round(7.49925) + 0";
   EXPECT_TRUE(hold_reasons(invoice, tax, bd_invoice_policy(), {}).empty());
+
+  // Line by line, as the received record and the console show them; a line without a rate bears
+  // the policy's vat_default.
+  invoice.lines.push_back(line(1, "100.00"));
+  std::vector<std::string> shown;
+  for (const auto& l : compute_line_taxes(invoice, bd_invoice_policy())) {
+    shown.push_back(l.amount.to_string() + "@" + l.vat_rate.to_string() + "=" + l.vat.to_string());
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{"2000.00@15=300.00", "500.00@5=25.00", "99.99@7.5=7.50", "10.00@0=0.00",
+                                             "100.00@15=15.00"}));
 }
 
 TEST(InvoiceTax, RatesPrintAndParseExactly) {

@@ -19,7 +19,6 @@ export function Section({ id, title, children }) {
 }
 
 // The page of one entity: h1 "<Title> <id>", then render(entity), then its timeline.
-// children(entity, pages): pages are the entity's audit records loaded so far (auditors only).
 export function EntityPage({ title, api, id, singular, entityType, me, children }) {
   const auditor = hasRole(me, 'auditor');
   // entity_id is matched on its own: keep this entity type's records only.
@@ -33,7 +32,7 @@ export function EntityPage({ title, api, id, singular, entityType, me, children 
   }, [id]);
   return html`<${Page} title=${`${title} ${id}`}>
     <${Loaded} state=${state}>${(entity) => html`
-      ${children(entity, auditor ? pages : null)}
+      ${children(entity)}
       <${Timeline} pages=${pages} me=${me} />`}
     <//>
   <//>`;

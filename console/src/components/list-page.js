@@ -4,7 +4,7 @@
 // a parameter the API does not take is passed on as well and the API's 400 names it.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
-import { ApiError, apiFetch, apiGet } from '../api.js';
+import { ApiError, apiGet } from '../api.js';
 import { navigate, readQuery, uiPath, withQuery } from '../router.js';
 import { dhakaLocalToRfc3339, rfc3339ToDhakaLocal } from '../format.js';
 import { ErrorMessage, Loaded, TableWrap, useLoad } from './common.js';
@@ -20,7 +20,8 @@ export function OpenById({ section, api, singular }) {
     if (!wanted) return;
     setState({ busy: true, error: null });
     try {
-      await apiFetch(`${api}/${encodeURIComponent(wanted)}`, { params: { history: 'false' } });
+      // Read to its end: a body left unread keeps the request open until the next page load.
+      await apiGet(`${api}/${encodeURIComponent(wanted)}`, { history: 'false' });
       navigate(uiPath(section, wanted));
     } catch (error) {
       const shown = error instanceof ApiError && error.status === 404 ? new ApiError(404, `No ${singular} ${wanted}`) : error;

@@ -32,7 +32,7 @@ function Verification({ result, count }) {
       Does not verify: record ${record.chain} #${record.seq} (${record.action}): ${problem}</p>`;
   }
   return html`
-    <p role="status" data-testid="timeline-verification" class="verification good">Verified: ${count} records, hashes recomputed</p>
+    <p role="status" data-testid="timeline-verification" class="verification good">Verified: ${count === 1 ? '1 record' : `${count} records`}, hashes recomputed</p>
     <p class="hint">Each loaded record's hash was recomputed in this browser as SHA-256 of its prev_hash and its
       canonical JSON, and matched; ${result.links === 1 ? '1 link' : `${result.links} links`} between consecutive
       records of a chain were checked too. Records not loaded yet are not checked here; the Audit page verifies

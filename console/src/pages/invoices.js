@@ -74,22 +74,10 @@ function TaxRow({ label, value, strong }) {
   return html`<tr class=${strong ? 'total' : undefined}><th scope="row">${label}</th><td class="numeric"><${Money} value=${value} /></td></tr>`;
 }
 
-// The payments: from the answer if it lists them, otherwise from the invoice's `paid` audit
-// records (auditors; the records of the timeline loaded so far).
-function paymentsOf(invoice, pages) {
-  if (Array.isArray(invoice.payments)) return { payments: invoice.payments, partial: false };
-  if (!pages) return null;
-  const payments = pages.records.filter((r) => r.action === 'paid').map((r) => ({
-    at: r.occurred_at, amount: r.detail.amount, method: r.detail.method, payment_ref: r.detail.payment_ref,
-  }));
-  return { payments, partial: Boolean(pages.next) || pages.loading };
-}
-
-function Tax({ invoice, pages }) {
-  const tax = invoice.tax || invoice;
-  const lines = Array.isArray(tax.lines) ? tax.lines : null;
-  const paid = paymentsOf(invoice, pages);
-  const payments = paid ? paid.payments : null;
+function Tax({ invoice }) {
+  const { tax, payments } = invoice;
+  // Invoices received before the audit records carried their lines have none to show.
+  const lines = tax.lines.length > 0 ? tax.lines : null;
   const left = outstanding(invoice);
   return html`<${Section} id="tax" title="Tax">
     ${lines ? html`<${TableWrap} label="VAT per line table">
@@ -97,10 +85,10 @@ function Tax({ invoice, pages }) {
         <caption>VAT per line (Taka)</caption>
         <thead><tr><th scope="col">Line</th><th scope="col" class="numeric">Amount</th><th scope="col" class="numeric">VAT rate</th><th scope="col" class="numeric">VAT</th></tr></thead>
         <tbody>${lines.map((line, index) => html`<tr>
-          <th scope="row">${line.description || `Line ${index + 1}`}</th>
+          <th scope="row">Line ${index + 1}</th>
           <td class="numeric"><${Money} value=${line.amount} /></td>
-          <td class="numeric">${line.vat_rate !== undefined ? `${line.vat_rate} %` : '—'}</td>
-          <td class="numeric"><${Money} value=${line.vat ?? line.vat_amount} /></td></tr>`)}</tbody>
+          <td class="numeric">${line.vat_rate} %</td>
+          <td class="numeric"><${Money} value=${line.vat} /></td></tr>`)}</tbody>
       </table><//>` : null}
     <${TableWrap} label="Tax and payment table">
       <table class="tax">
@@ -120,15 +108,13 @@ function Tax({ invoice, pages }) {
         </tbody>
       </table>
     <//>
-    ${!paid ? html`<p>The payments are listed from the audit trail, which needs the auditor role.</p>` : null}
-    ${payments && payments.length === 0 && !paid.partial ? html`<p>No payments made.</p>` : null}
-    ${payments && payments.length > 0 ? html`<${TableWrap} label="Payment table">
+    ${payments.length === 0 ? html`<p>No payments made.</p>` : html`<${TableWrap} label="Payment table">
       <table>
-        <caption>Payments made${paid.partial ? ' (in the timeline records loaded so far)' : ''}</caption>
+        <caption>Payments made</caption>
         <thead><tr><th scope="col">When</th><th scope="col" class="numeric">Amount</th><th scope="col">Method</th><th scope="col">Reference</th></tr></thead>
-        <tbody>${payments.map((p) => html`<tr><th scope="row"><${Time} value=${p.at || p.occurred_at} /></th>
+        <tbody>${payments.map((p) => html`<tr><th scope="row"><${Time} value=${p.at} /></th>
           <td class="numeric"><${Money} value=${p.amount} /></td><td>${p.method ? humanize(p.method) : '—'}</td><td>${p.payment_ref || '—'}</td></tr>`)}</tbody>
-      </table><//>` : null}
+      </table><//>`}
     <${Facts} rows=${[
       ['Mushak-6.10', `${yesNo(invoice.mushak_6_10)} (set when the total is above the policy's limit)`],
       ['Input VAT credit ineligible', yesNo(invoice.input_vat_credit_ineligible)],
@@ -138,7 +124,7 @@ function Tax({ invoice, pages }) {
 
 export function InvoicePage({ id, me }) {
   return html`<${EntityPage} title="Invoice" api="/v1/invoices" id=${id} singular="invoice" entityType="invoice" me=${me}>
-    ${(invoice, pages) => html`
+    ${(invoice) => html`
       <${Section} id="status" title="Status">
         <${Facts} rows=${[
           ['Status', html`<${Status} value=${invoice.status} />`],
@@ -161,7 +147,7 @@ export function InvoicePage({ id, me }) {
       <//>
       <${Approvals} entity=${invoice} />
       <${Holds} reasons=${invoice.hold_reasons} workflow="invoice" />
-      <${Tax} invoice=${invoice} pages=${pages} />
+      <${Tax} invoice=${invoice} />
       <${Notifications} entity=${invoice} />`}
   <//>`;
 }

@@ -118,7 +118,7 @@ function Service({ health }) {
 function AuditTrail({ summary }) {
   const last = summary.last_verification;
   if (!last) return html`<p>The audit trail was never verified.</p>`;
-  return html`<p>Last verified <time datetime=${last.verified_at}>${formatTime(last.verified_at)}</time> by ${last.verified_by}:
+  return html`<p>Last verified <time datetime=${last.verified_at}>${formatTime(last.verified_at)}</time> by ${last.verified_by}:${" "}
     ${last.ok ? html`<span class="good">it verified</span> (${formatCount(last.chains)} chains, ${formatCount(last.records)} records).`
       : html`<span class="bad">it did not verify</span>; the first break:`}</p>
     ${last.ok ? null : html`<${BreakDetails} first=${last.first_break} />`}`;
