@@ -5,8 +5,10 @@
 #   2. the Apache Kafka broker jars of every version in KAFKA_VERSIONS (lib.sh; the tests run
 #      against each) from Maven Central into $VEXTRUS_CACHE/kafka-<version>/libs (outside the
 #      repo), via scripts/kafka/pom.xml; a marker file per version makes reruns instant;
-#   3. the npm packages of the checks (tests/contract, tests/openapi, tests/k8s-schemas), each
-#      pinned by its package-lock.json, into $VEXTRUS_CACHE/npm (lib.sh's npm_packages).
+#   3. the npm packages of the web console's build (console/) and of the checks (tests/contract,
+#      tests/openapi, tests/k8s-schemas, tests/browser), each pinned by its package-lock.json,
+#      into $VEXTRUS_CACHE/npm (lib.sh's npm_packages); Debian's chromium (step 1) is the
+#      browser of tests/browser: no browser is ever downloaded.
 # Idempotent; prints nothing when everything is already there.
 set -euo pipefail
 
@@ -26,7 +28,7 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
   clang libclang-rt-14-dev prometheus wrk
-  debootstrap umoci
+  debootstrap umoci chromium
 )
 
 missing=()
@@ -126,7 +128,9 @@ done
 ((${#failed[@]} == 0)) ||
   die "could not fetch Kafka ${failed[*]}; the integration tests run against each of ${KAFKA_VERSIONS[*]} (scripts/lib.sh), so each is needed"
 
-# --- 3. npm packages of the checks ------------------------------------------------------------
+# --- 3. npm packages of the console and the checks ------------------------------------------------------------
+npm_packages console
 npm_packages tests/contract
 npm_packages tests/openapi
 npm_packages tests/k8s-schemas --engine-strict=false
+npm_packages tests/browser

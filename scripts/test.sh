@@ -2,13 +2,15 @@
 # scripts/test.sh — set up, build and run every test:
 #   0. the repository is complete on its own: no tracked file points at the contract documents
 #      that lived beside it (its reference is docs/);
-#   1. unit tests (pure, no services) and actor tests (CAF, in-memory store);
+#   1. unit tests (pure, no services) and actor tests (CAF, in-memory store), and the web
+#      console's own (node --test console/test);
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
 #      started here by scripts/infra.sh and stopped again if this script started them: all of
 #      them against the first broker version of KAFKA_VERSIONS (lib.sh: 3.9.1), then those that
 #      lean on the broker against each other version (4.4.0), the broker switched in between
-#      (PostgreSQL stays up); every HTTP answer of the first run is then validated against
-#      docs/openapi.yaml (scripts/openapi-check.sh);
+#      (PostgreSQL stays up); the web console is driven in Debian's chromium against the service,
+#      the broker and PostgreSQL (scripts/browser-test.sh); every HTTP answer of the first run
+#      is then validated against docs/openapi.yaml (scripts/openapi-check.sh);
 #      the event contract (docs/asyncapi.yaml, docs/schemas) is checked against the decoder unit
 #      tests' cases, config/samples and every output message the first integration run reads back
 #      (scripts/contract-check.sh);
@@ -68,6 +70,9 @@ export VEXTRUS_TEST_EVENT_LOG
 run_ctest --test-dir build -L 'unit|actor'
 decoder_cases="$VEXTRUS_TEST_EVENT_LOG"
 unset VEXTRUS_TEST_EVENT_LOG
+
+step "console unit tests (formatting, hash check; node --test)"
+node --test "$REPO_ROOT"/console/test/*.test.mjs
 
 # use_kafka VERSION — the test broker becomes Kafka VERSION: a broker of another version is
 # stopped first (PostgreSQL stays up), and the environment points at the new one (its
@@ -146,6 +151,9 @@ for version in "${KAFKA_VERSIONS[@]:1}"; do
   use_kafka "$version"
   integration_run "$version" -R "$broker_tests"
 done
+
+step "browser tests of the console (Debian chromium headless, playwright-core; real broker and PostgreSQL)"
+bash scripts/browser-test.sh
 
 step "OpenAPI document and the HTTP answers of the integration tests"
 bash scripts/openapi-check.sh docs/openapi.yaml "$VEXTRUS_TEST_HTTP_LOG"
