@@ -884,6 +884,57 @@ describe('roles', () => {
   });
 });
 
+describe('keyboard alone', () => {
+  // Tab until the focused element is the one `matches` names (a description of the focused
+  // element in the page), at most `limit` presses; fails naming what was reached.
+  async function tabTo(page, what, matches, limit = 80) {
+    const seen = [];
+    for (let i = 0; i < limit; i += 1) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        const label = e?.labels?.[0]?.innerText ?? e?.getAttribute?.('aria-label') ?? '';
+        return { tag: e?.tagName ?? '', text: (e?.innerText ?? '').trim(), label: label.trim(), type: e?.type ?? '' };
+      });
+      if (matches(focused)) return;
+      seen.push(`${focused.tag}:${focused.text || focused.label}`);
+    }
+    assert.fail(`Tab never reached ${what}; it went through ${seen.slice(0, 30).join(', ')}`);
+  }
+
+  test('skip to the content, filter a list and open an item with the keyboard only', TEST_LIMIT, async () => {
+    const { page } = sessions.viewer;
+    await visit(page, { path: '/ui/invoices', h1: 'Invoices' });
+    // Start from the top of the page, as a keyboard user arriving does.
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => (document.activeElement?.innerText ?? '').trim());
+    assert.match(first, /skip/i, `the first Tab stop is "${first}", not the skip link`);
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'the Status filter', (f) => f.tag === 'SELECT' && /^Status$/.test(f.label));
+    // A select takes the first letters of an option: "On hold".
+    await page.keyboard.type('On');
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'on_hold', 'typing "On" did not choose On hold');
+    await tabTo(page, '"Apply filters"', (f) => f.tag === 'BUTTON' && f.text === 'Apply filters');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/status=on_hold/);
+    await settle(page);
+    await tabTo(page, 'the first invoice of the list', (f) => f.tag === 'A' && /^INV-/.test(f.text));
+    const id = await page.evaluate(() => document.activeElement.innerText.trim());
+    await page.keyboard.press('Enter');
+    await heading1(page, `Invoice ${id}`).waitFor();
+    // Every control reached on the way showed where the focus was (a visible outline).
+    const outline = await page.evaluate(() => {
+      const link = document.querySelector('nav a');
+      link.focus();
+      const style = getComputedStyle(link);
+      return { width: style.outlineWidth, style: style.outlineStyle, shadow: style.boxShadow };
+    });
+    assert.ok((outline.style !== 'none' && outline.width !== '0px') || outline.shadow !== 'none',
+      `a focused link shows no outline: ${JSON.stringify(outline)}`);
+  });
+});
+
 describe('audit and reports', () => {
   test('an auditor verifies the intact trail and exports it', TEST_LIMIT, async () => {
     const { page, watch } = sessions.auditor;
