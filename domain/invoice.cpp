@@ -98,7 +98,8 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   invoice.subtotal = payload.subtotal;
   invoice.vat_amount = payload.vat_amount;
   invoice.total = payload.total;
-  invoice.tax = compute_invoice_tax(payload, rules);
+  const auto lines = compute_line_taxes(payload, rules);
+  invoice.tax = compute_invoice_tax(payload, rules, lines);
   // due_date is the last day to pay.
   invoice.due_at = invoice_due_at(payload.invoice_date, rules);
   invoice.due_date = dhaka_date_of(Timestamp{invoice.due_at.micros - 1});
@@ -125,7 +126,7 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   decision.audit.detail.emplace_back("lines_total", invoice.tax.lines_total.to_string());
   // Line by line, in the event's order: the tax breakdown an auditor and the console show.
   std::vector<std::string> amounts, rates, vat;
-  for (const auto& line : compute_line_taxes(payload, rules)) {
+  for (const auto& line : lines) {
     amounts.push_back(line.amount.to_string());
     rates.push_back(line.vat_rate.to_string());
     vat.push_back(line.vat.to_string());
@@ -265,10 +266,15 @@ std::vector<LineTax> compute_line_taxes(const InvoiceReceived& invoice, const In
 }
 
 InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy) {
+  return compute_invoice_tax(invoice, policy, compute_line_taxes(invoice, policy));
+}
+
+InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy,
+                               const std::vector<LineTax>& lines) {
   const VendorCategory* category = policy.category(invoice.vendor.category);
   if (category == nullptr) throw std::invalid_argument("unknown vendor category " + invoice.vendor.category);
   InvoiceTax tax;
-  for (const auto& line : compute_line_taxes(invoice, policy)) {
+  for (const auto& line : lines) {
     tax.lines_total = exact_sum(tax.lines_total, line.amount);
     tax.vat_computed = exact_sum(tax.vat_computed, line.vat);
   }

@@ -44,6 +44,9 @@ struct LineTax {
 // dead-letters those first) or amounts beyond numeric(18,2).
 std::vector<LineTax> compute_line_taxes(const InvoiceReceived& invoice, const InvoicePolicy& policy);
 InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy);
+// The same from the invoice's lines already taxed (compute_line_taxes), which receipt records too.
+InvoiceTax compute_invoice_tax(const InvoiceReceived& invoice, const InvoicePolicy& policy,
+                               const std::vector<LineTax>& lines);
 
 // When an invoice dated `invoice_date` falls due: the end of invoice_date + payment terms,
 // Asia/Dhaka.

@@ -43,7 +43,7 @@ Response file(const ConsoleAsset& a) {
 }
 
 Response console_path(const RouteContext& c) {
-  const std::string& rest = c.params.empty() ? std::string() : c.params[0];
+  const std::string& rest = c.params.at(0);  // "{*}": the path after /ui/, "" for /ui/ itself
   if (const auto* a = asset(rest)) return file(*a);
   // The files are all at the top: a name with a dot there that is not one of ours is a missing
   // file, not a page (a page's path has no dot at the top; an id further down may).
