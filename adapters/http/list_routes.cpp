@@ -22,19 +22,20 @@ constexpr int max_page = 500;
 std::set<std::string> set_of(const std::vector<std::string_view>& names) { return {names.begin(), names.end()}; }
 
 // A list route: `read` types the filters of its parameters (all of them in `filters`) and asks
-// the backend for the page.
+// the backend for the page. The entity lists may also be read oldest first (`order`).
 using Reader = std::function<Page(const RouteContext&, const PageRequest&)>;
+enum class Order { newest_first, either };
 
-Route list(const std::string& path, std::set<std::string> filters, Reader read) {
+Route list(const std::string& path, std::set<std::string> filters, Reader read, Order order = Order::newest_first) {
   filters.insert({"cursor", "limit"});
-  return {"GET", path, ApiRole::viewer, true, [path, filters, read](const RouteContext& c) {
+  if (order == Order::either) filters.insert("order");
+  return {"GET", path, ApiRole::viewer, true, [path, filters, read, order](const RouteContext& c) {
             const auto& params = c.request.params;
             only_known(params, filters);
             PageRequest page;
             page.limit = int_param(params, "limit", 1, max_page, default_page);
             page.after = open_cursor(path, params);
-            // `order` is in `filters` of the lists that may be read oldest first.
-            if (filters.count("order")) page.oldest_first = enum_param(params, "order", {"asc", "desc"}) == "asc";
+            if (order == Order::either) page.oldest_first = enum_param(params, "order", {"asc", "desc"}) == "asc";
             const Page result = read(c, page);
             // The items are JSON objects already (PostgreSQL built them): spliced, not re-parsed.
             std::string body = "{\"items\":[";
@@ -130,13 +131,14 @@ std::vector<Route> list_routes() {
   return {
       list("/v1/purchase-orders",
            {"status", "pending_role", "department", "vendor_id", "requester_id", "min_total", "max_total",
-            "submitted_from", "submitted_to", "order"},
-           purchase_orders),
+            "submitted_from", "submitted_to"},
+           purchase_orders, Order::either),
       list("/v1/invoices",
            {"status", "vendor_id", "vendor_bin", "hold_reason", "overdue", "mushak_6_10", "invoice_from", "invoice_to",
-            "po_id", "order"},
-           invoices),
-      list("/v1/onboardings", {"status", "department", "task_status", "start_from", "start_to", "order"}, onboardings),
+            "po_id"},
+           invoices, Order::either),
+      list("/v1/onboardings", {"status", "department", "task_status", "start_from", "start_to"}, onboardings,
+           Order::either),
       list("/v1/pending-approvals", {"workflow", "role", "older_than"}, pending_approvals),
       list("/v1/overdue", {"workflow"}, overdue),
       list("/v1/dead-letters", {"reason", "topic", "since", "until"}, dead_letters),
