@@ -30,7 +30,7 @@ void release_free_memory() {
 void tune_allocator() {
   // glibc gives each busy thread its own heap arena and keeps what they free: with a dozen
   // threads (partition workers, CAF, librdkafka) resident memory crept up ~40 MiB over a million
-  // orders with the heap itself flat (heaptrack). Two arenas keep it flat (bench/README.md).
+  // orders with the heap itself flat (heaptrack). Two arenas keep it flat (bench/results/history-2026-11.md).
   // MALLOC_ARENA_MAX, when set, wins.
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) ::mallopt(M_ARENA_MAX, 2);
 }

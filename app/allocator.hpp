@@ -1,7 +1,7 @@
 #pragma once
 // The process's heap allocator, tuned in one place. The service links jemalloc: in a backlog it
 // spent a third less CPU than with glibc's malloc, whose arena locks and free-list walks were a
-// quarter of the service's profile (bench/README.md). The sanitizer builds bring their own
+// quarter of the service's profile (bench/results/history-2026-11.md). The sanitizer builds bring their own
 // allocator and keep glibc's, tuned as before.
 
 namespace vextrus::app {

@@ -4,7 +4,7 @@
 // most 1 % of the time of the PostgreSQL backend that runs it. The count reads every pending
 // entry of the projections' partial indexes, and their dead ones until a vacuum: 40-70 ms under
 // `latency 3500`, and more as the projections grow; without it the commits' p99 was lower in two
-// runs of three (bench/README.md). A count slowed by a busy machine also waits longer. Used by
+// runs of three (bench/results/history-2026-11.md). A count slowed by a busy machine also waits longer. Used by
 // the health thread only.
 
 #include <algorithm>

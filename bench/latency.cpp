@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   std::string warm_metrics;
   bench::CpuSnapshot warm_cpu;
   // /metrics every 10 s of load, for the percentiles of each 10 s: a new system's first entities
-  // cost more than the steady state's (bench/README.md), and one figure over the run hides that.
+  // cost more than the steady state's (bench/results/history-2026-11.md), and one figure over the run hides that.
   std::vector<std::string> snapshots;
   const auto start = steady_clock::now();
   auto next_report = start + seconds(10);

@@ -55,7 +55,7 @@ Civil civil_from_days(std::int64_t z) {
 }
 
 // Timestamps are written into every audit row, timer and notification: snprintf made
-// format_utc 7 % of the service's CPU under a backlog (bench/README.md), so the years RFC 3339
+// format_utc 7 % of the service's CPU under a backlog (bench/results/history-2026-11.md), so the years RFC 3339
 // can write (0000-9999) are written digit by digit, and the others as printf writes them.
 bool four_digit_year(std::int32_t year) { return year >= 0 && year <= 9999; }
 

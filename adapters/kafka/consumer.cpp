@@ -104,7 +104,7 @@ Properties consumer_properties(const Properties& properties) {
   // broker took whatever CPU the commits left. A larger fetch also makes each partition's
   // transaction larger, and under a live load a transaction's fixed cost is most of the cost
   // of its events: 25 ms instead of 10 cut the CPU per event by about a fifth at 2,000 and
-  // 3,500 events/s and a tenth at 6,900, and more than halved the p99 at 3,500 (bench/README.md,
+  // 3,500 events/s and a tenth at 6,900, and more than halved the p99 at 3,500 (bench/results/history-2026-11.md,
   // "Which stage saturates, per event; a fetch of 25 ms"). A quiet partition's next message
   // waits at most 25 ms longer.
   all.emplace("fetch.wait.max.ms", "25");
@@ -179,7 +179,7 @@ void Consumer::resume(const TopicPartition& partition, std::int64_t offset) {
   rd_kafka_resume_partitions(impl_->handle.get(), single(partition, RD_KAFKA_OFFSET_INVALID).get());
   // librdkafka 2.0 does not wake its fetcher on a resume: with every partition paused, the
   // broker thread sleeps until its next wake-up, up to a second later, and a backlog ran in
-  // waves with the machine idle in between (bench/README.md). A seek wakes it. Asynchronous:
+  // waves with the machine idle in between (bench/results/history-2026-11.md). A seek wakes it. Asynchronous:
   // the seek's version barrier is set before this returns, so nothing fetched before it is
   // polled after it.
   const auto list = single(partition, offset);

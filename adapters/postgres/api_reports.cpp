@@ -69,7 +69,7 @@ http::Summary ApiQueries::summary() {
   return impl_->with_connection([&](pqxx::connection& connection) {
     pqxx::read_transaction tx(connection);
     http::Summary out;
-    // Each table read whole (its status has no index: bench/README.md, "The query API").
+    // Each table read whole (its status has no index: bench/results/history-2026-12.md, "The query API").
     const auto rows = tx.exec(
         "SELECT 'purchase_order', status, count(*) FROM purchase_orders GROUP BY status"
         " UNION ALL SELECT 'invoice', status, count(*) FROM invoices GROUP BY status"

@@ -3,7 +3,7 @@
 // COPY (copy_row.hpp), at once: two round trips, and a fifth of JSON's encoding cost per row. A
 // few go as a JSON array inserted by a part of the commit's one statement (json_rows.hpp,
 // write_statement.hpp): no round trip of their own. A live load commits a few rows per table at
-// a time, and there the round trips are what costs (bench/README.md). Both ways read every value
+// a time, and there the round trips are what costs (bench/results/history-2026-11.md). Both ways read every value
 // with its column type's input function, so the stored rows are the same.
 // Used by one thread, inside the transaction it was made with.
 

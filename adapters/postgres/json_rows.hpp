@@ -4,7 +4,7 @@
 // as a part of the commit's one statement (write_statement.hpp). One parameter for any number of
 // rows, each value read by its column type's input function as COPY would, and no staging table:
 // the upserts of the projections used to COPY into temporary tables, whose truncation at every
-// commit was the most frequent wait of a trickle of small transactions (bench/README.md). Used by
+// commit was the most frequent wait of a trickle of small transactions (bench/results/history-2026-11.md). Used by
 // one thread.
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 // Parameterised statements run as prepared statements of their connection, so PostgreSQL parses,
 // analyses and plans each text once per connection instead of at every call. Under a live load
-// that work took a quarter of PostgreSQL's CPU (bench/README.md). Internal to the PostgreSQL
+// that work took a quarter of PostgreSQL's CPU (bench/results/history-2026-11.md). Internal to the PostgreSQL
 // adapters.
 
 #include <pqxx/pqxx>

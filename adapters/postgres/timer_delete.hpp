@@ -28,7 +28,7 @@ struct TimerRemoval {
 //   Given `entity_id = ANY(ids)` instead, a planner that believed a partition's range held one
 //   row scanned the range and filtered by the ids: with a generic plan, every row against every
 //   id (up to 11 s per DELETE in bench/e2e); with the ids hashed, still a partition's timers read
-//   for every few entities (20-50 ms per DELETE under a live load; bench/README.md).
+//   for every few entities (20-50 ms per DELETE under a live load; bench/results/history-2026-11.md).
 // - No other index serves that lookup: the due-time index keys on an expression of the
 //   partition (migration 010), and the due time is checked on the rows found.
 // So its generic plan, as a prepared statement, probes by entity as a custom plan does; the

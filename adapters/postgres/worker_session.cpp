@@ -16,7 +16,7 @@ void configure_worker_session(pqxx::connection& connection) {
   // whole is never the plan it wants. The planner nonetheless picked it where its statistics
   // lagged behind a table that grew or churned since the last analyse: a vacuum of the nearly
   // empty timers table made each key probe look hundreds of pages long, and the commit's DELETE
-  // then scanned the whole table once per entity (TimerStore tests, bench/README.md). Disabled
+  // then scanned the whole table once per entity (TimerStore tests, bench/results/history-2026-11.md). Disabled
   // here, a scan is still used where no index serves a statement.
   tx.exec("SET enable_seqscan = off");
   tx.commit();

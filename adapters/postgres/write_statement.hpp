@@ -5,7 +5,7 @@
 //   SELECT (SELECT count(*) FROM w0), (SELECT count(*) FROM w1), ...
 // so a commit of a few rows into each of several tables costs one round trip instead of one per
 // table. Under a live load each partition commits a few events at a time, and the round trips,
-// not the rows, were most of what a commit cost both sides (bench/README.md).
+// not the rows, were most of what a commit cost both sides (bench/results/history-2026-11.md).
 //
 // The parts run in one snapshot, in an order PostgreSQL chooses unless one is made to wait for
 // another (completed()); each table should be written by one part. Prepared on the connection

@@ -157,7 +157,7 @@ std::vector<std::string> delete_plans(ScratchDatabase& db, const std::string& pl
 // A range over the partition's timers, filtered by the ids, is what a planner whose statistics
 // lag chose for `entity_id = ANY(ids)`: every row against every id with a generic plan (up to
 // 11 s per DELETE in bench/e2e), a partition's timers read for every few entities with a custom
-// one (20-50 ms per DELETE under a live load; bench/README.md).
+// one (20-50 ms per DELETE under a live load; bench/results/history-2026-11.md).
 void expect_probes_by_entity(const std::vector<std::string>& plans, int executions) {
   // The partition's values, or the statement's parameters in a generic plan.
   const std::regex probe(

@@ -50,7 +50,7 @@ TEST(KafkaClientConfig, AnUnknownPropertyIsStillRefusedWhicheverTheClient) {
   EXPECT_THROW(make_conf({{"no.such.property", "1"}}, RD_KAFKA_CONSUMER), InvalidProperty);
 }
 
-// A fetch waits for a batch instead of returning each message alone (bench/README.md), unless
+// A fetch waits for a batch instead of returning each message alone (bench/results/history-2026-11.md), unless
 // the operator says otherwise.
 TEST(KafkaClientConfig, TheConsumerFetchesBatchesUnlessToldOtherwise) {
   const auto conf = make_conf(consumer_properties({{"bootstrap.servers", "broker:9092"}}), RD_KAFKA_CONSUMER);
