@@ -8,18 +8,10 @@
 #include "actors/messages.hpp"
 #include "actors/partition_worker.hpp"
 #include "adapters/log/log.hpp"
+#include "ports/backoff.hpp"
+#include "ports/interruptible_sleep.hpp"
 
 namespace vextrus::actors {
-namespace {
-
-std::int64_t wall_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 // Shared between this loop and one worker: the worker releases in-flight messages and publishes
 // its committed offset from its own thread.
 struct ConsumerLoop::Slot {
@@ -235,7 +227,7 @@ std::vector<std::int64_t> ConsumerLoop::on_assigned(const std::vector<kafka::Top
 }
 
 std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, std::size_t held) {
-  pg::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
+  ports::PartitionId id{deps_.settings->kafka.group, partition.topic, partition.partition};
   auto context = std::make_shared<WorkerContext>();
   context->id = id;
   context->owner = deps_.owner;
@@ -251,25 +243,24 @@ std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, 
       100, static_cast<std::size_t>(deps_.settings->pipeline.max_live_actors) / std::max<std::size_t>(1, held));
   context->passivate_after_s = deps_.settings->pipeline.passivate_after_s;
   context->max_timers_in_memory = static_cast<std::size_t>(deps_.settings->pipeline.max_timers_in_memory);
-  context->wall_clock_us = wall_micros;
 
   // PostgreSQL's offset wins; wait for the database rather than guess (unless shutting down:
   // then the partition gets no worker and is released when the consumer closes).
   std::optional<std::int64_t> stored;
   bool known = false;
-  for (int backoff = 200; !stop_->load(); backoff = std::min(backoff * 2, 5000)) {
+  for (ports::Backoff wait(std::chrono::milliseconds(200), std::chrono::milliseconds(5000)); !stop_->load();) {
     try {
       stored = context->store->committed_offset();
       known = true;
       break;
-    } catch (const pg::StoreError& e) {
+    } catch (const ports::StoreError& e) {
       if (e.permanent && deps_.problems != nullptr) {
         deps_.problems->report(*e.permanent);
       } else {
         log::warn("cannot read the stored offset; retrying",
                   {{"topic", partition.topic}, {"partition", partition.partition}, {"error", e.what()}});
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
+      ports::sleep_unless(*stop_, wait.next());
     }
   }
   if (!known) return kafka::offset_unknown;
@@ -353,7 +344,7 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
     // Shutting down, the relay still drains what this process committed for the partition
     // before it exits; otherwise the partition's outputs are the new owner's to relay.
     if (deps_.owned && !stop_->load()) {
-      deps_.owned->remove(pg::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
+      deps_.owned->remove(ports::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
     }
   }
   for (const auto& entry : stopped) self->wait_for(entry.second->worker);

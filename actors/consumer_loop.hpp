@@ -19,9 +19,9 @@
 #include "adapters/kafka/consumer.hpp"
 #include "adapters/health/problems.hpp"
 #include "adapters/metrics/metrics.hpp"
-#include "adapters/postgres/partition_store.hpp"
 #include "config/settings.hpp"
 #include "domain/policy.hpp"
+#include "ports/partition_store.hpp"
 
 namespace vextrus::actors {
 
@@ -32,7 +32,7 @@ struct ConsumerLoopDeps {
   std::shared_ptr<const domain::PolicySet> policies;
   metrics::Metrics* metrics = nullptr;
   health::Problems* problems = nullptr;  // null: permanent errors are logged only
-  std::function<std::unique_ptr<pg::PartitionStore>(pg::PartitionId)> make_store;
+  std::function<std::unique_ptr<ports::PartitionStore>(ports::PartitionId)> make_store;
   std::function<void()> after_commit;  // wakes the outbox relay
   std::string owner;                   // this process as recorded with its partition claims
   OwnedChains* owned = nullptr;        // told of each claim and revocation (for the relay)

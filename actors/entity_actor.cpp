@@ -112,7 +112,7 @@ std::optional<T> stored_as(std::optional<domain::EntityState>& stored) {
 }
 
 template <typename T, typename Spawner>
-caf::actor spawn_as(Spawner& spawner, pg::StoredEntity& stored, std::shared_ptr<const domain::PolicySet> policies) {
+caf::actor spawn_as(Spawner& spawner, ports::StoredEntity& stored, std::shared_ptr<const domain::PolicySet> policies) {
   return spawner.spawn(entity_behavior<T>, stored_as<T>(stored.state), std::move(stored.accepted_event_ids),
                        std::move(policies));
 }
@@ -120,7 +120,7 @@ caf::actor spawn_as(Spawner& spawner, pg::StoredEntity& stored, std::shared_ptr<
 }  // namespace
 
 template <typename Spawner>
-caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, pg::StoredEntity stored,
+caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, ports::StoredEntity stored,
                         std::shared_ptr<const domain::PolicySet> policies) {
   switch (workflow) {
     case domain::Workflow::purchase_order: return spawn_as<domain::PurchaseOrder>(spawner, stored, std::move(policies));
@@ -130,9 +130,9 @@ caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, pg::StoredE
   throw std::logic_error("unknown workflow");
 }
 
-template caf::actor spawn_entity(caf::actor_system&, domain::Workflow, pg::StoredEntity,
+template caf::actor spawn_entity(caf::actor_system&, domain::Workflow, ports::StoredEntity,
                                  std::shared_ptr<const domain::PolicySet>);
-template caf::actor spawn_entity(caf::blocking_actor&, domain::Workflow, pg::StoredEntity,
+template caf::actor spawn_entity(caf::blocking_actor&, domain::Workflow, ports::StoredEntity,
                                  std::shared_ptr<const domain::PolicySet>);
 
 }  // namespace vextrus::actors

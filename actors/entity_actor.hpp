@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "actors/messages.hpp"
-#include "adapters/postgres/partition_store.hpp"
+#include "ports/partition_store.hpp"
 #include "domain/policy.hpp"
 
 namespace vextrus::actors {
@@ -19,7 +19,7 @@ namespace vextrus::actors {
 // LookupsPtr) and (deadline_atom, Deadline) with an Outcome. Instantiated for caf::actor_system
 // and caf::blocking_actor (the partition worker).
 template <typename Spawner>
-caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, pg::StoredEntity stored,
+caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, ports::StoredEntity stored,
                         std::shared_ptr<const domain::PolicySet> policies);
 
 }  // namespace vextrus::actors

@@ -1,7 +1,8 @@
 #pragma once
 // The live entity actors of one partition worker, most recently used first, so that idle ones
 // and those beyond the cap can be passivated (their state is committed in PostgreSQL; the next
-// event loads it again). Owned by one worker; not thread-safe.
+// event loads it again), and findable by actor id, so that one that ended on its own can be
+// forgotten. Owned by one worker; not thread-safe.
 
 #include <caf/all.hpp>
 #include <chrono>
@@ -29,6 +30,9 @@ class EntityCache {
   std::vector<caf::actor> evict(std::size_t capacity, std::optional<Clock::time_point> idle_before);
   // Takes out every actor.
   std::vector<caf::actor> clear();
+  // Takes out the entity whose actor is `actor` and returns its id; nullopt when that actor was
+  // already taken out (passivated, dropped or replaced).
+  std::optional<std::string> forget(caf::actor_id actor);
 
  private:
   struct Entry {
@@ -38,6 +42,7 @@ class EntityCache {
   };
   std::list<const std::string*> order_;  // keys of entries_, most recently used first
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<caf::actor_id, const std::string*> by_actor_;  // keys of entries_
 };
 
 }  // namespace vextrus::actors

@@ -7,16 +7,14 @@
 #include <optional>
 #include <vector>
 
-#include "adapters/kafka/kafka_types.hpp"
-#include "domain/decision.hpp"
-#include "domain/event.hpp"
-#include "domain/entity.hpp"
+#include "actors/outcome.hpp"
+#include "ports/input_message.hpp"
 
 namespace vextrus::actors {
 
 // A poll batch of one partition, in offset order.
 struct Batch {
-  std::vector<kafka::Message> messages;
+  std::vector<ports::InputMessage> messages;
   bool caught_up = false;  // the partition had nothing more to read after these
   std::size_t bytes() const {
     std::size_t total = 0;
@@ -25,29 +23,6 @@ struct Batch {
   }
 };
 using BatchPtr = std::shared_ptr<const Batch>;
-using EventPtr = std::shared_ptr<const domain::Event>;
-// What the worker looked up for an invoice.received (null for every other event).
-using LookupsPtr = std::shared_ptr<const domain::InvoiceLookups>;
-
-// An entity actor's answer to one event or deadline: its decision, with the entity's new state
-// (when it changed) in the workflow-independent form.
-struct Outcome {
-  bool duplicate = false;  // the event_id was already accepted: no effect
-  domain::AuditFact audit;  // action empty: nothing happened
-  std::optional<domain::EntityState> next;
-  std::optional<std::vector<domain::Deadline>> deadlines;  // the complete new set, when it changed
-  std::vector<domain::NotificationFact> notifications;
-
-  template <typename State>
-  static Outcome of(domain::Decision<State> decision) {
-    Outcome outcome;
-    outcome.audit = std::move(decision.audit);
-    if (decision.next) outcome.next = std::move(*decision.next);
-    outcome.deadlines = std::move(decision.deadlines);
-    outcome.notifications = std::move(decision.notifications);
-    return outcome;
-  }
-};
 
 using batch_atom = caf::atom_constant<caf::atom("batch")>;
 using decide_atom = caf::atom_constant<caf::atom("decide")>;

@@ -5,6 +5,7 @@
 #include "adapters/json/audit_codec.hpp"
 #include "adapters/json/dead_letter_codec.hpp"
 #include "adapters/log/log.hpp"
+#include "ports/backoff.hpp"
 
 namespace vextrus::actors {
 namespace {
@@ -28,7 +29,7 @@ kafka::Headers trace_headers(const std::optional<std::string>& traceparent) {
 
 }  // namespace
 
-OutboxRelay::OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
+OutboxRelay::OutboxRelay(std::unique_ptr<ports::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
                          config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned,
                          health::Problems* problems)
     : store_(std::move(store)),
@@ -55,23 +56,25 @@ void OutboxRelay::nudge() {
 }
 
 void OutboxRelay::run() {
-  int backoff_ms = 200;
+  ports::Backoff backoff(std::chrono::milliseconds(200), std::chrono::milliseconds(10'000));
   for (;;) {
     std::size_t published = 0;
     bool failed = false;
     try {
       published = relay_once();
-      backoff_ms = 200;
-    } catch (const pg::StoreError& e) {
+      backoff.reset();
+    } catch (const ports::StoreError& e) {
       failed = true;
       if (e.permanent && problems_ != nullptr) {
         problems_->report(*e.permanent);
       } else {
-        log::warn("outbox relay failed; retrying", {{"error", e.what()}, {"backoff_ms", backoff_ms}});
+        log::warn("outbox relay failed; retrying",
+                  {{"error", e.what()}, {"backoff_ms", static_cast<std::int64_t>(backoff.peek().count())}});
       }
     } catch (const std::exception& e) {
       failed = true;
-      log::warn("outbox relay failed; retrying", {{"error", e.what()}, {"backoff_ms", backoff_ms}});
+      log::warn("outbox relay failed; retrying",
+                {{"error", e.what()}, {"backoff_ms", static_cast<std::int64_t>(backoff.peek().count())}});
     }
     measure_backlog();
     if (stop_ && (published == 0 || failed)) return;
@@ -80,9 +83,9 @@ void OutboxRelay::run() {
       if (!last_round_full_ && !stop_) wake_.wait_for(lock, quiet_interval, [this] { return stop_.load(); });
       continue;  // more may be waiting
     }
-    wake_.wait_for(lock, std::chrono::milliseconds(failed ? backoff_ms : 500), [this] { return nudged_; });
+    // A nudge (a commit, or the stop) ends the wait early: a condition variable, not a sleep.
+    wake_.wait_for(lock, failed ? backoff.next() : std::chrono::milliseconds(500), [this] { return nudged_; });
     nudged_ = false;
-    if (failed) backoff_ms = std::min(backoff_ms * 2, 10'000);
   }
 }
 
@@ -95,7 +98,7 @@ std::size_t OutboxRelay::relay_once() {
   last_round_full_ = audit.size() == audit_page || dead_letters.size() == dead_letter_page ||
                      notifications.size() == notification_page;
   if (audit.empty() && dead_letters.empty() && notifications.empty()) return 0;
-  pg::OutboxStore::Progress progress;
+  ports::OutboxStore::Progress progress;
   for (const auto& record : audit) {
     producer_->produce(topics_.audit, record.entity_id, adapters::audit_message(record.canonical, record.hash),
                        trace_headers(record.traceparent));
@@ -131,7 +134,7 @@ void OutboxRelay::measure_backlog() {
   if (now - backlog_measured_ < interval) return;
   backlog_measured_ = now;
   const auto owned = owned_.snapshot();
-  pg::OutboxStore::Backlog backlog;
+  ports::OutboxStore::Backlog backlog;
   if (!owned.empty()) {
     try {
       backlog = store_->backlog(owned);

@@ -15,8 +15,8 @@
 #include "adapters/kafka/producer.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "actors/owned_chains.hpp"
-#include "adapters/postgres/outbox_store.hpp"
 #include "config/settings.hpp"
+#include "ports/outbox_store.hpp"
 
 namespace vextrus::actors {
 
@@ -26,7 +26,7 @@ class OutboxRelay {
   // the partition workers and the consumer loop).
   // A failure retrying will not cure (a missing privilege, an unknown output topic) is reported to
   // `problems` (null: logged only).
-  OutboxRelay(std::unique_ptr<pg::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
+  OutboxRelay(std::unique_ptr<ports::OutboxStore> store, std::unique_ptr<kafka::Producer> producer,
               config::Topics topics, metrics::Metrics& metrics, const OwnedChains& owned,
               health::Problems* problems = nullptr);
   ~OutboxRelay();  // drains what is committed, then stops
@@ -44,7 +44,7 @@ class OutboxRelay {
   std::chrono::steady_clock::time_point backlog_measured_;
   bool last_round_full_ = false;  // a page was full: more is waiting (relay thread only)
 
-  std::unique_ptr<pg::OutboxStore> store_;
+  std::unique_ptr<ports::OutboxStore> store_;
   std::unique_ptr<kafka::Producer> producer_;
   config::Topics topics_;
   metrics::Metrics& metrics_;

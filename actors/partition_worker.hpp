@@ -8,7 +8,12 @@
 // offset order. When a commit fails it kills all its entity actors (their state may be ahead of
 // the database), reloads the committed offset and chain head, waits with back-off, and retries
 // the same messages. An event whose decision keeps throwing, or whose rows PostgreSQL keeps
-// refusing, is dead-lettered `poison` after `poison_max_tries`.
+// refusing, is dead-lettered `poison` after `poison_max_tries`. It monitors its entity actors
+// (entity_pool.hpp).
+//
+// The pieces: watermark_segments (the order of decisions), entity_pool (the entity actors),
+// invoice_checks (cross-entity lookups), batch_assembly (the rows of a commit); this file only
+// orchestrates them and retries.
 
 #include <atomic>
 #include <caf/all.hpp>
@@ -18,18 +23,19 @@
 #include "actors/messages.hpp"
 #include "adapters/health/problems.hpp"
 #include "adapters/metrics/metrics.hpp"
-#include "adapters/postgres/partition_store.hpp"
 #include "domain/policy.hpp"
+#include "ports/clock.hpp"
+#include "ports/partition_store.hpp"
 
 namespace vextrus::actors {
 
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 
 struct WorkerContext {
-  pg::PartitionId id;
+  ports::PartitionId id;
   std::string owner;  // this process (host/pid), recorded with the partition's ownership epoch
   domain::Workflow workflow = domain::Workflow::purchase_order;  // what the topic carries
-  std::unique_ptr<pg::PartitionStore> store;
+  std::unique_ptr<ports::PartitionStore> store;
   std::shared_ptr<const domain::PolicySet> policies;
   metrics::Metrics* metrics = nullptr;
   // Where a failure retrying will not cure is reported (null: logged only); shared, thread-safe.
@@ -61,8 +67,11 @@ struct WorkerContext {
   // When a batch is finished with (committed, skipped as already committed, or abandoned):
   // releases its messages and bytes from the consumer's in-flight budget.
   std::function<void(std::size_t messages, std::size_t bytes)> on_batch_done;
-  // Wall clock in microseconds, for recorded_at; injectable for tests.
-  std::function<std::int64_t()> wall_clock_us;
+  // The wall clock (recorded_at, the watermark) and the steady one (commit latency); null: the
+  // system's.
+  std::shared_ptr<const ports::Clock> clock;
+  // Called on the worker's thread for each entity actor it spawns (tests kill one through it).
+  std::function<void(const std::string& entity_id, const caf::actor& actor)> on_entity_spawned;
 };
 
 void partition_worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context);

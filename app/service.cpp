@@ -22,6 +22,8 @@
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/api_queries.hpp"
 #include "adapters/postgres/migrations.hpp"
+#include "adapters/postgres/outbox_store.hpp"
+#include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/database_probe.hpp"
 #include "adapters/postgres/permanent_errors.hpp"
 #include "adapters/postgres/runtime_role.hpp"

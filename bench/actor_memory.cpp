@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 1000; ++i) {
     auto warm = order(i);
     cache.add(warm.po_id,
-              actors::spawn_entity(system, domain::Workflow::purchase_order, pg::StoredEntity{warm, {"w"}}, policies),
+              actors::spawn_entity(system, domain::Workflow::purchase_order, ports::StoredEntity{warm, {"w"}}, policies),
               actors::EntityCache::Clock::now());
   }
   for (auto& actor : cache.clear()) caf::anon_send_exit(actor, caf::exit_reason::kill);
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < count; ++i) {
     auto o = order(i);
     const auto id = o.po_id;
-    pg::StoredEntity stored{std::move(o), {id + "-submitted-0b7c2c9e-3a55-4d0e", id + "-approved-9a51-1c2f7c1f8a10"}};
+    ports::StoredEntity stored{std::move(o), {id + "-submitted-0b7c2c9e-3a55-4d0e", id + "-approved-9a51-1c2f7c1f8a10"}};
     cache.add(id, actors::spawn_entity(system, domain::Workflow::purchase_order, std::move(stored), policies),
               actors::EntityCache::Clock::now());
   }

@@ -11,28 +11,13 @@
 #include <utility>
 #include <vector>
 
+#include "ports/input_message.hpp"
+
 namespace vextrus::kafka {
 
-struct TopicPartition {
-  std::string topic;
-  std::int32_t partition = 0;
-  friend bool operator<(const TopicPartition& a, const TopicPartition& b) {
-    return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
-  }
-  friend bool operator==(const TopicPartition& a, const TopicPartition& b) {
-    return a.topic == b.topic && a.partition == b.partition;
-  }
-};
-
-struct Message {
-  TopicPartition source;
-  std::int64_t offset = 0;
-  std::optional<std::string> key;  // nullopt: no key
-  std::string value;
-  std::int64_t consumed_at_us = 0;  // steady_now_us() when polled, for commit latency
-  // The W3C trace context of the message's `traceparent` header, when it had a valid one.
-  std::optional<std::string> traceparent;
-};
+// The consumer reads into the actors' own message type (ports/input_message.hpp).
+using TopicPartition = ports::TopicPartition;
+using Message = ports::InputMessage;
 
 // Headers of a produced message: (name, value).
 using Headers = std::vector<std::pair<std::string, std::string>>;

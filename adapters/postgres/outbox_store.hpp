@@ -1,70 +1,19 @@
 #pragma once
-// Reads committed outputs not yet published and records how far publishing got, per chain
-// (relay_positions). Used by the outbox relay's thread only.
+// The PostgreSQL implementation of the outbox store port (ports/outbox_store.hpp).
 
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "adapters/postgres/partition_store.hpp"
+#include "ports/outbox_store.hpp"
 
 namespace vextrus::pg {
 
-struct OutboxAudit {
-  std::string chain;
-  std::int64_t seq = 0;
-  std::string entity_id;
-  std::string canonical;
-  std::string hash;
-  std::optional<std::string> traceparent;  // from its detail
-};
-
-struct OutboxDeadLetter {
-  std::string chain;
-  std::int64_t id = 0;
-  domain::DeadLetter row;  // payload cut to max_payload_bytes + 1 bytes
-};
-
-// How much of a dead letter's payload the relay reads (the published message holds 64 KiB).
-inline constexpr std::size_t max_payload_bytes = 64 * 1024;
-
-struct OutboxNotification {
-  std::string chain;
-  std::int64_t seq = 0;
-  std::string entity_id;
-  std::string message;
-  std::optional<std::string> traceparent;
-};
-
-class OutboxStore {
- public:
-  virtual ~OutboxStore() = default;
-  // The chains this process holds, each with the ownership epoch it claimed (partition_owners).
-  using Owned = std::map<std::string, std::int64_t>;
-  // Each reads the outputs of the `owned` chains whose epoch still stands, so that a process
-  // that lost a partition (it was replaced while paused) stops relaying it.
-  virtual std::vector<OutboxAudit> pending_audit(const Owned& owned, std::size_t limit) = 0;
-  virtual std::vector<OutboxDeadLetter> pending_dead_letters(const Owned& owned, std::size_t limit) = 0;
-  // Per chain at most `limit`, whole causes only (all notifications of one seq together).
-  virtual std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) = 0;
-  struct Progress {
-    std::map<std::string, std::int64_t> audit_seq;        // highest published, per chain
-    std::map<std::string, std::int64_t> dead_letter_id;
-    std::map<std::string, std::int64_t> notification_seq;
-  };
-  // Records the progress of the chains whose epoch in `owned` still stands.
-  virtual void mark_relayed(const Progress& progress, const Owned& owned) = 0;
-  // Outputs committed and not yet published, of the owned chains whose epoch still stands (each
-  // an index range as long as the backlog, so cheap unless the backlog is large).
-  struct Backlog {
-    std::int64_t audit = 0;
-    std::int64_t notifications = 0;
-    std::int64_t dead_letters = 0;
-  };
-  virtual Backlog backlog(const Owned& owned) = 0;
-};
+using ports::max_payload_bytes;
+using ports::OutboxAudit;
+using ports::OutboxDeadLetter;
+using ports::OutboxNotification;
+using ports::OutboxStore;
 
 // For the processes of consumer group `group` (whose partition_owners rows it checks).
 std::unique_ptr<OutboxStore> make_pg_outbox_store(const std::string& dsn, const std::string& group);

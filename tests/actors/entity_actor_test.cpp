@@ -41,7 +41,7 @@ class EntityActorTest : public ::testing::Test {
   }
 
   // The committed state of a pending one-tier order, as the worker loads it.
-  pg::StoredEntity stored() {
+  ports::StoredEntity stored() {
     domain::PurchaseOrder order;
     order.po_id = "PO-1";
     order.tiers = {domain::Role::department_head};
@@ -124,7 +124,7 @@ TEST_F(EntityActorTest, AnInvoiceActorDecidesWithTheLookupsItIsGiven) {
   received.vat_amount = domain::Money::from_taka(15);
   received.total = domain::Money::from_taka(115);
   event.payload = received;
-  auto entity = spawn_entity(system_, domain::Workflow::invoice, pg::StoredEntity{}, policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::invoice, ports::StoredEntity{}, policies_);
   sched_.run();
   auto lookups = std::make_shared<domain::InvoiceLookups>();
   lookups->duplicate = true;
@@ -144,7 +144,7 @@ TEST_F(EntityActorTest, AnOnboardingActorMarksADueTaskOverdueOnce) {
   onboarding.tasks_started = true;
   onboarding.policy_id = "p";
   for (auto& task : onboarding.tasks) task.due_at = *domain::parse_rfc3339("2025-10-01T18:00:00Z");
-  auto entity = spawn_entity(system_, domain::Workflow::onboarding, pg::StoredEntity{onboarding, {}}, policies_);
+  auto entity = spawn_entity(system_, domain::Workflow::onboarding, ports::StoredEntity{onboarding, {}}, policies_);
   sched_.run();
   const domain::Deadline due{domain::DeadlineKind::task_due, 2, *domain::parse_rfc3339("2025-10-01T18:00:00Z")};
   auto fire = [&] {

@@ -31,5 +31,28 @@ TEST(EntityCache, EvictsTheLeastRecentlyUsedBeyondTheCapAndTheIdle) {
   for (auto& actor : evicted) caf::anon_send_exit(actor, caf::exit_reason::kill);
 }
 
+TEST(EntityCache, ForgetsAnEntityByItsActorOnlyWhileThatActorIsItsOwn) {
+  caf::actor_system_config config;
+  caf::actor_system system{config};
+  auto idle = [](caf::event_based_actor*, int) -> caf::behavior { return {[](int) {}}; };
+  EntityCache cache;
+  const auto t = EntityCache::Clock::now();
+  auto first = system.spawn(idle, 0);
+  auto second = system.spawn(idle, 0);
+  auto other = system.spawn(idle, 0);
+  cache.add("a", first, t);
+  cache.add("a", second, t);  // replaced: the first actor is no longer a's
+  cache.add("b", other, t);
+  EXPECT_EQ(cache.forget(first.id()), std::nullopt);
+  EXPECT_EQ(cache.forget(second.id()), "a");
+  EXPECT_FALSE(cache.contains("a"));
+  EXPECT_EQ(cache.forget(second.id()), std::nullopt) << "forgotten once";
+  const auto evicted = cache.evict(0, std::nullopt);
+  ASSERT_EQ(evicted.size(), 1u);
+  EXPECT_EQ(cache.forget(other.id()), std::nullopt) << "an evicted actor is no longer the cache's";
+  EXPECT_EQ(cache.size(), 0u);
+  for (auto& actor : {first, second, other}) caf::anon_send_exit(actor, caf::exit_reason::kill);
+}
+
 }  // namespace
 }  // namespace vextrus::actors

@@ -28,7 +28,7 @@ domain::PolicySet default_policy() {
 }
 
 // Committed state as PostgreSQL would hold it; the worker's thread is the only writer.
-class FakeStore final : public pg::PartitionStore {
+class FakeStore final : public ports::PartitionStore {
  public:
   struct State {
     std::mutex mutex;
@@ -37,7 +37,7 @@ class FakeStore final : public pg::PartitionStore {
     std::map<std::string, domain::PurchaseOrder> orders;
     std::vector<domain::DeadLetter> dead_letters;
     std::map<std::string, std::vector<domain::Deadline>> timers;  // by entity
-    std::vector<pg::NotificationRow> notifications;
+    std::vector<ports::NotificationRow> notifications;
     int failures_left = 0;
     bool throw_other = false;        // the next failure is a plain std::exception
     std::string refuse_entity;       // rows of this entity are refused as bad data
@@ -59,16 +59,16 @@ class FakeStore final : public pg::PartitionStore {
     std::lock_guard<std::mutex> lock(state_->mutex);
     return state_->offset;
   }
-  pg::ChainHead chain_head() override {
+  ports::ChainHead chain_head() override {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    pg::ChainHead head;
+    ports::ChainHead head;
     if (!state_->audit.empty()) head = {state_->audit.back().seq, state_->audit.back().hash};
     return head;
   }
-  std::unordered_map<std::string, pg::StoredEntity> load_entities(domain::Workflow,
+  std::unordered_map<std::string, ports::StoredEntity> load_entities(domain::Workflow,
                                                                   const std::vector<std::string>& ids) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    std::unordered_map<std::string, pg::StoredEntity> out;
+    std::unordered_map<std::string, ports::StoredEntity> out;
     for (const auto& id : ids) {
       if (auto it = state_->orders.find(id); it != state_->orders.end()) out[id].state = it->second;
       for (const auto& record : state_->audit) {
@@ -77,19 +77,19 @@ class FakeStore final : public pg::PartitionStore {
     }
     return out;
   }
-  pg::InvoiceFacts invoice_facts(const std::vector<pg::InvoiceKey>&, const std::vector<std::string>&) override {
+  ports::InvoiceFacts invoice_facts(const std::vector<ports::InvoiceKey>&, const std::vector<std::string>&) override {
     return {};  // purchase orders only
   }
-  pg::TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
+  ports::TimerPage load_timers(std::optional<domain::Timestamp> after, std::size_t limit) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
-    std::vector<pg::StoredTimer> all;
+    std::vector<ports::StoredTimer> all;
     for (const auto& [entity, deadlines] : state_->timers) {
       for (const auto& d : deadlines) {
         if (!after || after->micros < d.due_at.micros) all.push_back({entity, d});
       }
     }
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.deadline.due_at < b.deadline.due_at; });
-    pg::TimerPage page;
+    ports::TimerPage page;
     page.complete = all.size() < limit;
     for (const auto& t : all) {
       if (page.timers.size() >= limit && page.timers.back().deadline.due_at < t.deadline.due_at) break;
@@ -103,20 +103,20 @@ class FakeStore final : public pg::PartitionStore {
     for (const auto& entry : state_->timers) count += static_cast<std::int64_t>(entry.second.size());
     return count;
   }
-  pg::CommitResult commit(const pg::BatchCommit& batch) override {
+  ports::CommitResult commit(const ports::BatchCommit& batch) override {
     std::unique_lock<std::mutex> lock(state_->mutex);
     ++state_->commits_started;
     state_->released.wait(lock, [this] { return !state_->held; });
     if (state_->failures_left > 0) {
       --state_->failures_left;
       if (state_->throw_other) throw std::runtime_error("injected unexpected failure");
-      throw pg::StoreError("injected commit failure");
+      throw ports::StoreError("injected commit failure");
     }
     for (const auto& record : batch.audit) {
-      if (record.entity_id == state_->refuse_entity) throw pg::StoreError("invalid byte sequence", true);
+      if (record.entity_id == state_->refuse_entity) throw ports::StoreError("invalid byte sequence", true);
     }
-    if (epoch_ != state_->epoch) throw pg::Fenced("claimed by another worker");
-    if (batch.expected_offset != state_->offset) throw pg::StoreError("offset moved");
+    if (epoch_ != state_->epoch) throw ports::Fenced("claimed by another worker");
+    if (batch.expected_offset != state_->offset) throw ports::StoreError("offset moved");
     state_->offset = batch.next_offset;
     state_->audit.insert(state_->audit.end(), batch.audit.begin(), batch.audit.end());
     for (const auto& entity : batch.entities) {
@@ -124,7 +124,7 @@ class FakeStore final : public pg::PartitionStore {
       state_->orders[order.po_id] = order;
     }
     state_->dead_letters.insert(state_->dead_letters.end(), batch.dead_letters.begin(), batch.dead_letters.end());
-    pg::CommitResult result;
+    ports::CommitResult result;
     for (const auto& t : batch.timers) {
       auto& stored = state_->timers[t.entity_id];
       const auto before = static_cast<std::int64_t>(stored.size());
@@ -188,8 +188,16 @@ class WorkerTest : public ::testing::Test {
     context->max_live_actors = 2;        // small, so that passivation happens within a test
     context->max_deadlines_per_tick = 4;  // likewise for bursts of due timers
     context->max_timers_in_memory = timer_window_;
-    context->wall_clock_us = [clock = clock_] { return clock->load(); };
+    context->clock = clock_;
     context->on_fenced = [this] { ++fenced_; };
+    context->on_entity_spawned = [this](const std::string& id, const caf::actor& actor) {
+      std::lock_guard<std::mutex> lock(spawned_mutex_);
+      spawned_[id].push_back(actor);
+      if (id == kill_when_spawned_) {
+        kill_when_spawned_.clear();  // the first time only
+        caf::anon_send_exit(actor, caf::exit_reason::kill);
+      }
+    };
     context->on_batch_done = [this](std::size_t messages, std::size_t) {
       std::lock_guard<std::mutex> lock(done_mutex_);
       done_ += messages;
@@ -207,7 +215,7 @@ class WorkerTest : public ::testing::Test {
   // Sets the wall clock, tells the worker its partition is read to the end, and waits until the
   // audit trail has `records` records (or, when it should not grow, a moment to be sure).
   void advance_to(std::int64_t wall_us, std::size_t records) {
-    clock_->store(wall_us);
+    clock_->set(wall_us);
     caf::anon_send(worker_, caught_up_atom::value);
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(records ? 5000 : 400);
     while (std::chrono::steady_clock::now() < until) {
@@ -241,7 +249,7 @@ class WorkerTest : public ::testing::Test {
   void send_to(const caf::actor& worker, const std::vector<std::pair<std::string, std::string>>& keyed_values) {
     auto batch = std::make_shared<Batch>();
     for (const auto& [key, value] : keyed_values) {
-      kafka::Message message;
+      ports::InputMessage message;
       message.source = {"erp.purchase-orders", 0};
       message.offset = next_offset_++;
       message.key = key;
@@ -259,8 +267,7 @@ class WorkerTest : public ::testing::Test {
   std::size_t timer_window_ = 200'000;  // timers kept in memory: all of them, unless a test says
   std::shared_ptr<FakeStore::State> state_ = std::make_shared<FakeStore::State>();
   // The manual wall clock the worker reads (µs since the epoch).
-  std::shared_ptr<std::atomic<std::int64_t>> clock_ =
-      std::make_shared<std::atomic<std::int64_t>>(std::int64_t{1'758'000'000'000'000});
+  std::shared_ptr<ports::ManualClock> clock_ = std::make_shared<ports::ManualClock>(1'758'000'000'000'000);
   std::shared_ptr<const domain::PolicySet> policies_ = std::make_shared<const domain::PolicySet>(default_policy());
   metrics::Metrics metrics_;
   caf::actor_system_config config_;  // the system keeps a reference: it must outlive it
@@ -271,6 +278,29 @@ class WorkerTest : public ::testing::Test {
   std::condition_variable done_changed_;
   std::size_t done_ = 0;
   std::atomic<int> fenced_{0};  // on_fenced calls, every worker of the test
+  // The entity actors the worker spawned, by entity; one entity's first actor may be killed as
+  // soon as it is spawned, before it decides anything.
+  std::mutex spawned_mutex_;
+  std::map<std::string, std::vector<caf::actor>> spawned_;
+  std::string kill_when_spawned_;
+
+  std::size_t spawned(const std::string& id) {
+    std::lock_guard<std::mutex> lock(spawned_mutex_);
+    return spawned_[id].size();
+  }
+  caf::actor last_spawned(const std::string& id) {
+    std::lock_guard<std::mutex> lock(spawned_mutex_);
+    return spawned_[id].back();
+  }
+  // Waits until the metrics say `text` (a Prometheus sample line).
+  bool metrics_show(const std::string& text) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < until) {
+      if (metrics_.serialize().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  }
 };
 
 TEST_F(WorkerTest, ABatchCommitsChainedAuditRecordsProjectionsDeadLettersAndTheOffset) {
@@ -426,7 +456,7 @@ TEST_F(WorkerTest, ABurstOfDueTimersIsCommittedInBoundedChunks) {
 }
 
 TEST_F(WorkerTest, ManyDeadlinesDueInsideABacklogFireBeforeTheEventInBoundedChunks) {
-  clock_->store(t0_us + 1000 * hour_us);
+  clock_->set(t0_us + 1000 * hour_us);
   std::vector<std::pair<std::string, std::string>> batch;
   for (int i = 0; i < 10; ++i) {
     const auto po = "PO-" + std::to_string(i);
@@ -478,7 +508,7 @@ TEST_F(SmallTimerWindowTest, EveryTimerFiresOnceInDueOrderAndThoseBeyondTheWindo
 }
 
 TEST_F(SmallTimerWindowTest, DeadlinesBeyondTheWindowStillFireBeforeALaterEventOfABacklog) {
-  clock_->store(t0_us + 1000 * hour_us);
+  clock_->set(t0_us + 1000 * hour_us);
   submit_ten();
   send({{"PO-L", submitted("late", "PO-L", "10", t0_us + 500 * hour_us)}});
   ASSERT_EQ(state_->audit.size(), 41u);
@@ -499,7 +529,7 @@ TEST_F(WorkerTest, AnApprovalInTimeCancelsThePendingTimers) {
 }
 
 TEST_F(WorkerTest, ABacklogIsDecidedInBusinessTimeOrder) {
-  clock_->store(t0_us + 1000 * hour_us);  // the wall clock is far ahead: the backlog is late
+  clock_->set(t0_us + 1000 * hour_us);  // the wall clock is far ahead: the backlog is late
   // PO-1's approval occurred before its reminder was due; PO-2's after its expiry.
   send({{"PO-1", submitted("a1", "PO-1", "10")},
         {"PO-2", submitted("b1", "PO-2", "10")},
@@ -525,6 +555,57 @@ TEST_F(WorkerTest, PassivatedEntitiesComeBackWithTheirCommittedStateAndHistory) 
   const auto metrics = metrics_.serialize();
   EXPECT_NE(metrics.find("vextrus_passivations_total 2"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("vextrus_duplicate_events_total 1"), std::string::npos);
+}
+
+// Supervision: an entity actor killed while its batch commits is forgotten when its down message
+// arrives, and comes back from the committed state; nothing is lost or applied twice.
+TEST_F(WorkerTest, AnEntityKilledWhileItsBatchCommitsComesBackFromTheCommittedState) {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->held = true;
+  }
+  send_without_waiting({{"PO-1", submitted("e1", "PO-1", "150000")}, {"PO-1", approved("e2", "PO-1", "department_head")}});
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (bool started = false; !started && std::chrono::steady_clock::now() < until;) {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    started = state_->commits_started == 1;
+  }
+  ASSERT_EQ(spawned("PO-1"), 1u);
+  caf::anon_send_exit(last_spawned("PO-1"), caf::exit_reason::kill);  // decided, not yet committed
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->held = false;
+  }
+  state_->released.notify_all();
+  wait_done(2);
+  ASSERT_TRUE(metrics_show("vextrus_actor_restarts_total 1")) << metrics_.serialize();
+
+  send({{"PO-1", approved("e2", "PO-1", "department_head")},  // a repeat: no effect
+        {"PO-1", approved("e3", "PO-1", "finance_manager")}});
+  EXPECT_EQ(spawned("PO-1"), 2u) << "spawned again from the store";
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "approved", "approved"}));
+  EXPECT_EQ(state_->offset, 4);
+  EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
+  EXPECT_EQ(state_->orders["PO-1"].tiers_approved, 2);
+  EXPECT_NE(metrics_.serialize().find("vextrus_duplicate_events_total 1"), std::string::npos);
+}
+
+// An entity actor that dies before answering fails the attempt; it is retried from the committed
+// state and every event of the batch is decided once.
+TEST_F(WorkerTest, AnEntityKilledBeforeItDecidesFailsTheAttemptWhichIsRetriedOnce) {
+  send({{"PO-1", submitted("e1", "PO-1", "150000")}});
+  kill_when_spawned_ = "PO-2";
+  send({{"PO-2", submitted("e2", "PO-2", "20000")},
+        {"PO-1", approved("e3", "PO-1", "department_head")},
+        {"PO-2", approved("e4", "PO-2", "department_head")}});
+  EXPECT_EQ(spawned("PO-2"), 2u);
+  EXPECT_EQ(state_->commits, 2);
+  EXPECT_EQ(state_->offset, 4);
+  EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted", "approved", "approved"}));
+  for (std::size_t i = 0; i < state_->audit.size(); ++i) EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
+  EXPECT_EQ(state_->orders["PO-2"].status, domain::PurchaseOrderStatus::approved);
+  EXPECT_EQ(state_->orders["PO-1"].tiers_approved, 1);
+  EXPECT_TRUE(metrics_show("vextrus_actor_restarts_total 1"));
 }
 
 TEST_F(WorkerTest, AnEventWhoseDecisionKeepsThrowingIsDeadLetteredAndThePartitionFlows) {
@@ -564,7 +645,7 @@ TEST_F(WorkerTest, AWorkerWhosePartitionWasClaimedElsewhereCommitsNothingMore) {
   ASSERT_EQ(state_->epoch, 2);
 
   send({{"PO-1", approved("e2", "PO-1", "department_head")}});  // the old worker: dropped
-  advance_to(*clock_ + 50 * hour_us, 0);                         // its reminder is due: not fired
+  advance_to(clock_->wall_now().micros + 50 * hour_us, 0);                         // its reminder is due: not fired
   EXPECT_EQ(state_->commits, 1);
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted"}));
   EXPECT_NE(metrics_.serialize().find("vextrus_partition_fenced_total 1"), std::string::npos);
