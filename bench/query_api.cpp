@@ -193,10 +193,10 @@ int main(int argc, char** argv) {
       walked = step;
       if (keys.size() >= 10 || step == page_size) break;
     }
-    const auto after = [&](std::size_t k) { return items - static_cast<std::int64_t>(k + 1) * walked; };
+    const auto items_after = [&](std::size_t k) { return items - static_cast<std::int64_t>(k + 1) * walked; };
     std::size_t at = keys.empty() ? 0 : std::min(keys.size() - 1, static_cast<std::size_t>(0.9 * items / walked));
-    while (at > 0 && after(at) < page_size) --at;
-    if (keys.empty() || after(at) < page_size) {
+    while (at > 0 && items_after(at) < page_size) --at;
+    if (keys.empty() || items_after(at) < page_size) {
       std::fprintf(stderr, "%s: %lld items, too few for a deep page\n", name.c_str(), static_cast<long long>(items));
       failed = true;
       continue;
