@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/setup.sh — install what building and testing this project needs.
-#   1. Debian packages (compiler, C++ libraries, PostgreSQL 15, Java, Maven, Node.js when
-#      there is none), apt-get only when one is missing;
+#   1. Debian packages (compiler, C++ libraries, clang-format and clang-tidy for scripts/lint.sh,
+#      PostgreSQL 15, Java, Maven, Node.js when there is none), apt-get only when one is missing;
 #   2. the Apache Kafka broker jars of every version in KAFKA_VERSIONS (lib.sh; the tests run
 #      against each) from Maven Central into $VEXTRUS_CACHE/kafka-<version>/libs (outside the
 #      repo), via scripts/kafka/pom.xml; a marker file per version makes reruns instant;
@@ -27,7 +27,7 @@ PACKAGES=(
   librapidcheck-dev libssl-dev libjemalloc-dev libboost1.81-dev
   postgresql-15 postgresql-client-15
   openjdk-17-jre-headless maven curl procps openssl
-  clang libclang-rt-14-dev prometheus wrk
+  clang libclang-rt-14-dev clang-format clang-tidy prometheus wrk
   debootstrap umoci chromium
 )
 
