@@ -67,7 +67,7 @@ ConsumerLoop::~ConsumerLoop() = default;
 namespace {
 // Kafka holds a copy of the offsets committed to PostgreSQL for lag tools and autoscalers.
 // Sending one commit request per partition transaction was a measurable share of the broker's
-// CPU under a live load (bench/README.md); the consumer thread sends what changed, every
+// CPU under a live load (bench/results/history-2026-11.md); the consumer thread sends what changed, every
 // partition in one request, at most this often, and every offset now and then, which also
 // repairs a request that was lost.
 constexpr auto offset_copy_interval = std::chrono::milliseconds(100);

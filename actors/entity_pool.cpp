@@ -67,7 +67,31 @@ void EntityPool::spawn_missing(const std::vector<PendingItem>& items, std::size_
   metrics_.live_actors(std::string(domain::name(workflow_)), static_cast<std::int64_t>(missing.size()));
 }
 
-const caf::actor& EntityPool::use(const std::string& entity_id) { return live_.use(entity_id, Clock::now()); }
+std::optional<EntityPool::Failure> EntityPool::decide(std::vector<PendingItem>& items, std::size_t from) {
+  using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
+                                         std::declval<EventPtr>(), std::declval<LookupsPtr>()));
+  std::vector<std::pair<std::size_t, Handle>> requests;
+  const auto now = Clock::now();
+  for (std::size_t i = from; i < items.size(); ++i) {
+    auto& item = items[i];
+    if (item.skipped) continue;
+    if (item.deadline) {
+      requests.emplace_back(
+          i, self_->request(live_.use(item.entity_id(), now), caf::infinite, deadline_atom::value, item.deadline->deadline));
+    } else if (item.event) {
+      requests.emplace_back(
+          i, self_->request(live_.use(item.entity_id(), now), caf::infinite, decide_atom::value, item.event, item.lookups));
+    }
+  }
+  std::optional<Failure> failure;
+  for (auto& [index, handle] : requests) {
+    handle.receive([&, i = index](Outcome& outcome) { items[i].outcome = std::move(outcome); },
+                   [&, i = index](caf::error& error) {
+                     if (!failure) failure = Failure{i, self_->system().render(error)};
+                   });
+  }
+  return failure;
+}
 
 void EntityPool::drop_all() { stop(live_.clear()); }
 

@@ -46,8 +46,14 @@ class EntityPool {
   // Spawns an actor for every entity of items[from..] that has none, from the prefetched state
   // or (entities of due deadlines) one more query.
   void spawn_missing(const std::vector<PendingItem>& items, std::size_t from);
-  // The entity's live actor (spawn_missing ran for it), now the most recently used.
-  const caf::actor& use(const std::string& entity_id);
+  // Sends each event and due deadline of items[from..] that is not skipped to its entity's actor
+  // (spawn_missing ran for them), in order, and sets the outcomes. When an actor fails (throws
+  // or dies), the first item it failed and why; the other outcomes are then incomplete.
+  struct Failure {
+    std::size_t index;
+    std::string why;
+  };
+  std::optional<Failure> decide(std::vector<PendingItem>& items, std::size_t from);
 
   // Stops every entity actor.
   void drop_all();

@@ -28,7 +28,7 @@ enum class FlowChange { none, pause, resume };
 // polls after a resume be large. The process's condition is the partition's own room, not the
 // process back to half its budget: that made a partition which had committed wait, idle, for
 // the other partitions' commits, and a backlog ran in waves with the machine idle in between
-// (bench/README.md).
+// (bench/results/history-2026-11.md).
 FlowChange flow_change(bool paused, InFlight partition, InFlight process, InFlight budget, std::size_t partitions);
 
 }  // namespace vextrus::actors

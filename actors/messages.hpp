@@ -32,6 +32,8 @@ using deadline_atom = caf::atom_constant<caf::atom("deadline")>;
 using caught_up_atom = caf::atom_constant<caf::atom("caughtup")>;
 // A worker reminds itself that more timers are due than one commit takes.
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+// The consumer loop stops a worker (after the batches queued before it).
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
 
 }  // namespace vextrus::actors
 

@@ -17,7 +17,7 @@ constexpr int flush_timeout_ms = 30'000;
 // After a round that emptied the outbox, the next waits this long: under a live load every
 // commit nudges the relay, and each round costs three reads, a write and a produce request
 // whatever it carries. At 50 ms a live load of 3,500 events/s made 13 rounds a second; 200 ms
-// lowered the commits' p99 in five alternating pairs of five (bench/README.md). Under a steady
+// lowered the commits' p99 in five alternating pairs of five (bench/results/history-2026-11.md). Under a steady
 // load outputs are published up to this much later; the first after a quiet spell, at once.
 constexpr auto quiet_interval = std::chrono::milliseconds(200);
 

@@ -1,15 +1,15 @@
 #include "actors/partition_worker.hpp"
 
 #include <chrono>
-#include <map>
-#include <unordered_set>
 
 #include "actors/batch_assembly.hpp"
+#include "actors/commit_metrics.hpp"
+#include "actors/decode_items.hpp"
 #include "actors/entity_pool.hpp"
+#include "actors/group_commit.hpp"
 #include "actors/invoice_checks.hpp"
-#include "actors/timer_book.hpp"
+#include "actors/stored_timers.hpp"
 #include "actors/watermark_segments.hpp"
-#include "adapters/json/event_decoder.hpp"
 #include "adapters/json/json_record_codec.hpp"
 #include "adapters/log/log.hpp"
 #include "domain/dated_deadlines.hpp"
@@ -29,29 +29,6 @@ struct DecisionFailed {
   std::string why;
 };
 
-// The shortest time after its event at which an approval deadline falls due: within that much
-// event time after the watermark, a decision cannot set an approval deadline that is already
-// due, so events that close can be decided together.
-domain::Duration shortest_deadline(const domain::PolicySet& policies) {
-  std::int64_t shortest = domain::Duration::hours(24 * 365).micros;
-  for (const auto& policy : policies.all()) {
-    const auto& po = policy.purchase_order;
-    const auto& invoice = policy.invoice;
-    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after, invoice.reminder_after,
-                   invoice.escalate_after}) {
-      shortest = std::min(shortest, d.micros);
-    }
-  }
-  return {std::max<std::int64_t>(shortest, 1)};
-}
-
-std::vector<EntityDeadline> entity_deadlines(const ports::TimerPage& page) {
-  std::vector<EntityDeadline> timers;
-  timers.reserve(page.timers.size());
-  for (const auto& stored : page.timers) timers.push_back({stored.entity_id, stored.deadline});
-  return timers;
-}
-
 class Worker {
  public:
   Worker(caf::blocking_actor* self, std::shared_ptr<WorkerContext> context)
@@ -59,20 +36,21 @@ class Worker {
         ctx_(std::move(context)),
         clock_(ctx_->clock ? ctx_->clock : ports::system_clock()),
         decoder_(*ctx_->policies),
-        shortest_deadline_(shortest_deadline(*ctx_->policies)),
-        timers_(ctx_->max_timers_in_memory),
+        shortest_deadline_(domain::shortest_approval_deadline(*ctx_->policies)),
+        stored_timers_(*ctx_->store, *ctx_->metrics, ctx_->max_timers_in_memory),
         entities_(self_, ctx_->workflow, ctx_->policies, *ctx_->store, *ctx_->metrics,
-                  {ctx_->max_live_actors, std::chrono::seconds(ctx_->passivate_after_s)}, ctx_->on_entity_spawned) {}
+                  {ctx_->max_live_actors, std::chrono::seconds(ctx_->passivate_after_s)}, ctx_->on_entity_spawned),
+        failures_(ctx_->poison_max_tries) {}
 
   void run() {
     if (!claim() || !reload()) return;
     log::info("partition worker started",
               {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"epoch", epoch_},
-               {"offset", committed_.value_or(0)}, {"chain_seq", head_.seq}, {"timers", timers_pending_},
+               {"offset", committed_.value_or(0)}, {"chain_seq", head_.seq}, {"timers", stored_timers_.pending()},
                {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
     self_->receive_while(running)(
-        [&](batch_atom, const BatchPtr& batch) { process(with_queued_batches(batch, running)); },
+        [&](batch_atom, const BatchPtr& batch) { process(take_queued_batches(self_, batch, ctx_->max_events_per_transaction, entities_, running)); },
         [&](caught_up_atom) {
           caught_up_ = true;
           tick();
@@ -80,7 +58,7 @@ class Worker {
         [&](tick_atom) { tick(); }, [&](caf::down_msg& down) { entities_.on_down(down); },
         [&](stop_atom) { running = false; }, caf::after(tick_interval) >> [&] { tick(); });
     entities_.drop_all();
-    ctx_->metrics->timers_pending(-timers_pending_);
+    stored_timers_.release();
   }
 
  private:
@@ -145,20 +123,8 @@ class Worker {
     return until_done("cannot load partition state; retrying", [&] {
       committed_ = ctx_->store->committed_offset();
       head_ = ctx_->store->chain_head();
-      auto page = ctx_->store->load_timers(std::nullopt, ctx_->max_timers_in_memory);
-      timers_.load(entity_deadlines(page), page.complete);
-      const auto pending = ctx_->store->count_timers();
-      ctx_->metrics->timers_pending(pending - timers_pending_);
-      timers_pending_ = pending;
+      stored_timers_.load();
     });
-  }
-
-  // Between transactions: reads the next stored timers into the window when it runs low.
-  void refill_timers() {
-    if (!timers_.wants_more()) return;
-    const auto page =
-        ctx_->store->load_timers(timers_.horizon(), ctx_->max_timers_in_memory - timers_.committed_count());
-    timers_.extend(entity_deadlines(page), page.complete);
   }
 
   // How late the earliest pending deadline is, for the overdue-timers alert.
@@ -174,7 +140,7 @@ class Worker {
     entities_.passivate(true);
     if (fenced_ || !caught_up_ || !committed_ || ctx_->stopping->load()) return;
     try {
-      refill_timers();
+      stored_timers_.refill();
     } catch (const ports::StoreError& e) {
       if (!report_permanent(e)) warn("cannot read pending timers; retrying on the next tick", e);
       return;
@@ -186,34 +152,6 @@ class Worker {
     const auto next = timers_.earliest();
     report_overdue(next);
     if (next && !(clock_->wall_now() < *next)) self_->send(self_, tick_atom::value);  // more are due
-  }
-
-  // Group commit: the batches that queued up while the last transaction ran join this one, so
-  // under a live trickle a slower commit takes more events at once instead of falling behind
-  // one small transaction at a time. What else was queued is handled here too: caught_up (it
-  // applies if no batch followed it), tick (the batches are processed now anyway), an entity's
-  // down message, and stop (after them). A transaction takes queued batches until it holds
-  // max_events_per_transaction.
-  struct QueuedBatches {
-    std::vector<BatchPtr> batches;
-    bool caught_up = false;  // the partition was read to the end after the last of them
-  };
-
-  QueuedBatches with_queued_batches(const BatchPtr& first, bool& running) {
-    QueuedBatches queued{{first}, first->caught_up};
-    std::size_t events = first->messages.size();
-    for (bool more = true; more && running && events < ctx_->max_events_per_transaction;) {
-      self_->receive(
-          [&](batch_atom, const BatchPtr& batch) {
-            queued.batches.push_back(batch);
-            events += batch->messages.size();
-            queued.caught_up = batch->caught_up;
-          },
-          [&](caught_up_atom) { queued.caught_up = true; }, [&](tick_atom) {},
-          [&](caf::down_msg& down) { entities_.on_down(down); }, [&](stop_atom) { running = false; },
-          caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
-    }
-    return queued;
   }
 
   using Messages = std::vector<const ports::InputMessage*>;
@@ -231,7 +169,7 @@ class Worker {
         while (!fenced_ && !commit_all({message}, false)) {
           log::error("PostgreSQL refuses the effects of an event; dead-lettering it as poison",
                      {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"offset", message->offset}});
-          refused_.insert(message->offset);
+          failures_.refused(message->offset);
         }
       }
     }
@@ -263,7 +201,7 @@ class Worker {
       try {
         return attempt(messages, caught_up);
       } catch (const DecisionFailed& failure) {
-        const int tries = ++failures_[failure.key];
+        const int tries = failures_.decision_failed(failure.key);
         ctx_->metrics->actor_restart();
         log::warn("decision failed; restarting the partition's entities",
                   {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"item", failure.key.text()},
@@ -297,40 +235,6 @@ class Worker {
       if (!reload()) return messages.size();
     }
     return messages.size();
-  }
-
-  bool failed_too_often(const ItemKey& key) const {
-    const auto tries = failures_.find(key);
-    return tries != failures_.end() && tries->second >= ctx_->poison_max_tries;
-  }
-
-  // The messages not yet committed, each decoded into its event or why it is dead-lettered.
-  std::vector<PendingItem> decode(const Messages& messages) {
-    std::vector<PendingItem> items;
-    items.reserve(messages.size());
-    for (const auto* message : messages) {
-      if (committed_ && message->offset < *committed_) continue;  // already committed
-      PendingItem item;
-      item.message = message;
-      if (const ItemKey key{message->offset, {}, {}, 0}; failed_too_often(key)) {
-        item.rejection = Rejection{domain::DeadLetterReason::poison,
-                                   "the decision failed " + std::to_string(failures_.at(key)) + " times"};
-      } else if (refused_.count(message->offset)) {
-        item.rejection = Rejection{domain::DeadLetterReason::poison,
-                                   "PostgreSQL refused the effects of this event; see the service log"};
-      } else {
-        auto decoded = decoder_.decode({message->value, message->key ? std::optional<std::string_view>(*message->key) : std::nullopt,
-                                        ctx_->workflow, true});
-        if (auto* event = std::get_if<domain::Event>(&decoded)) {
-          item.event = std::make_shared<const domain::Event>(std::move(*event));
-        } else {
-          auto& malformed = std::get<adapters::Malformed>(decoded);
-          item.rejection = Rejection{malformed.reason, std::move(malformed.detail)};
-        }
-      }
-      items.push_back(std::move(item));
-    }
-    return items;
   }
 
   // Collects an attempt's segments (watermark_segments.hpp): due deadlines and events in the
@@ -367,8 +271,8 @@ class Worker {
   // of `messages` it took (watermark_segments.hpp says when it stops early).
   std::size_t attempt(const Messages& messages, bool caught_up) {
     timers_.rollback();
-    refill_timers();
-    auto items = decode(messages);
+    stored_timers_.refill();
+    auto items = decode_items(messages, committed_, failures_, decoder_, ctx_->workflow);
     entities_.prefetch(items);
     if (ctx_->workflow == domain::Workflow::invoice) invoices_.read(*ctx_->store, items);
     std::vector<std::optional<SegmentEvent>> events;
@@ -401,37 +305,23 @@ class Worker {
     if (from == items.size()) return;
     entities_.spawn_missing(items, from);
     if (ctx_->workflow == domain::Workflow::invoice) invoices_.look_up(items, from);
-    using Handle = decltype(self_->request(std::declval<caf::actor>(), caf::infinite, decide_atom::value,
-                                           std::declval<EventPtr>(), std::declval<LookupsPtr>()));
-    std::vector<std::pair<PendingItem*, Handle>> requests;
-    for (std::size_t i = from; i < items.size(); ++i) {
-      auto& item = items[i];
-      if (item.deadline) {
-        if (failed_too_often(item.key())) {
-          log::error("a deadline's decision keeps failing; setting it aside until the next restart",
-                     {{"entity_id", item.deadline->entity_id}, {"timer", item.key().text()}});
-          timers_.park(*item.deadline);
-          item.skipped = true;
-          continue;
-        }
-        requests.emplace_back(&item, self_->request(entities_.use(item.entity_id()), caf::infinite,
-                                                    deadline_atom::value, item.deadline->deadline));
-      } else if (item.event) {
-        requests.emplace_back(&item, self_->request(entities_.use(item.entity_id()), caf::infinite,
-                                                    decide_atom::value, item.event, item.lookups));
-      }
-    }
-    std::optional<DecisionFailed> failure;
-    for (auto& [item, handle] : requests) {
-      handle.receive([item = item](Outcome& outcome) { item->outcome = std::move(outcome); },
-                     [&, item = item](caf::error& error) {
-                       if (!failure) failure = DecisionFailed{item->key(), self_->system().render(error)};
-                     });
-    }
-    if (failure) throw *failure;
+    set_aside_failing_deadlines(items, from);
+    if (auto failure = entities_.decide(items, from)) throw DecisionFailed{items[failure->index].key(), failure->why};
     for (std::size_t i = from; i < items.size(); ++i) {
       const auto& outcome = items[i].outcome;
       if (outcome.deadlines) timers_.replace(items[i].entity_id(), *outcome.deadlines);
+    }
+  }
+
+  // A deadline whose decision keeps failing is set aside until the next restart (it stays stored).
+  void set_aside_failing_deadlines(std::vector<PendingItem>& items, std::size_t from) {
+    for (std::size_t i = from; i < items.size(); ++i) {
+      auto& item = items[i];
+      if (!item.deadline || !failures_.exhausted(item.key())) continue;
+      log::error("a deadline's decision keeps failing; setting it aside until the next restart",
+                 {{"entity_id", item.deadline->entity_id}, {"timer", item.key().text()}});
+      timers_.park(*item.deadline);
+      item.skipped = true;
     }
   }
 
@@ -446,16 +336,11 @@ class Worker {
 
     const auto result = ctx_->store->commit(batch);
 
-    timers_.commit();
-    timers_pending_ += result.timers_delta;
-    ctx_->metrics->timers_pending(result.timers_delta);
+    stored_timers_.committed(result.timers_delta);
     committed_ = batch.next_offset;
     head_ = assembled.head;
     watermark_ = watermark;
-    for (const auto& item : items) {
-      failures_.erase(item.key());
-      if (item.message != nullptr) refused_.erase(item.message->offset);
-    }
+    failures_.committed(items);
     for (const auto& item : items) {
       if (!item.rejection) continue;
       log::info("event dead-lettered",
@@ -463,30 +348,9 @@ class Worker {
                  {"offset", item.message->offset}, {"reason", std::string(domain::name(item.rejection->reason))},
                  {"traceparent", item.message->traceparent.value_or("")}});
     }
-    count(assembled.tally, items);
+    count_commit(*ctx_->metrics, ctx_->id, assembled.tally, items, clock_->steady_us());
     entities_.passivate(false);
     if (ctx_->on_committed) ctx_->on_committed(batch.next_offset);
-  }
-
-  // The metrics of a committed batch.
-  void count(const BatchTally& tally, const std::vector<PendingItem>& items) {
-    auto& metrics = *ctx_->metrics;
-    const auto now = clock_->steady_us();
-    for (const auto& item : items) {
-      if (item.message == nullptr) continue;
-      const double latency = static_cast<double>(now - item.message->consumed_at_us) / 1e6;
-      metrics.commit_latency_seconds(latency);
-      metrics.partition_commit_latency_seconds(ctx_->id.topic, ctx_->id.partition, latency);
-    }
-    for (const auto reason : tally.dead_letters) metrics.dead_letter(domain::name(reason));
-    for (std::size_t i = 0; i < tally.duplicates; ++i) metrics.duplicate_event();
-    for (const auto& reason : tally.refusals) metrics.event_refused(reason);
-    for (const auto type : tally.applied) metrics.event_applied(domain::name(type));
-    for (const auto kind : tally.timers_fired) metrics.timer_fired(domain::name(kind));
-    if (tally.messages > 0) {
-      metrics.partition_committed(ctx_->id.topic, ctx_->id.partition, static_cast<std::int64_t>(tally.messages));
-      metrics.batch_size(tally.messages);
-    }
   }
 
   caf::blocking_actor* self_;
@@ -499,14 +363,13 @@ class Worker {
   std::int64_t epoch_ = 0;  // this worker's ownership epoch of the partition (claim())
   bool fenced_ = false;     // another process took the partition: nothing more is written
   ports::ChainHead head_;
-  TimerBook timers_;
-  std::int64_t timers_pending_ = 0;  // stored, in memory or not
+  StoredTimers stored_timers_;
+  TimerBook& timers_ = stored_timers_.book();
   domain::Timestamp watermark_;      // business time decided up to, never ahead of the wall clock
   bool caught_up_ = false;           // the last batch (or the consumer) said the partition is read to the end
   EntityPool entities_;
   InvoiceChecks invoices_;
-  std::map<ItemKey, int> failures_;             // decision failures per item, in memory only
-  std::unordered_set<std::int64_t> refused_;   // offsets whose rows PostgreSQL refused
+  FailureBook failures_;
 };
 
 }  // namespace

@@ -29,8 +29,6 @@
 
 namespace vextrus::actors {
 
-using stop_atom = caf::atom_constant<caf::atom("stop")>;
-
 struct WorkerContext {
   ports::PartitionId id;
   std::string owner;  // this process (host/pid), recorded with the partition's ownership epoch
@@ -53,7 +51,7 @@ struct WorkerContext {
   // Batches queued in the worker's mailbox join the transaction of the one before them until
   // it holds this many events (group commit); past it they wait for the next transaction. A
   // trickle needs a few small batches merged; a backlog's batches are large already, and larger
-  // transactions only held more memory (bench/README.md).
+  // transactions only held more memory (bench/results/history-2026-11.md).
   std::size_t max_events_per_transaction = 1000;
   // Set by the owner to end a retry loop early (revocation, shutdown); a stop_atom follows.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);

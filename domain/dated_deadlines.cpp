@@ -26,4 +26,17 @@ std::optional<Timestamp> earliest_dated_deadline(const Event& event, const Polic
   return std::nullopt;
 }
 
+Duration shortest_approval_deadline(const PolicySet& policies) {
+  std::int64_t shortest = Duration::hours(24 * 365).micros;
+  for (const auto& policy : policies.all()) {
+    const auto& po = policy.purchase_order;
+    const auto& invoice = policy.invoice;
+    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after, invoice.reminder_after,
+                   invoice.escalate_after}) {
+      shortest = std::min(shortest, d.micros);
+    }
+  }
+  return {std::max<std::int64_t>(shortest, 1)};
+}
+
 }  // namespace vextrus::domain

@@ -16,4 +16,9 @@ namespace vextrus::domain {
 // correction starts deadlines dated by the entity's stored payload).
 std::optional<Timestamp> earliest_dated_deadline(const Event& event, const PolicySet& policies);
 
+// The shortest time after its event at which an approval deadline (reminder, escalation,
+// expiry) falls due under any of `policies`: within that much event time after the watermark, a
+// decision cannot set an approval deadline that is already due. At least a microsecond.
+Duration shortest_approval_deadline(const PolicySet& policies);
+
 }  // namespace vextrus::domain
