@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh — set up, build and run every test:
 #   0. the repository is complete on its own: no tracked file points at the contract documents
-#      that lived beside it (its reference is docs/);
+#      that lived beside it (its reference is docs/); every include follows the allowed
+#      dependencies between the layers (scripts/check-layers.sh);
 #   1. unit tests (pure, no services) and actor tests (CAF, in-memory store), and the web
 #      console's own (node --test console/test);
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
@@ -59,6 +60,9 @@ if git ls-files -z | xargs -0 grep -nIE "$outside" -- >&2; then
   echo "test.sh: the lines above point outside the repository; point them into docs/ instead" >&2
   exit 1
 fi
+
+step "layers: every include follows the allowed dependencies"
+bash scripts/check-layers.sh
 
 step "build (Release)"
 bash scripts/build.sh build
