@@ -20,9 +20,9 @@ namespace vextrus::actors {
 struct AssemblyContext {
   std::string chain;  // the partition's audit chain, "<topic>/<partition>"
   domain::Workflow workflow = domain::Workflow::purchase_order;
-  ports::ChainHead head;                       // the chain's committed head
+  ports::ChainHead head;                         // the chain's committed head
   std::optional<std::int64_t> committed_offset;  // the partition's; nullopt: nothing yet
-  domain::Timestamp recorded_at;               // processing time of every row of the batch
+  domain::Timestamp recorded_at;                 // processing time of every row of the batch
   const ports::RecordCodec* codec = nullptr;
 };
 

@@ -286,7 +286,8 @@ std::int64_t ConsumerLoop::start_worker(const kafka::TopicPartition& partition, 
     inflight_bytes->fetch_sub(static_cast<std::int64_t>(bytes));
   };
   slot->worker = deps_.system->spawn<caf::detached>(partition_worker, context);
-  log::info("partition assigned", {{"topic", partition.topic}, {"partition", partition.partition},
+  log::info("partition assigned", {{"topic", partition.topic},
+                                   {"partition", partition.partition},
                                    {"offset", stored.value_or(kafka::offset_beginning)}});
   slots_[partition] = std::move(slot);
   return stored.value_or(kafka::offset_beginning);
@@ -344,7 +345,8 @@ void ConsumerLoop::stop_workers(const std::vector<kafka::TopicPartition>& partit
     // Shutting down, the relay still drains what this process committed for the partition
     // before it exits; otherwise the partition's outputs are the new owner's to relay.
     if (deps_.owned && !stop_->load()) {
-      deps_.owned->remove(ports::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
+      deps_.owned->remove(
+          ports::PartitionId{deps_.settings->kafka.group, partition.topic, partition.partition}.chain());
     }
   }
   for (const auto& entry : stopped) self->wait_for(entry.second->worker);

@@ -16,8 +16,8 @@
 
 #include "actors/flow_budget.hpp"
 #include "actors/owned_chains.hpp"
-#include "adapters/kafka/consumer.hpp"
 #include "adapters/health/problems.hpp"
+#include "adapters/kafka/consumer.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "config/settings.hpp"
 #include "domain/policy.hpp"
@@ -82,7 +82,7 @@ class ConsumerLoop final : public kafka::RebalanceListener {
   std::map<kafka::TopicPartition, std::unique_ptr<Slot>> slots_;
   std::vector<kafka::Message> polled_;  // the poll in progress, not yet dispatched
   std::atomic<bool> joined_{false};
-  const std::atomic<bool>* stop_ = nullptr;  // set by run(); read inside the rebalance callback
+  const std::atomic<bool>* stop_ = nullptr;                 // set by run(); read inside the rebalance callback
   std::chrono::steady_clock::time_point next_offset_copy_;  // consumer thread only
   // Declared last, destroyed first: closing it revokes through on_revoked, which uses the above.
   std::unique_ptr<kafka::Consumer> consumer_;

@@ -40,8 +40,8 @@ class AcceptedIds {
   // False when `id` is already there.
   bool insert(std::string_view id) {
     for (std::size_t at = 0; at < buffer_.size();) {
-      const std::size_t length = static_cast<unsigned char>(buffer_[at]) | static_cast<std::size_t>(
-                                     static_cast<unsigned char>(buffer_[at + 1])) << 8;
+      const std::size_t length = static_cast<unsigned char>(buffer_[at]) |
+                                 static_cast<std::size_t>(static_cast<unsigned char>(buffer_[at + 1])) << 8;
       if (std::string_view(buffer_).substr(at + 2, length) == id) return false;
       at += 2 + length;
     }
@@ -79,9 +79,8 @@ caf::behavior entity_behavior(caf::stateful_actor<EntityState<T>>* self, std::op
   state.accepted = AcceptedIds(accepted);
   state.policies = std::move(policies);
   // A throwing decision ends this actor; its worker sees the error and counts a try.
-  self->set_exception_handler([](caf::scheduled_actor*, std::exception_ptr&) -> caf::error {
-    return caf::exit_reason::unhandled_exception;
-  });
+  self->set_exception_handler(
+      [](caf::scheduled_actor*, std::exception_ptr&) -> caf::error { return caf::exit_reason::unhandled_exception; });
   return {
       [self](decide_atom, const EventPtr& event, const LookupsPtr& lookups) -> Outcome {
         auto& st = self->state;
@@ -123,9 +122,12 @@ template <typename Spawner>
 caf::actor spawn_entity(Spawner& spawner, domain::Workflow workflow, ports::StoredEntity stored,
                         std::shared_ptr<const domain::PolicySet> policies) {
   switch (workflow) {
-    case domain::Workflow::purchase_order: return spawn_as<domain::PurchaseOrder>(spawner, stored, std::move(policies));
-    case domain::Workflow::invoice: return spawn_as<domain::Invoice>(spawner, stored, std::move(policies));
-    case domain::Workflow::onboarding: return spawn_as<domain::Onboarding>(spawner, stored, std::move(policies));
+    case domain::Workflow::purchase_order:
+      return spawn_as<domain::PurchaseOrder>(spawner, stored, std::move(policies));
+    case domain::Workflow::invoice:
+      return spawn_as<domain::Invoice>(spawner, stored, std::move(policies));
+    case domain::Workflow::onboarding:
+      return spawn_as<domain::Onboarding>(spawner, stored, std::move(policies));
   }
   throw std::logic_error("unknown workflow");
 }

@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "actors/messages.hpp"
-#include "ports/partition_store.hpp"
 #include "domain/policy.hpp"
+#include "ports/partition_store.hpp"
 
 namespace vextrus::actors {
 

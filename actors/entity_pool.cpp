@@ -76,11 +76,11 @@ std::optional<EntityPool::Failure> EntityPool::decide(std::vector<PendingItem>& 
     auto& item = items[i];
     if (item.skipped) continue;
     if (item.deadline) {
-      requests.emplace_back(
-          i, self_->request(live_.use(item.entity_id(), now), caf::infinite, deadline_atom::value, item.deadline->deadline));
+      requests.emplace_back(i, self_->request(live_.use(item.entity_id(), now), caf::infinite, deadline_atom::value,
+                                              item.deadline->deadline));
     } else if (item.event) {
-      requests.emplace_back(
-          i, self_->request(live_.use(item.entity_id(), now), caf::infinite, decide_atom::value, item.event, item.lookups));
+      requests.emplace_back(i, self_->request(live_.use(item.entity_id(), now), caf::infinite, decide_atom::value,
+                                              item.event, item.lookups));
     }
   }
   std::optional<Failure> failure;

@@ -26,7 +26,7 @@ FlowChange flow_change(bool paused, InFlight partition, InFlight process, InFlig
   const auto share = flow_share(budget, partitions);
   if (!paused) return reached(partition, share) || reached(process, budget) ? FlowChange::pause : FlowChange::none;
   return within_half(partition, share) && room_to_refill(partition, share, process, budget) ? FlowChange::resume
-                                                                                          : FlowChange::none;
+                                                                                            : FlowChange::none;
 }
 
 }  // namespace vextrus::actors

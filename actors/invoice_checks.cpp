@@ -34,8 +34,8 @@ void InvoiceChecks::look_up(std::vector<PendingItem>& items, std::size_t from) {
     auto lookups = std::make_shared<domain::InvoiceLookups>();
     const auto owner = facts_.key_owners.find(key);
     const auto [claim, first] = claimed_.emplace(key, invoice_id);
-    lookups->duplicate = (owner != facts_.key_owners.end() && owner->second != invoice_id) ||
-                         (!first && claim->second != invoice_id);
+    lookups->duplicate =
+        (owner != facts_.key_owners.end() && owner->second != invoice_id) || (!first && claim->second != invoice_id);
     if (received->po_id) {
       const auto order = facts_.orders.find(*received->po_id);
       if (order != facts_.orders.end()) lookups->order = order->second;

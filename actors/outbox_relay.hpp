@@ -11,10 +11,10 @@
 #include <mutex>
 #include <thread>
 
+#include "actors/owned_chains.hpp"
 #include "adapters/health/problems.hpp"
 #include "adapters/kafka/producer.hpp"
 #include "adapters/metrics/metrics.hpp"
-#include "actors/owned_chains.hpp"
 #include "config/settings.hpp"
 #include "ports/outbox_store.hpp"
 

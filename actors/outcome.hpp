@@ -20,7 +20,7 @@ using LookupsPtr = std::shared_ptr<const domain::InvoiceLookups>;
 // An entity actor's answer to one event or deadline: its decision, with the entity's new state
 // (when it changed) in the workflow-independent form.
 struct Outcome {
-  bool duplicate = false;  // the event_id was already accepted: no effect
+  bool duplicate = false;   // the event_id was already accepted: no effect
   domain::AuditFact audit;  // action empty: nothing happened
   std::optional<domain::EntityState> next;
   std::optional<std::vector<domain::Deadline>> deadlines;  // the complete new set, when it changed

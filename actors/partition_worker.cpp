@@ -44,13 +44,18 @@ class Worker {
 
   void run() {
     if (!claim() || !reload()) return;
-    log::info("partition worker started",
-              {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"epoch", epoch_},
-               {"offset", committed_.value_or(0)}, {"chain_seq", head_.seq}, {"timers", stored_timers_.pending()},
-               {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
+    log::info("partition worker started", {{"topic", ctx_->id.topic},
+                                           {"partition", ctx_->id.partition},
+                                           {"epoch", epoch_},
+                                           {"offset", committed_.value_or(0)},
+                                           {"chain_seq", head_.seq},
+                                           {"timers", stored_timers_.pending()},
+                                           {"timers_in_memory", static_cast<std::int64_t>(timers_.committed_count())}});
     bool running = true;
     self_->receive_while(running)(
-        [&](batch_atom, const BatchPtr& batch) { process(take_queued_batches(self_, batch, ctx_->max_events_per_transaction, entities_, running)); },
+        [&](batch_atom, const BatchPtr& batch) {
+          process(take_queued_batches(self_, batch, ctx_->max_events_per_transaction, entities_, running));
+        },
         [&](caught_up_atom) {
           caught_up_ = true;
           tick();
@@ -62,9 +67,7 @@ class Worker {
   }
 
  private:
-  ports::Backoff backoff() const {
-    return {std::chrono::milliseconds(ctx_->retry_backoff_ms), max_backoff};
-  }
+  ports::Backoff backoff() const { return {std::chrono::milliseconds(ctx_->retry_backoff_ms), max_backoff}; }
 
   void warn(const char* what, const std::exception& e) const {
     log::warn(what, {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()}});
@@ -203,9 +206,11 @@ class Worker {
       } catch (const DecisionFailed& failure) {
         const int tries = failures_.decision_failed(failure.key);
         ctx_->metrics->actor_restart();
-        log::warn("decision failed; restarting the partition's entities",
-                  {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"item", failure.key.text()},
-                   {"tries", tries}, {"error", failure.why}});
+        log::warn("decision failed; restarting the partition's entities", {{"topic", ctx_->id.topic},
+                                                                           {"partition", ctx_->id.partition},
+                                                                           {"item", failure.key.text()},
+                                                                           {"tries", tries},
+                                                                           {"error", failure.why}});
       } catch (const ports::Fenced& e) {
         fence(e);
         return messages.size();  // abandoned: the new owner reads them again
@@ -213,7 +218,9 @@ class Worker {
         ctx_->metrics->batch_commit_failed();
         if (!report_permanent(e)) {
           log::warn("batch commit failed; retrying from the committed offset",
-                    {{"topic", ctx_->id.topic}, {"partition", ctx_->id.partition}, {"error", e.what()},
+                    {{"topic", ctx_->id.topic},
+                     {"partition", ctx_->id.partition},
+                     {"error", e.what()},
                      {"data_refused", e.data_refused ? "yes" : "no"},
                      {"backoff_ms", static_cast<std::int64_t>(wait.peek().count())}});
         }
@@ -279,7 +286,8 @@ class Worker {
     events.reserve(items.size());
     for (const auto& item : items) {
       if (item.event) {
-        events.push_back(SegmentEvent{item.event->occurred_at, domain::earliest_dated_deadline(*item.event, *ctx_->policies)});
+        events.push_back(
+            SegmentEvent{item.event->occurred_at, domain::earliest_dated_deadline(*item.event, *ctx_->policies)});
       } else {
         events.emplace_back();
       }
@@ -288,7 +296,8 @@ class Worker {
     const auto run = run_segments(events, watermark_, caught_up,
                                   {clock_->wall_now(), timers_.horizon(), shortest_deadline_}, segments);
     // The messages taken: those already committed (a prefix: offsets ascend) and the items taken.
-    const std::size_t taken = run.taken == items.size() ? messages.size() : messages.size() - (items.size() - run.taken);
+    const std::size_t taken =
+        run.taken == items.size() ? messages.size() : messages.size() - (items.size() - run.taken);
     if (segments.ordered.empty()) {
       // Everything was committed already (a commit that succeeded although its answer was
       // lost): refresh Kafka's copy of the offset and wake the relay.
@@ -327,8 +336,8 @@ class Worker {
 
   void commit(const std::vector<PendingItem>& items, domain::Timestamp watermark) {
     const std::string workflow(domain::name(ctx_->workflow));
-    auto assembled = assemble_batch(
-        items, {ctx_->id.chain(), ctx_->workflow, head_, committed_, clock_->wall_now(), &codec_});
+    auto assembled =
+        assemble_batch(items, {ctx_->id.chain(), ctx_->workflow, head_, committed_, clock_->wall_now(), &codec_});
     auto& batch = assembled.batch;
     for (const auto& [entity_id, change] : timers_.changes()) {
       batch.timers.push_back({workflow, entity_id, *change.deadlines, change.up_to});
@@ -343,10 +352,11 @@ class Worker {
     failures_.committed(items);
     for (const auto& item : items) {
       if (!item.rejection) continue;
-      log::info("event dead-lettered",
-                {{"topic", item.message->source.topic}, {"partition", item.message->source.partition},
-                 {"offset", item.message->offset}, {"reason", std::string(domain::name(item.rejection->reason))},
-                 {"traceparent", item.message->traceparent.value_or("")}});
+      log::info("event dead-lettered", {{"topic", item.message->source.topic},
+                                        {"partition", item.message->source.partition},
+                                        {"offset", item.message->offset},
+                                        {"reason", std::string(domain::name(item.rejection->reason))},
+                                        {"traceparent", item.message->traceparent.value_or("")}});
     }
     count_commit(*ctx_->metrics, ctx_->id, assembled.tally, items, clock_->steady_us());
     entities_.passivate(false);
@@ -365,8 +375,8 @@ class Worker {
   ports::ChainHead head_;
   StoredTimers stored_timers_;
   TimerBook& timers_ = stored_timers_.book();
-  domain::Timestamp watermark_;      // business time decided up to, never ahead of the wall clock
-  bool caught_up_ = false;           // the last batch (or the consumer) said the partition is read to the end
+  domain::Timestamp watermark_;  // business time decided up to, never ahead of the wall clock
+  bool caught_up_ = false;       // the last batch (or the consumer) said the partition is read to the end
   EntityPool entities_;
   InvoiceChecks invoices_;
   FailureBook failures_;

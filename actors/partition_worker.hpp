@@ -41,7 +41,7 @@ struct WorkerContext {
   int poison_max_tries = 3;
   int retry_backoff_ms = 200;
   std::size_t max_live_actors = 100'000;  // entity actors kept in memory (LRU beyond)
-  int passivate_after_s = 600;             // an entity idle this long is passivated
+  int passivate_after_s = 600;            // an entity idle this long is passivated
   // The earliest pending timers kept in memory; the later ones are read from PostgreSQL as
   // the earlier ones fire.
   std::size_t max_timers_in_memory = 200'000;

@@ -83,7 +83,7 @@ class TimerBook {
 
   std::size_t capacity_;
   std::optional<domain::Timestamp> horizon_;
-  std::set<Entry> queue_;                                                    // committed, by due time
+  std::set<Entry> queue_;                                                     // committed, by due time
   std::unordered_map<std::string, std::vector<domain::Deadline>> by_entity_;  // committed
   std::unordered_map<std::string, std::vector<domain::Deadline>> overlay_;    // this batch's sets
   std::set<std::string> replaced_;  // overlay entities whose set a decision replaced: complete

@@ -46,8 +46,8 @@ class SegmentSink {
 };
 
 struct SegmentRun {
-  std::size_t taken = 0;          // items taken (all, unless the run stopped before one)
-  domain::Timestamp watermark;    // where the run left it
+  std::size_t taken = 0;        // items taken (all, unless the run stopped before one)
+  domain::Timestamp watermark;  // where the run left it
 };
 
 // Runs `items` from `watermark` through `sink`. `caught_up`: the partition is read to the end

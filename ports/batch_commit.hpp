@@ -37,15 +37,15 @@ struct NotificationRow {
   std::string to_role;
   domain::Timestamp at;
   std::string detail_json;
-  std::string message;  // the value to publish
+  std::string message;                     // the value to publish
   std::optional<std::string> traceparent;  // of the input message that caused it
 };
 
 struct BatchCommit {
   std::optional<std::int64_t> expected_offset;  // what the store holds now; nullopt: nothing yet
   std::int64_t next_offset = 0;
-  std::vector<domain::AuditRecord> audit;                // sealed, in chain order
-  std::vector<domain::EntityState> entities;            // latest state per entity that changed
+  std::vector<domain::AuditRecord> audit;     // sealed, in chain order
+  std::vector<domain::EntityState> entities;  // latest state per entity that changed
   // Keys of invoices received in the batch, for the invoice that claims each; the commit fails
   // (and is decided again) when another invoice claimed one first.
   std::vector<std::pair<InvoiceKey, std::string>> invoice_key_claims;

@@ -52,7 +52,7 @@ class OutboxStore {
   // Per chain at most `limit`, whole causes only (all notifications of one seq together).
   virtual std::vector<OutboxNotification> pending_notifications(const Owned& owned, std::size_t limit) = 0;
   struct Progress {
-    std::map<std::string, std::int64_t> audit_seq;        // highest published, per chain
+    std::map<std::string, std::int64_t> audit_seq;  // highest published, per chain
     std::map<std::string, std::int64_t> dead_letter_id;
     std::map<std::string, std::int64_t> notification_seq;
   };

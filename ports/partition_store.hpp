@@ -40,7 +40,7 @@ struct StoredEntity {
 
 // What invoices received in a batch are checked against, as committed.
 struct InvoiceFacts {
-  std::map<InvoiceKey, std::string> key_owners;  // the invoice that claimed each key first
+  std::map<InvoiceKey, std::string> key_owners;                 // the invoice that claimed each key first
   std::unordered_map<std::string, domain::LinkedOrder> orders;  // by po_id, those that exist
 };
 
@@ -71,7 +71,7 @@ class PartitionStore {
   virtual std::optional<std::int64_t> committed_offset() = 0;
   virtual ChainHead chain_head() = 0;
   virtual std::unordered_map<std::string, StoredEntity> load_entities(domain::Workflow workflow,
-                                                                     const std::vector<std::string>& ids) = 0;
+                                                                      const std::vector<std::string>& ids) = 0;
   virtual InvoiceFacts invoice_facts(const std::vector<InvoiceKey>& keys, const std::vector<std::string>& po_ids) = 0;
   // The earliest `limit` pending timers of the partition due after `after` (from the first
   // when nullopt), with every other timer due at the same time as the last of them.

@@ -19,7 +19,8 @@ class PgOutboxStore final : public OutboxStore {
     return connection_.guarded([&] {
       pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
       std::vector<OutboxAudit> out;
-      const auto rows = exec_prepared_text(tx,
+      const auto rows = exec_prepared_text(
+          tx,
           "SELECT a.chain, a.seq, a.entity_id, a.canonical, a.hash, a.detail ->> 'traceparent' FROM relay_positions r" +
               standing_claims() +
               " JOIN LATERAL (SELECT chain, seq, entity_id, canonical, hash, detail FROM audit_log"
@@ -38,13 +39,13 @@ class PgOutboxStore final : public OutboxStore {
     return connection_.guarded([&] {
       pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
       std::vector<OutboxDeadLetter> out;
-      const auto rows = exec_prepared_text(tx,
+      const auto rows = exec_prepared_text(
+          tx,
           // The payload is read only as far as the published message can hold (64 KiB, plus one
           // byte to know it was cut), so a page of large dead letters stays small in memory.
           "SELECT r.chain, d.id, d.topic, d.partition, d.\"offset\", d.key, d.reason, d.detail,"
           " substring(d.payload FROM 1 FOR $5), " +
-              micros_of("d.received_at") +
-              " FROM relay_positions r" + standing_claims() +
+              micros_of("d.received_at") + " FROM relay_positions r" + standing_claims() +
               " JOIN LATERAL (SELECT * FROM dead_letters"
               "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id ORDER BY id LIMIT $1) d"
               " ON true ORDER BY d.id",
@@ -67,13 +68,15 @@ class PgOutboxStore final : public OutboxStore {
       std::vector<OutboxNotification> out;
       // Whole causes only: the page ends at a seq boundary (the last seq's group is complete
       // because it is bounded by the next seq, or the page is not full).
-      const auto rows = exec_prepared_text(tx,
+      const auto rows = exec_prepared_text(
+          tx,
           "SELECT n.chain, n.seq, n.entity_id, n.message, n.traceparent FROM relay_positions r" + standing_claims() +
               " JOIN LATERAL (SELECT chain, seq, entity_id, message, traceparent FROM notifications"
-          "   WHERE chain = r.chain AND seq > r.notification_seq"
-          "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > r.notification_seq"
-          "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
-          "   ORDER BY seq, notification_id) n ON true ORDER BY n.chain, n.seq",
+              "   WHERE chain = r.chain AND seq > r.notification_seq"
+              "     AND seq <= coalesce((SELECT seq FROM notifications WHERE chain = r.chain AND seq > "
+              "r.notification_seq"
+              "                          ORDER BY seq OFFSET $1 LIMIT 1), 9223372036854775807)"
+              "   ORDER BY seq, notification_id) n ON true ORDER BY n.chain, n.seq",
           static_cast<std::int64_t>(limit), group_, chains_of(owned), epochs_of(owned));
       for (const auto& row : rows) {
         out.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>(),
@@ -86,12 +89,15 @@ class PgOutboxStore final : public OutboxStore {
   Backlog backlog(const Owned& owned) override {
     return connection_.guarded([&] {
       pqxx::nontransaction tx(connection_.get());  // one statement: no BEGIN and COMMIT
-      const auto row = exec_prepared_text(tx,
+      const auto row = exec_prepared_text(
+          tx,
           "SELECT coalesce(sum((SELECT max(seq) FROM audit_log WHERE chain = r.chain) - r.audit_seq), 0)::bigint,"
-          " coalesce(sum((SELECT count(*) FROM notifications WHERE chain = r.chain AND seq > r.notification_seq)), 0)::bigint,"
+          " coalesce(sum((SELECT count(*) FROM notifications WHERE chain = r.chain AND seq > r.notification_seq)), "
+          "0)::bigint,"
           " coalesce(sum((SELECT count(*) FROM dead_letters"
           "   WHERE topic = r.topic AND partition = r.partition AND id > r.dead_letter_id)), 0)::bigint"
-          " FROM relay_positions r" + standing_claims(1),
+          " FROM relay_positions r" +
+              standing_claims(1),
           group_, chains_of(owned), epochs_of(owned));
       return Backlog{row[0][0].as<std::int64_t>(), row[0][1].as<std::int64_t>(), row[0][2].as<std::int64_t>()};
     });
@@ -139,9 +145,10 @@ class PgOutboxStore final : public OutboxStore {
   // (parameters from $<first>: group, chains, their epochs).
   static std::string standing_claims(int first = 2) {
     const auto p = [first](int i) { return "$" + std::to_string(first + i); };
-    return " JOIN unnest(" + p(1) + "::text[], " + p(2) + "::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
-           " JOIN partition_owners o ON o.group_id = " + p(0) +
-           " AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = mine.epoch";
+    return " JOIN unnest(" + p(1) + "::text[], " + p(2) +
+           "::bigint[]) AS mine(chain, epoch) ON mine.chain = r.chain"
+           " JOIN partition_owners o ON o.group_id = " +
+           p(0) + " AND o.topic = r.topic AND o.partition = r.partition AND o.epoch = mine.epoch";
   }
 
   static std::optional<std::string> optional_text(const pqxx::field& field) {

@@ -3,13 +3,13 @@
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/bulk_rows.hpp"
-#include "adapters/postgres/lazy_connection.hpp"
-#include "adapters/postgres/prepared.hpp"
-#include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/copy_row.hpp"
-#include "adapters/postgres/json_rows.hpp"
 #include "adapters/postgres/entity_rows.hpp"
+#include "adapters/postgres/json_rows.hpp"
+#include "adapters/postgres/lazy_connection.hpp"
+#include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
+#include "adapters/postgres/prepared.hpp"
 #include "adapters/postgres/timer_delete.hpp"
 #include "adapters/postgres/worker_session.hpp"
 #include "adapters/postgres/write_statement.hpp"
@@ -19,26 +19,23 @@ namespace {
 
 using domain::PurchaseOrder;
 
+const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id",
+                                             "kind",  "step",      "due_at"};
+const std::vector<std::string> notification_columns{"notification_id", "chain",     "seq",        "type",
+                                                    "entity_type",     "entity_id", "to_role",    "at",
+                                                    "detail",          "message",   "traceparent"};
 
+const std::vector<std::string> audit_columns{
+    "chain",         "seq",          "entity_type", "entity_id",   "event_id", "action",    "actor_id", "actor_role",
+    "status_before", "status_after", "occurred_at", "recorded_at", "detail",   "prev_hash", "hash",     "canonical"};
 
-const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id", "kind", "step", "due_at"};
-const std::vector<std::string> notification_columns{"notification_id", "chain", "seq",  "type",   "entity_type",
-                                                    "entity_id",       "to_role", "at", "detail", "message",
-                                                    "traceparent"};
+const std::vector<std::string> po_columns{"po_id",          "status",         "total",        "department",
+                                          "vendor_id",      "requester_id",   "budget_code",  "tiers",
+                                          "tiers_required", "tiers_approved", "pending_role", "pending_since",
+                                          "policy_id",      "submitted_at",   "decided_at"};
 
-const std::vector<std::string> audit_columns{"chain",       "seq",        "entity_type",   "entity_id",
-                                             "event_id",    "action",     "actor_id",      "actor_role",
-                                             "status_before", "status_after", "occurred_at", "recorded_at",
-                                             "detail",      "prev_hash",  "hash",          "canonical"};
-
-const std::vector<std::string> po_columns{
-    "po_id",        "status",         "total",        "department", "vendor_id",
-    "requester_id", "budget_code",    "tiers",        "tiers_required", "tiers_approved",
-    "pending_role", "pending_since",  "policy_id",    "submitted_at",   "decided_at"};
-
-const std::vector<std::string> dead_letter_columns{"topic", "partition", "\"offset\"", "key", "reason",
-                                                   "detail", "payload", "received_at"};
-
+const std::vector<std::string> dead_letter_columns{"topic",  "partition", "\"offset\"", "key",
+                                                   "reason", "detail",    "payload",    "received_at"};
 
 PurchaseOrder read_order(const pqxx::row& row) {
   PurchaseOrder order;
@@ -72,9 +69,10 @@ PurchaseOrder read_order(const pqxx::row& row) {
 }
 
 std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transaction_base& tx,
-                                                                   const std::vector<std::string>& ids) {
+                                                                    const std::vector<std::string>& ids) {
   std::unordered_map<std::string, PurchaseOrder> out;
-  const auto orders = exec_prepared_text(tx,
+  const auto orders = exec_prepared_text(
+      tx,
       "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
       " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
           micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
@@ -101,12 +99,14 @@ class PgPartitionStore final : public PartitionStore {
   std::int64_t claim(const std::string& owner) override {
     epoch_ = connection_.guarded([&] {
       pqxx::work tx(connection_.get());
-      const auto epoch = tx.exec_params1(
-          "INSERT INTO partition_owners (group_id, topic, partition, epoch, owner) VALUES ($1, $2, $3, 1, $4)"
-          " ON CONFLICT (group_id, topic, partition) DO UPDATE"
-          " SET epoch = partition_owners.epoch + 1, owner = EXCLUDED.owner, claimed_at = now()"
-          " RETURNING epoch",
-          id_.group, id_.topic, id_.partition, owner)[0].as<std::int64_t>();
+      const auto epoch =
+          tx.exec_params1(
+                "INSERT INTO partition_owners (group_id, topic, partition, epoch, owner) VALUES ($1, $2, $3, 1, $4)"
+                " ON CONFLICT (group_id, topic, partition) DO UPDATE"
+                " SET epoch = partition_owners.epoch + 1, owner = EXCLUDED.owner, claimed_at = now()"
+                " RETURNING epoch",
+                id_.group, id_.topic, id_.partition, owner)[0]
+              .as<std::int64_t>();
       tx.commit();
       return epoch;
     });
@@ -117,8 +117,8 @@ class PgPartitionStore final : public PartitionStore {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
       const auto rows = tx.exec_params(
-          "SELECT next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3",
-          id_.group, id_.topic, id_.partition);
+          "SELECT next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2 AND partition = $3", id_.group,
+          id_.topic, id_.partition);
       if (rows.empty()) return std::optional<std::int64_t>();
       return std::optional<std::int64_t>(rows[0][0].as<std::int64_t>());
     });
@@ -142,7 +142,7 @@ class PgPartitionStore final : public PartitionStore {
   }
 
   std::unordered_map<std::string, StoredEntity> load_entities(domain::Workflow workflow,
-                                                             const std::vector<std::string>& ids) override {
+                                                              const std::vector<std::string>& ids) override {
     return connection_.guarded([&] {
       std::unordered_map<std::string, StoredEntity> out;
       if (ids.empty()) return out;
@@ -162,9 +162,9 @@ class PgPartitionStore final : public PartitionStore {
           break;
       }
       const auto events = exec_prepared_text(tx,
-          "SELECT entity_id, event_id FROM audit_log WHERE entity_type = $1"
-          " AND entity_id = ANY($2::text[]) AND event_id IS NOT NULL",
-          std::string(domain::name(workflow)), text_array(ids));
+                                             "SELECT entity_id, event_id FROM audit_log WHERE entity_type = $1"
+                                             " AND entity_id = ANY($2::text[]) AND event_id IS NOT NULL",
+                                             std::string(domain::name(workflow)), text_array(ids));
       for (const auto& row : events) {
         out[row[0].as<std::string>()].accepted_event_ids.push_back(row[1].as<std::string>());
       }
@@ -191,7 +191,8 @@ class PgPartitionStore final : public PartitionStore {
       // The window ends at the due time of the limit-th timer, ties included; served by the
       // timers_due_by_partition index, whose expression names the partition (migration 010).
       const std::string from = after ? timestamp_text(*after) : "-infinity";
-      const auto rows = exec_prepared_text(tx,
+      const auto rows = exec_prepared_text(
+          tx,
           "SELECT entity_id, kind, step, " + micros_of("due_at") +
               " FROM timers WHERE topic || '/' || partition::text = $1 AND due_at > $2::timestamptz"
               " AND due_at <= COALESCE((SELECT due_at FROM timers WHERE topic || '/' || partition::text = $1"
@@ -219,19 +220,20 @@ class PgPartitionStore final : public PartitionStore {
   std::int64_t count_timers() override {
     return connection_.guarded([&] {
       pqxx::read_transaction tx(connection_.get());
-      return tx.exec_params1("SELECT count(*) FROM timers WHERE topic = $1 AND partition = $2", id_.topic,
-                             id_.partition)[0]
+      return tx
+          .exec_params1("SELECT count(*) FROM timers WHERE topic = $1 AND partition = $2", id_.topic, id_.partition)[0]
           .as<std::int64_t>();
     });
   }
 
   CommitResult commit(const BatchCommit& batch) override {
-    return connection_.guarded([&] { return in_one_statement(batch) ? commit_statement(batch) : commit_transaction(batch); });
+    return connection_.guarded(
+        [&] { return in_one_statement(batch) ? commit_statement(batch) : commit_transaction(batch); });
   }
 
  private:
   struct TimerWrites {
-    std::int64_t delta = 0;  // rows added, less those a statement already run deleted
+    std::int64_t delta = 0;                        // rows added, less those a statement already run deleted
     std::optional<WriteStatement::Part> deletion;  // the rows this part of the commit's statement deletes
   };
 
@@ -332,21 +334,34 @@ class PgPartitionStore final : public PartitionStore {
   // Who holds the partition now, for the commit that found it is no longer this store's.
   Fenced fenced(pqxx::transaction_base& tx) {
     const auto now = tx.exec_params(
-        "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3",
-        id_.group, id_.topic, id_.partition);
+        "SELECT epoch, owner FROM partition_owners WHERE group_id = $1 AND topic = $2 AND partition = $3", id_.group,
+        id_.topic, id_.partition);
     return Fenced(id_.chain() + " is owned by " + (now.empty() ? std::string("nobody") : now[0][1].as<std::string>()) +
                   " since epoch " + (now.empty() ? std::string("0") : now[0][0].as<std::string>()) +
                   " (this process holds epoch " + std::to_string(epoch_) + "); its commit is dropped");
   }
 
-  void write_audit(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<domain::AuditRecord>& records) {
+  void write_audit(pqxx::transaction_base& tx, WriteStatement& writes,
+                   const std::vector<domain::AuditRecord>& records) {
     if (records.empty()) return;
     BulkRows rows(tx, "audit_log", audit_columns, records.size());
     for (const auto& r : records) {
-      rows.add(r.chain).add(r.seq).add(r.entity_type).add(r.entity_id).add(r.event_id)
-          .add(r.action).add(r.actor_id).add(r.actor_role).add(r.status_before).add(r.status_after)
-          .add(timestamp_text(r.occurred_at)).add(timestamp_text(r.recorded_at)).add_json(r.detail_json)
-          .add(r.prev_hash).add(r.hash).add(r.canonical);
+      rows.add(r.chain)
+          .add(r.seq)
+          .add(r.entity_type)
+          .add(r.entity_id)
+          .add(r.event_id)
+          .add(r.action)
+          .add(r.actor_id)
+          .add(r.actor_role)
+          .add(r.status_before)
+          .add(r.status_after)
+          .add(timestamp_text(r.occurred_at))
+          .add(timestamp_text(r.recorded_at))
+          .add_json(r.detail_json)
+          .add(r.prev_hash)
+          .add(r.hash)
+          .add(r.canonical);
       rows.end_row();
     }
     rows.complete(writes);
@@ -357,9 +372,12 @@ class PgPartitionStore final : public PartitionStore {
     std::vector<domain::Invoice> invoices;
     std::vector<domain::Onboarding> onboardings;
     for (const auto& entity : entities) {
-      if (const auto* order = std::get_if<PurchaseOrder>(&entity)) orders.push_back(*order);
-      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity)) invoices.push_back(*invoice);
-      else onboardings.push_back(std::get<domain::Onboarding>(entity));
+      if (const auto* order = std::get_if<PurchaseOrder>(&entity))
+        orders.push_back(*order);
+      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity))
+        invoices.push_back(*invoice);
+      else
+        onboardings.push_back(std::get<domain::Onboarding>(entity));
     }
     upsert_purchase_orders(writes, orders);
     upsert_invoices(writes, invoices);
@@ -372,7 +390,8 @@ class PgPartitionStore final : public PartitionStore {
   void claim_keys(pqxx::work& tx, const std::vector<std::pair<InvoiceKey, std::string>>& claims) {
     const auto lost = claim_invoice_keys(tx, claims);
     if (!lost.empty()) {
-      throw StoreError("invoice " + lost.front().second + " lost its vendor and invoice number to another invoice"
+      throw StoreError("invoice " + lost.front().second +
+                       " lost its vendor and invoice number to another invoice"
                        " committed meanwhile; deciding the batch again");
     }
   }
@@ -381,12 +400,21 @@ class PgPartitionStore final : public PartitionStore {
     JsonRows rows(po_columns);
     for (const auto& o : orders) {
       const auto pending = o.pending_role();
-      rows.add(o.po_id).add(std::string(domain::name(o.status))).add(o.total.to_string()).add(o.department)
-          .add(o.vendor_id).add(o.requester_id).add(o.budget_code).add(text_array(domain::names(o.tiers)))
-          .add(o.tiers.size()).add(o.tiers_approved)
+      rows.add(o.po_id)
+          .add(std::string(domain::name(o.status)))
+          .add(o.total.to_string())
+          .add(o.department)
+          .add(o.vendor_id)
+          .add(o.requester_id)
+          .add(o.budget_code)
+          .add(text_array(domain::names(o.tiers)))
+          .add(o.tiers.size())
+          .add(o.tiers_approved)
           .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
           .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
-          .add(o.policy_id).add(timestamp_text(o.submitted_at)).add(optional_timestamp(o.decided_at));
+          .add(o.policy_id)
+          .add(timestamp_text(o.submitted_at))
+          .add(optional_timestamp(o.decided_at));
       rows.end_row();
     }
     upsert_rows(writes, "purchase_orders", rows, 1, true);
@@ -396,9 +424,15 @@ class PgPartitionStore final : public PartitionStore {
     if (rows.empty()) return;
     CopyWriter copy(tx, "dead_letters", dead_letter_columns);
     for (const auto& d : rows) {
-      copy.row().add(d.topic).add(d.partition).add(d.offset)
+      copy.row()
+          .add(d.topic)
+          .add(d.partition)
+          .add(d.offset)
           .add(d.key ? std::optional<std::string>(bytea_hex(*d.key)) : std::nullopt)
-          .add(d.reason).add(d.detail).add(bytea_hex(d.payload)).add(timestamp_text(d.received_at));
+          .add(d.reason)
+          .add(d.detail)
+          .add(bytea_hex(d.payload))
+          .add(timestamp_text(d.received_at));
       copy.end_row();
     }
     copy.complete();
@@ -407,7 +441,8 @@ class PgPartitionStore final : public PartitionStore {
   // Replaces the stored timers of the entities in `timers`. A few new rows go in the commit's
   // statement after its deletion of the old ones (the same keys may come back); many go by COPY,
   // after a deletion run first.
-  TimerWrites replace_timers(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<EntityTimers>& timers) {
+  TimerWrites replace_timers(pqxx::transaction_base& tx, WriteStatement& writes,
+                             const std::vector<EntityTimers>& timers) {
     TimerWrites out;
     if (timers.empty()) return out;
     std::vector<TimerRemoval> removals;
@@ -426,8 +461,13 @@ class PgPartitionStore final : public PartitionStore {
     BulkRows rows(tx, "timers", timer_columns, added);
     for (const auto& t : timers) {
       for (const auto& d : t.deadlines) {
-        rows.add(id_.topic).add(id_.partition).add(t.entity_type).add(t.entity_id)
-            .add(std::string(domain::name(d.kind))).add(d.step).add(timestamp_text(d.due_at));
+        rows.add(id_.topic)
+            .add(id_.partition)
+            .add(t.entity_type)
+            .add(t.entity_id)
+            .add(std::string(domain::name(d.kind)))
+            .add(d.step)
+            .add(timestamp_text(d.due_at));
         rows.end_row();
       }
     }
@@ -435,12 +475,21 @@ class PgPartitionStore final : public PartitionStore {
     return out;
   }
 
-  void write_notifications(pqxx::transaction_base& tx, WriteStatement& writes, const std::vector<NotificationRow>& notifications) {
+  void write_notifications(pqxx::transaction_base& tx, WriteStatement& writes,
+                           const std::vector<NotificationRow>& notifications) {
     if (notifications.empty()) return;
     BulkRows rows(tx, "notifications", notification_columns, notifications.size());
     for (const auto& n : notifications) {
-      rows.add(n.notification_id).add(n.chain).add(n.seq).add(n.type).add(n.entity_type)
-          .add(n.entity_id).add(n.to_role).add(timestamp_text(n.at)).add_json(n.detail_json).add(n.message)
+      rows.add(n.notification_id)
+          .add(n.chain)
+          .add(n.seq)
+          .add(n.type)
+          .add(n.entity_type)
+          .add(n.entity_id)
+          .add(n.to_role)
+          .add(timestamp_text(n.at))
+          .add_json(n.detail_json)
+          .add(n.message)
           .add(n.traceparent);
       rows.end_row();
     }
