@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "adapters/postgres/bulk_rows.hpp"
@@ -12,12 +13,11 @@
 #include "adapters/postgres/prepared.hpp"
 #include "adapters/postgres/timer_delete.hpp"
 #include "adapters/postgres/worker_session.hpp"
+#include "adapters/postgres/workflow_rows.hpp"
 #include "adapters/postgres/write_statement.hpp"
 
 namespace vextrus::pg {
 namespace {
-
-using domain::PurchaseOrder;
 
 const std::vector<std::string> timer_columns{"topic", "partition", "entity_type", "entity_id",
                                              "kind",  "step",      "due_at"};
@@ -29,67 +29,8 @@ const std::vector<std::string> audit_columns{
     "chain",         "seq",          "entity_type", "entity_id",   "event_id", "action",    "actor_id", "actor_role",
     "status_before", "status_after", "occurred_at", "recorded_at", "detail",   "prev_hash", "hash",     "canonical"};
 
-const std::vector<std::string> po_columns{"po_id",          "status",         "total",        "department",
-                                          "vendor_id",      "requester_id",   "budget_code",  "tiers",
-                                          "tiers_required", "tiers_approved", "pending_role", "pending_since",
-                                          "policy_id",      "submitted_at",   "decided_at"};
-
 const std::vector<std::string> dead_letter_columns{"topic",  "partition", "\"offset\"", "key",
                                                    "reason", "detail",    "payload",    "received_at"};
-
-PurchaseOrder read_order(const pqxx::row& row) {
-  PurchaseOrder order;
-  order.po_id = row["po_id"].as<std::string>();
-  const auto status = domain::parse_purchase_order_status(row["status"].as<std::string>());
-  const auto total = domain::parse_money(row["total"].as<std::string>());
-  if (!status || !total) {
-    // Only this service writes the table; anything else is corruption, not something to guess.
-    throw StoreError("purchase_orders row " + order.po_id + " has an unknown status or total");
-  }
-  order.status = *status;
-  order.total = *total;
-  order.department = row["department"].as<std::string>();
-  order.vendor_id = row["vendor_id"].as<std::string>();
-  order.requester_id = row["requester_id"].as<std::string>();
-  order.budget_code = row["budget_code"].as<std::string>();
-  const auto tiers = row["tiers"].as<std::string>();
-  for (std::size_t start = 0; start < tiers.size();) {
-    const auto comma = std::min(tiers.find(',', start), tiers.size());
-    const auto role = domain::parse_role(tiers.substr(start, comma - start));
-    if (!role) throw StoreError("purchase_orders row " + order.po_id + " has an unknown tier role");
-    order.tiers.push_back(*role);
-    start = comma + 1;
-  }
-  order.tiers_approved = row["tiers_approved"].as<int>();
-  order.policy_id = row["policy_id"].as<std::string>();
-  order.submitted_at = domain::Timestamp{row["submitted_us"].as<std::int64_t>()};
-  if (!row["pending_us"].is_null()) order.pending_since = domain::Timestamp{row["pending_us"].as<std::int64_t>()};
-  if (!row["decided_us"].is_null()) order.decided_at = domain::Timestamp{row["decided_us"].as<std::int64_t>()};
-  return order;
-}
-
-std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transaction_base& tx,
-                                                                    const std::vector<std::string>& ids) {
-  std::unordered_map<std::string, PurchaseOrder> out;
-  const auto orders = exec_prepared_text(
-      tx,
-      "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
-      " array_to_string(tiers, ',') AS tiers, tiers_approved, policy_id, " +
-          micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
-          micros_of("decided_at") + " AS decided_us FROM purchase_orders WHERE po_id = ANY($1::text[])",
-      text_array(ids));
-  for (const auto& row : orders) {
-    auto order = read_order(row);
-    auto id = order.po_id;
-    out.emplace(std::move(id), std::move(order));
-  }
-  return out;
-}
-
-std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return timestamp_text(*t);
-}
 
 class PgPartitionStore final : public PartitionStore {
  public:
@@ -150,17 +91,7 @@ class PgPartitionStore final : public PartitionStore {
       // statements cannot see different states of these rows: only this partition's worker
       // writes them, on this thread, and a new owner's writes fence it.
       pqxx::nontransaction tx(connection_.get());
-      switch (workflow) {
-        case domain::Workflow::purchase_order:
-          for (auto& [id, order] : load_purchase_orders(tx, ids)) out[id].state = std::move(order);
-          break;
-        case domain::Workflow::invoice:
-          for (auto& [id, invoice] : load_invoices(tx, ids)) out[id].state = std::move(invoice);
-          break;
-        case domain::Workflow::onboarding:
-          for (auto& [id, onboarding] : load_onboardings(tx, ids)) out[id].state = std::move(onboarding);
-          break;
-      }
+      rows_of(workflow).load(tx, ids, out);
       const auto events = exec_prepared_text(tx,
                                              "SELECT entity_id, event_id FROM audit_log WHERE entity_type = $1"
                                              " AND entity_id = ANY($2::text[]) AND event_id IS NOT NULL",
@@ -367,21 +298,11 @@ class PgPartitionStore final : public PartitionStore {
     rows.complete(writes);
   }
 
+  // A worker's partition carries one workflow, but a batch's states say which rows they are.
   void write_entities(WriteStatement& writes, const std::vector<domain::EntityState>& entities) {
-    std::vector<PurchaseOrder> orders;
-    std::vector<domain::Invoice> invoices;
-    std::vector<domain::Onboarding> onboardings;
-    for (const auto& entity : entities) {
-      if (const auto* order = std::get_if<PurchaseOrder>(&entity))
-        orders.push_back(*order);
-      else if (const auto* invoice = std::get_if<domain::Invoice>(&entity))
-        invoices.push_back(*invoice);
-      else
-        onboardings.push_back(std::get<domain::Onboarding>(entity));
-    }
-    upsert_purchase_orders(writes, orders);
-    upsert_invoices(writes, invoices);
-    upsert_onboardings(writes, onboardings);
+    std::map<domain::Workflow, std::vector<const domain::EntityState*>> by_workflow;
+    for (const auto& entity : entities) by_workflow[workflow_of(entity)].push_back(&entity);
+    for (const auto& [workflow, states] : by_workflow) rows_of(workflow).upsert(writes, states);
   }
 
   // A lost claim means another invoice with the same vendor and number was committed since the
@@ -394,30 +315,6 @@ class PgPartitionStore final : public PartitionStore {
                        " lost its vendor and invoice number to another invoice"
                        " committed meanwhile; deciding the batch again");
     }
-  }
-
-  void upsert_purchase_orders(WriteStatement& writes, const std::vector<PurchaseOrder>& orders) {
-    JsonRows rows(po_columns);
-    for (const auto& o : orders) {
-      const auto pending = o.pending_role();
-      rows.add(o.po_id)
-          .add(std::string(domain::name(o.status)))
-          .add(o.total.to_string())
-          .add(o.department)
-          .add(o.vendor_id)
-          .add(o.requester_id)
-          .add(o.budget_code)
-          .add(text_array(domain::names(o.tiers)))
-          .add(o.tiers.size())
-          .add(o.tiers_approved)
-          .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
-          .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
-          .add(o.policy_id)
-          .add(timestamp_text(o.submitted_at))
-          .add(optional_timestamp(o.decided_at));
-      rows.end_row();
-    }
-    upsert_rows(writes, "purchase_orders", rows, 1, true);
   }
 
   void copy_dead_letters(pqxx::work& tx, const std::vector<domain::DeadLetter>& rows) {
