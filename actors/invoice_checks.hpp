@@ -9,17 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "actors/pending_item.hpp"
-#include "ports/partition_store.hpp"
+#include "actors/cross_entity_checks.hpp"
 
 namespace vextrus::actors {
 
-class InvoiceChecks {
+class InvoiceChecks final : public CrossEntityChecks {
  public:
-  // Starts an attempt: reads the facts the invoices received among `items` need.
-  void read(ports::PartitionStore& store, const std::vector<PendingItem>& items);
-  // Gives each invoice received among items[from..] its lookups, in order.
-  void look_up(std::vector<PendingItem>& items, std::size_t from);
+  void read(ports::PartitionStore& store, const std::vector<PendingItem>& items) override;
+  void look_up(std::vector<PendingItem>& items, std::size_t from) override;
 
  private:
   ports::InvoiceFacts facts_;

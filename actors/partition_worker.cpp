@@ -4,10 +4,10 @@
 
 #include "actors/batch_assembly.hpp"
 #include "actors/commit_metrics.hpp"
+#include "actors/cross_entity_checks.hpp"
 #include "actors/decode_items.hpp"
 #include "actors/entity_pool.hpp"
 #include "actors/group_commit.hpp"
-#include "actors/invoice_checks.hpp"
 #include "actors/stored_timers.hpp"
 #include "actors/watermark_segments.hpp"
 #include "adapters/json/json_record_codec.hpp"
@@ -281,7 +281,7 @@ class Worker {
     stored_timers_.refill();
     auto items = decode_items(messages, committed_, failures_, decoder_, ctx_->workflow);
     entities_.prefetch(items);
-    if (ctx_->workflow == domain::Workflow::invoice) invoices_.read(*ctx_->store, items);
+    if (checks_) checks_->read(*ctx_->store, items);
     std::vector<std::optional<SegmentEvent>> events;
     events.reserve(items.size());
     for (const auto& item : items) {
@@ -313,7 +313,7 @@ class Worker {
   void decide(std::vector<PendingItem>& items, std::size_t from) {
     if (from == items.size()) return;
     entities_.spawn_missing(items, from);
-    if (ctx_->workflow == domain::Workflow::invoice) invoices_.look_up(items, from);
+    if (checks_) checks_->look_up(items, from);
     set_aside_failing_deadlines(items, from);
     if (auto failure = entities_.decide(items, from)) throw DecisionFailed{items[failure->index].key(), failure->why};
     for (std::size_t i = from; i < items.size(); ++i) {
@@ -378,7 +378,7 @@ class Worker {
   domain::Timestamp watermark_;  // business time decided up to, never ahead of the wall clock
   bool caught_up_ = false;       // the last batch (or the consumer) said the partition is read to the end
   EntityPool entities_;
-  InvoiceChecks invoices_;
+  std::unique_ptr<CrossEntityChecks> checks_ = cross_entity_checks(ctx_->workflow);
   FailureBook failures_;
 };
 
