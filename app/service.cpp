@@ -281,7 +281,9 @@ int run_service(const config::Settings& settings) {
       deps.policies = policies;
       deps.metrics = &metrics;
       deps.problems = &problems;
-      deps.make_store = [&settings](pg::PartitionId id) { return pg::make_pg_partition_store(settings.pg_dsn, id); };
+      deps.make_store = [&settings](pg::PartitionId id) {
+        return pg::make_pg_partition_store(settings.pg_dsn, std::move(id));
+      };
       deps.after_commit = [&relay] { relay.nudge(); };
       deps.owner = process_identity();
       deps.owned = &owned;

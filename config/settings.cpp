@@ -30,7 +30,7 @@ int parse_int(const std::string& path, const std::string& text, int min, int max
 }
 
 Key text(std::string path, std::string Settings::*field) {
-  return {path, [field](Settings& s, const std::string& v) { s.*field = v; }};
+  return {std::move(path), [field](Settings& s, const std::string& v) { s.*field = v; }};
 }
 
 template <typename Group>
@@ -45,7 +45,7 @@ Key nested_int(std::string path, Group Settings::*group, int Group::*field, int 
           }};
 }
 
-Key topic(std::string name, std::string Topics::*field) {
+Key topic(const std::string& name, std::string Topics::*field) {
   return {"kafka.topics." + name,
           [field](Settings& s, const std::string& v) { s.kafka.topics.*field = v; }};
 }

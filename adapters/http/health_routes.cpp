@@ -22,7 +22,7 @@ bool dependencies_ok(const HealthSnapshot& h) { return h.postgres_ok && h.kafka 
 
 Route health(const char* path, std::function<int(const HealthSnapshot&)> status,
              std::function<bool(const HealthSnapshot&)> healthy) {
-  return {"GET", path, std::nullopt, false, [status, healthy](const RouteContext& c) {
+  return {"GET", path, std::nullopt, false, [status = std::move(status), healthy = std::move(healthy)](const RouteContext& c) {
             const auto h = c.deps.health();
             return json_answer(status(h), health_body(h, healthy(h)));
           }};

@@ -66,10 +66,10 @@ std::string dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Response json_answer(int status, const std::string& json_text) {
+Response json_answer(int status, std::string json_text) {
   Response response;
   response.status = status;
-  response.body = json_text;
+  response.body = std::move(json_text);
   return response;
 }
 

@@ -70,6 +70,6 @@ ApiBackend& backend(const RouteContext& c);
 std::string dump(const nlohmann::json& value);
 
 // A JSON answer, and the error answers every route uses.
-Response json_answer(int status, const std::string& json_text);
+Response json_answer(int status, std::string json_text);
 
 }  // namespace vextrus::http

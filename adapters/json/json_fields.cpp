@@ -81,7 +81,7 @@ domain::Money money_field(const JsonObject& object, std::string_view key, const 
   // The schema states the grammar of a money string in full; of a number it sees only the value,
   // so it breaks a rule only when it is clearly negative, or zero where zero is not allowed.
   const auto money = domain::parse_money(text);
-  const auto fault = [&](std::string message, bool schema_sees_it) {
+  const auto fault = [&](const std::string& message, bool schema_sees_it) {
     if (schema_sees_it) reject_member(DeadLetterReason::bad_money, where, key, message);
     reject(DeadLetterReason::bad_money, where.field(key) + message, where.field(key), {});
   };

@@ -81,7 +81,7 @@ JsonValue build_object(od::object object, int depth) {
 
 JsonValue build_array(od::array array, int depth) {
   JsonArray items;
-  for (auto item : array) items.push_back(build(take(std::move(item)), depth + 1));
+  for (auto item : array) items.push_back(build(take(item), depth + 1));
   return JsonValue{std::move(items)};
 }
 

@@ -81,7 +81,7 @@ HandlePtr make_handle(rd_kafka_type_t type, ConfPtr conf) {
   char error[512];
   rd_kafka_t* handle = rd_kafka_new(type, conf.get(), error, sizeof error);
   if (handle == nullptr) throw KafkaError(std::string("cannot create the Kafka client: ") + error);
-  conf.release();  // owned by the handle now
+  static_cast<void>(conf.release());  // owned by the handle now
   return HandlePtr(handle);
 }
 

@@ -42,7 +42,7 @@ class LazyConnection {
       throw;
     } catch (const pqxx::sql_error& e) {
       connection_.reset();
-      const std::string state = e.sqlstate();
+      const std::string& state = e.sqlstate();
       throw StoreError(e.what(), state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0, permanent_problem(e, role_));
     } catch (const std::exception& e) {
       connection_.reset();
