@@ -1,6 +1,7 @@
 #include "domain/vocabulary.hpp"
 
 #include <array>
+#include <stdexcept>
 #include <utility>
 
 namespace vextrus::domain {
@@ -135,8 +136,12 @@ Workflow workflow_of(EventType type) {
     case EventType::invoice_approved:
     case EventType::invoice_rejected:
     case EventType::invoice_paid: return Workflow::invoice;
-    default: return Workflow::onboarding;
+    case EventType::employee_hired:
+    case EventType::employee_details_corrected:
+    case EventType::onboarding_task_completed:
+    case EventType::onboarding_cancelled: return Workflow::onboarding;
   }
+  throw std::logic_error("an event type of no workflow");
 }
 
 namespace {
