@@ -2,7 +2,9 @@
 # scripts/test.sh — set up, build and run every test:
 #   0. the repository is complete on its own: no tracked file points at the contract documents
 #      that lived beside it (its reference is docs/); every include follows the allowed
-#      dependencies between the layers (scripts/check-layers.sh);
+#      dependencies between the layers (scripts/check-layers.sh); the C++ sources outside tests/
+#      are formatted as .clang-format says and pass the clang-tidy profile of .clang-tidy
+#      (scripts/lint.sh); every build below treats a compiler warning as an error (build.sh);
 #   1. unit tests (pure, no services) and actor tests (CAF, in-memory store), and the web
 #      console's own (node --test console/test);
 #   2. integration tests against a real Kafka broker (KRaft) and PostgreSQL on 127.0.0.1,
@@ -63,6 +65,9 @@ fi
 
 step "layers: every include follows the allowed dependencies"
 bash scripts/check-layers.sh
+
+step "lint: clang-format and clang-tidy over the C++ sources outside tests/"
+bash scripts/lint.sh
 
 step "build (Release)"
 bash scripts/build.sh build
