@@ -5,13 +5,6 @@
 namespace vextrus::actors {
 namespace {
 
-std::string refusal_reason(const domain::Detail& detail) {
-  for (const auto& [key, value] : detail) {
-    if (key == "reason" && std::holds_alternative<std::string>(value)) return std::get<std::string>(value);
-  }
-  return "unknown";
-}
-
 domain::DeadLetter dead_letter(const ports::InputMessage& message, const Rejection& rejection,
                                domain::Timestamp recorded_at) {
   domain::DeadLetter row;
@@ -34,7 +27,7 @@ domain::AuditRecord audit_record(const PendingItem& item, const AssemblyContext&
   record.chain = context.chain;
   record.entity_type = std::string(domain::name(context.workflow));
   record.entity_id = item.entity_id();
-  record.action = decision.action;
+  record.action = std::string(domain::name(*decision.action));
   if (item.event) {
     record.event_id = item.event->event_id;
     record.actor_id = item.event->actor.id;
@@ -76,13 +69,6 @@ ports::NotificationRow notification(const domain::NotificationFact& fact, const 
   return row;
 }
 
-// An invoice received (or held) claims its vendor and number, unless a first one holds them.
-bool claims_invoice_key(const PendingItem& item) {
-  const auto& action = item.outcome.audit.action;
-  return item.lookups && !item.lookups->duplicate &&
-         (action == domain::name(domain::AuditAction::received) || action == domain::name(domain::AuditAction::held));
-}
-
 }  // namespace
 
 AssembledBatch assemble_batch(const std::vector<PendingItem>& items, const AssemblyContext& context) {
@@ -110,9 +96,9 @@ AssembledBatch assemble_batch(const std::vector<PendingItem>& items, const Assem
       continue;
     }
     const auto& decision = item.outcome;
-    if (decision.audit.action.empty()) continue;  // a deadline that no longer applied
-    if (item.event && decision.audit.action == domain::name(domain::AuditAction::refused)) {
-      tally.refusals.push_back(refusal_reason(decision.audit.detail));
+    if (!decision.audit.action) continue;  // a deadline that no longer applied
+    if (item.event && decision.audit.refusal) {
+      tally.refusals.push_back(*decision.audit.refusal);
     } else if (item.event) {
       tally.applied.push_back(item.event->type);
     } else {
@@ -135,7 +121,7 @@ AssembledBatch assemble_batch(const std::vector<PendingItem>& items, const Assem
         batch.entities[it->second] = *decision.next;
       }
     }
-    if (claims_invoice_key(item)) {
+    if (decision.claims_invoice_key) {
       const auto& received = std::get<domain::InvoiceReceived>(item.event->payload);
       batch.invoice_key_claims.push_back({{received.vendor.id, received.invoice_number}, item.entity_id()});
     }

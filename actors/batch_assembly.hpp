@@ -31,7 +31,7 @@ struct BatchTally {
   std::size_t messages = 0;
   std::size_t duplicates = 0;
   std::vector<domain::DeadLetterReason> dead_letters;
-  std::vector<std::string> refusals;  // reasons (RefusalReason vocabulary)
+  std::vector<domain::RefusalReason> refusals;
   std::vector<domain::EventType> applied;
   std::vector<domain::DeadlineKind> timers_fired;
 };

@@ -12,7 +12,7 @@ void count_commit(metrics::Metrics& metrics, const ports::PartitionId& partition
   }
   for (const auto reason : tally.dead_letters) metrics.dead_letter(domain::name(reason));
   for (std::size_t i = 0; i < tally.duplicates; ++i) metrics.duplicate_event();
-  for (const auto& reason : tally.refusals) metrics.event_refused(reason);
+  for (const auto reason : tally.refusals) metrics.event_refused(domain::name(reason));
   for (const auto type : tally.applied) metrics.event_applied(domain::name(type));
   for (const auto kind : tally.timers_fired) metrics.timer_fired(domain::name(kind));
   if (tally.messages > 0) {

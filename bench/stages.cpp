@@ -109,7 +109,7 @@ domain::AuditRecord audit_record() {
   record.entity_type = "purchase_order";
   record.entity_id = event.entity_id;
   record.event_id = event.event_id;
-  record.action = decision.audit.action;
+  record.action = std::string(domain::name(*decision.audit.action));
   record.actor_id = event.actor.id;
   record.actor_role = "requester";
   record.status_after = decision.audit.status_after;

@@ -27,7 +27,7 @@ std::optional<DeadlineKind> parse_deadline_kind(std::string_view text) {
 
 AuditFact fact(AuditAction action, std::optional<std::string> status_before, std::optional<std::string> status_after,
                Detail detail) {
-  return {std::string(name(action)), std::move(status_before), std::move(status_after), std::move(detail)};
+  return {action, std::move(status_before), std::move(status_after), std::move(detail), std::nullopt};
 }
 
 NotificationFact notify(NotificationType type, Role role, Detail detail) {

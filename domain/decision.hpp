@@ -15,10 +15,11 @@
 namespace vextrus::domain {
 
 struct AuditFact {
-  std::string action;  // name(AuditAction), e.g. "approved", "refused"
+  std::optional<AuditAction> action;  // nullopt: nothing happened (a deadline that no longer applies)
   std::optional<std::string> status_before;
   std::optional<std::string> status_after;
   Detail detail;
+  std::optional<RefusalReason> refusal;  // why, when the action is `refused` (also in the detail)
 };
 
 // reminder, escalation, expiry: of a pending approval tier (step = the tier, from 0);
@@ -55,7 +56,10 @@ NotificationFact notify(NotificationType type, Role role, Detail detail);
 template <typename State>
 struct Decision {
   std::optional<State> next;  // set when the projection row changes
-  AuditFact audit;            // action empty: nothing happened (a deadline that no longer applies)
+  AuditFact audit;
+  // An invoice received (or held) that is the first with its vendor id and invoice number: it
+  // claims them (docs/events.md, invoice.received), and the commit records the claim.
+  bool claims_invoice_key = false;
   // Set when the entity's pending deadlines change: the complete new set (empty cancels all).
   std::optional<std::vector<Deadline>> deadlines;
   std::vector<NotificationFact> notifications;

@@ -19,7 +19,7 @@ template <typename State>
 // NOLINTNEXTLINE(performance-unnecessary-value-param)
 Decision<State> transition(const State& before, State after, AuditAction action, Detail detail) {
   Decision<State> decision;
-  decision.audit.action = std::string(name(action));
+  decision.audit.action = action;
   decision.audit.status_before = std::string(name(before.status));
   decision.audit.status_after = std::string(name(after.status));
   decision.audit.detail = std::move(detail);
@@ -39,7 +39,8 @@ Decision<State> refuse(const std::optional<State>& current, const Event& event, 
     policy_id = policy->policy_id;
   }
   Decision<State> decision;
-  decision.audit.action = std::string(name(AuditAction::refused));
+  decision.audit.action = AuditAction::refused;
+  decision.audit.refusal = reason;
   if (current) {
     decision.audit.status_before = std::string(name(current->status));
     decision.audit.status_after = decision.audit.status_before;

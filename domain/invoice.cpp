@@ -120,7 +120,8 @@ Decision<Invoice> receive(const Event& event, const InvoiceReceived& payload, co
   }
 
   Decision<Invoice> decision;
-  decision.audit.action = std::string(name(held ? AuditAction::held : AuditAction::received));
+  decision.audit.action = held ? AuditAction::held : AuditAction::received;
+  decision.claims_invoice_key = !lookups.duplicate;
   decision.audit.status_after = status_text(invoice.status);
   decision.audit.detail = money_facts(invoice);
   decision.audit.detail.emplace_back("lines_total", invoice.tax.lines_total.to_string());

@@ -91,7 +91,7 @@ Decision<Onboarding> hire(const Event& event, const EmployeeHired& payload, cons
   check_identity(onboarding, policies);
 
   Decision<Onboarding> decision;
-  decision.audit.action = std::string(name(AuditAction::hired));
+  decision.audit.action = AuditAction::hired;
   decision.audit.status_after = status_text(onboarding.status);
   decision.audit.detail = facts(onboarding);
   decision.deadlines = pending_task_deadlines(onboarding);

@@ -76,7 +76,7 @@ Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted&
   }
 
   Decision<PurchaseOrder> decision;
-  decision.audit.action = std::string(name(AuditAction::submitted));
+  decision.audit.action = AuditAction::submitted;
   decision.audit.status_after = status_text(order.status);
   decision.audit.detail = {
       {"policy_id", order.policy_id},

@@ -108,6 +108,21 @@ class BatchAssemblyTest : public ::testing::Test {
     return o;
   }
 
+  // A refusal as the domain decides it: the reason typed, and in the detail.
+  static Outcome refusal(domain::RefusalReason reason, domain::Detail detail = {}) {
+    detail.emplace_back("reason", std::string(domain::name(reason)));
+    auto o = outcome(AuditAction::refused, std::move(detail));
+    o.audit.refusal = reason;
+    return o;
+  }
+
+  // A receipt as the domain decides it: the first invoice with its vendor and number claims them.
+  static Outcome receipt(AuditAction action, domain::EntityState next, bool claims_key) {
+    auto o = outcome(action, {}, std::move(next));
+    o.claims_invoice_key = claims_key;
+    return o;
+  }
+
   static void expect_sealed_chain(const AssembledBatch& out, const ports::ChainHead& from) {
     for (std::size_t i = 0; i < out.batch.audit.size(); ++i) {
       const auto& record = out.batch.audit[i];
@@ -361,7 +376,7 @@ TEST_F(BatchAssemblyTest, NotificationsAreNamedByTheRecordThatCausedThem) {
 }
 
 TEST_F(BatchAssemblyTest, EachEntityChangedKeepsItsLatestStateInFirstSeenOrder) {
-  auto refused = outcome(AuditAction::refused, {{"reason", std::string("wrong_role")}});
+  auto refused = refusal(domain::RefusalReason::wrong_role);
   const auto out = assemble_batch(
       {decided(10, event("e1", EventType::purchase_order_submitted, "PO-1", 100),
                outcome(AuditAction::submitted, {}, order("PO-1", 0))),
@@ -416,16 +431,16 @@ class InvoiceAssemblyTest : public BatchAssemblyTest {
 TEST_F(InvoiceAssemblyTest, AnInvoiceReceivedOrHeldClaimsItsVendorAndNumberUnlessAFirstOneHoldsThem) {
   const auto out = assemble_batch(
       {with_lookups(decided(10, received("e1", "INV-1", "V-1", "B-100"),
-                            outcome(AuditAction::received, {}, invoice("INV-1", domain::InvoiceStatus::pending_approval))),
+                            receipt(AuditAction::received, invoice("INV-1", domain::InvoiceStatus::pending_approval), true)),
                     false),
        with_lookups(decided(11, received("e2", "INV-2", "V-1", "B-200"),
-                            outcome(AuditAction::held, {}, invoice("INV-2", domain::InvoiceStatus::on_hold))),
+                            receipt(AuditAction::held, invoice("INV-2", domain::InvoiceStatus::on_hold), true)),
                     false),
        with_lookups(decided(12, received("e3", "INV-3", "V-1", "B-100"),
-                            outcome(AuditAction::held, {}, invoice("INV-3", domain::InvoiceStatus::on_hold))),
+                            receipt(AuditAction::held, invoice("INV-3", domain::InvoiceStatus::on_hold), false)),
                     true),
        with_lookups(decided(13, received("e4", "INV-1", "V-1", "B-100"),
-                            outcome(AuditAction::refused, {{"reason", std::string("already_exists")}})),
+                            refusal(domain::RefusalReason::already_exists)),
                     false),
        decided(14, event("e5", EventType::invoice_approved, "INV-1", 140, Role::finance_manager),
                outcome(AuditAction::approved, {}, invoice("INV-1", domain::InvoiceStatus::approved)))},
@@ -435,8 +450,8 @@ TEST_F(InvoiceAssemblyTest, AnInvoiceReceivedOrHeldClaimsItsVendorAndNumberUnles
   using Claim = std::pair<ports::InvoiceKey, std::string>;
   EXPECT_EQ(out.batch.invoice_key_claims,
             (std::vector<Claim>{{{"V-1", "B-100"}, "INV-1"}, {{"V-1", "B-200"}, "INV-2"}}))
-      << "a duplicate (INV-3) and a refused receipt claim nothing";
-  EXPECT_EQ(out.tally.refusals, (std::vector<std::string>{"already_exists"}));
+      << "what the decisions claim: not a duplicate (INV-3), not a refused receipt, not an approval";
+  EXPECT_EQ(out.tally.refusals, (std::vector<domain::RefusalReason>{domain::RefusalReason::already_exists}));
 }
 
 TEST_F(BatchAssemblyTest, TheTallyCountsWhatTheBatchDecided) {
@@ -450,19 +465,20 @@ TEST_F(BatchAssemblyTest, TheTallyCountsWhatTheBatchDecided) {
       {rejected,
        decided(11, event("e1", EventType::purchase_order_submitted, "PO-1", 100), outcome(AuditAction::submitted)),
        decided(12, event("e2", EventType::purchase_order_approved, "PO-1", 110, Role::cfo),
-               outcome(AuditAction::refused, {{"reason", std::string("wrong_role")}})),
+               refusal(domain::RefusalReason::wrong_role)),
        decided(13, event("e1", EventType::purchase_order_submitted, "PO-1", 100), repeat),
        decided(14, event("e3", EventType::purchase_order_approved, "PO-1", 120, Role::department_head),
                outcome(AuditAction::approved)),
        decided(15, event("e4", EventType::purchase_order_cancelled, "PO-2", 130),
-               outcome(AuditAction::refused, {{"tier", std::int64_t{0}}, {"reason", std::string("unknown_entity")}})),
+               refusal(domain::RefusalReason::unknown_entity, {{"tier", std::int64_t{0}}})),
        due("PO-1", DeadlineKind::reminder, 200, outcome(AuditAction::reminder_sent)),
        due("PO-3", DeadlineKind::expiry, 210, outcome(AuditAction::expired))},
       context_);
   EXPECT_EQ(out.tally.messages, 6u);
   EXPECT_EQ(out.tally.duplicates, 1u);
   EXPECT_EQ(out.tally.dead_letters, (std::vector<domain::DeadLetterReason>{domain::DeadLetterReason::invalid_json}));
-  EXPECT_EQ(out.tally.refusals, (std::vector<std::string>{"wrong_role", "unknown_entity"}));
+  EXPECT_EQ(out.tally.refusals,
+            (std::vector<domain::RefusalReason>{domain::RefusalReason::wrong_role, domain::RefusalReason::unknown_entity}));
   EXPECT_EQ(out.tally.applied,
             (std::vector<EventType>{EventType::purchase_order_submitted, EventType::purchase_order_approved}))
       << "refusals are not applied";

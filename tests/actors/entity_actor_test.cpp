@@ -72,7 +72,7 @@ TEST_F(EntityActorTest, DecidesFromItsCommittedStateAndDropsRepeats) {
   EXPECT_TRUE(ask(entity, approval("e-submitted")).duplicate) << "an id accepted before the restart";
   const auto first = ask(entity, approval("e-1"));
   EXPECT_FALSE(first.duplicate);
-  EXPECT_EQ(first.audit.action, "approved");
+  EXPECT_EQ(first.audit.action, domain::AuditAction::approved);
   EXPECT_TRUE(ask(entity, approval("e-1")).duplicate);
   caf::anon_send_exit(entity, caf::exit_reason::kill);
   sched_.run();
@@ -94,7 +94,7 @@ TEST_F(EntityActorTest, AcceptedIdsThatShareAPrefixOrOddBytesStayDistinct) {
 TEST_F(EntityActorTest, ARestartedActorHoldsTheCommittedStateNotTheLostOne) {
   auto entity = spawn_entity(system_, domain::Workflow::purchase_order, stored(), policies_);
   sched_.run();
-  EXPECT_EQ(ask(entity, approval("e-1")).audit.action, "approved");
+  EXPECT_EQ(ask(entity, approval("e-1")).audit.action, domain::AuditAction::approved);
   // The commit of that decision failed: the worker kills the actor and starts a new one from
   // what PostgreSQL holds, where the order is still pending.
   caf::anon_send_exit(entity, caf::exit_reason::kill);
@@ -103,7 +103,7 @@ TEST_F(EntityActorTest, ARestartedActorHoldsTheCommittedStateNotTheLostOne) {
   sched_.run();
   const auto again = ask(restarted, approval("e-1"));
   EXPECT_FALSE(again.duplicate);
-  EXPECT_EQ(again.audit.action, "approved");
+  EXPECT_EQ(again.audit.action, domain::AuditAction::approved);
   caf::anon_send_exit(restarted, caf::exit_reason::kill);
   sched_.run();
 }
@@ -129,7 +129,7 @@ TEST_F(EntityActorTest, AnInvoiceActorDecidesWithTheLookupsItIsGiven) {
   auto lookups = std::make_shared<domain::InvoiceLookups>();
   lookups->duplicate = true;
   const auto outcome = ask(entity, std::make_shared<const domain::Event>(event), lookups);
-  EXPECT_EQ(outcome.audit.action, "held");
+  EXPECT_EQ(outcome.audit.action, domain::AuditAction::held);
   ASSERT_TRUE(outcome.next.has_value());
   const auto& invoice = std::get<domain::Invoice>(*outcome.next);
   EXPECT_EQ(invoice.hold_reasons, std::vector<std::string>{"duplicate_invoice"});
@@ -156,10 +156,10 @@ TEST_F(EntityActorTest, AnOnboardingActorMarksADueTaskOverdueOnce) {
     return out;
   };
   const auto first = fire();
-  EXPECT_EQ(first.audit.action, "task_overdue");
+  EXPECT_EQ(first.audit.action, domain::AuditAction::task_overdue);
   ASSERT_EQ(first.notifications.size(), 1u);
   EXPECT_EQ(first.notifications[0].type, "onboarding.task_overdue");
-  EXPECT_TRUE(fire().audit.action.empty()) << "the task is overdue already";
+  EXPECT_TRUE(fire().audit.action == std::nullopt) << "the task is overdue already";
   caf::anon_send_exit(entity, caf::exit_reason::kill);
   sched_.run();
 }

@@ -151,7 +151,7 @@ TEST(InvoiceReceive, ACleanInvoiceGoesToFinanceForApproval) {
   EXPECT_FALSE(invoice.overdue);
   EXPECT_FALSE(invoice.decided_at.has_value());
 
-  EXPECT_EQ(decision.audit.action, "received");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::received);
   EXPECT_FALSE(decision.audit.status_before.has_value());
   EXPECT_EQ(decision.audit.status_after, "pending_approval");
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
@@ -209,7 +209,7 @@ TEST(InvoiceReceive, AnInvoiceWithHoldReasonsIsHeldWithoutApprovalOrDeadlines) {
   EXPECT_EQ(decision.next->status, InvoiceStatus::on_hold);
   EXPECT_EQ(decision.next->hold_reasons, std::vector<std::string>{"invalid_tin"});
   EXPECT_FALSE(decision.next->pending_role().has_value());
-  EXPECT_EQ(decision.audit.action, "held");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::held);
   EXPECT_FALSE(decision.audit.status_before.has_value());
   EXPECT_EQ(decision.audit.status_after, "on_hold");
   EXPECT_EQ(detail_strings(decision.audit, "hold_reasons"), std::vector<std::string>{"invalid_tin"});
@@ -224,9 +224,22 @@ TEST(InvoiceReceive, ALookedUpDuplicateIsHeldToo) {
   const auto decision = receive(standard(), lookups);
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, InvoiceStatus::on_hold);
-  EXPECT_EQ(decision.audit.action, "held");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::held);
   EXPECT_TRUE(notified(decision).empty());
   EXPECT_TRUE(new_deadlines(decision).empty());
+}
+
+// The first invoice with a vendor and number claims them, held or not; a duplicate and a refused
+// second receipt claim nothing.
+TEST(InvoiceReceive, TheFirstReceiptClaimsItsVendorAndNumberAndADuplicateDoesNot) {
+  EXPECT_TRUE(receive(standard()).claims_invoice_key);
+  EXPECT_TRUE(receive(with_bad_tin()).claims_invoice_key) << "held for another reason, it is still the first";
+  InvoiceLookups lookups;
+  lookups.duplicate = true;
+  EXPECT_FALSE(receive(standard(), lookups).claims_invoice_key);
+  EXPECT_FALSE(decide_on(received_invoice(), received_event(standard())).claims_invoice_key);
+  EXPECT_EQ(decide_on(received_invoice(), received_event(standard())).audit.refusal,
+            domain::RefusalReason::already_exists);
 }
 
 TEST(InvoiceReceive, ASecondReceiptIsRefusedAlreadyExists) {
@@ -259,7 +272,7 @@ TEST(InvoiceHoldRelease, FinanceReleasesAHeldInvoiceIntoApprovalWithFreshDeadlin
   EXPECT_EQ(decision.next->pending_since, at("2025-09-18T11:00:00+06:00"));
   // An override: the reasons stay on record.
   EXPECT_EQ(decision.next->hold_reasons, std::vector<std::string>{"invalid_tin"});
-  EXPECT_EQ(decision.audit.action, "hold_released");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::hold_released);
   EXPECT_EQ(decision.audit.status_before, "on_hold");
   EXPECT_EQ(decision.audit.status_after, "pending_approval");
   EXPECT_EQ(detail_strings(decision.audit, "hold_reasons"), std::vector<std::string>{"invalid_tin"});
@@ -337,7 +350,7 @@ TEST(InvoiceApprove, ThreeTiersApproveInOrderEachWithItsOwnDeadlines) {
   EXPECT_EQ(first.next->status, InvoiceStatus::pending_approval);
   EXPECT_EQ(first.next->tiers_approved, 1);
   EXPECT_EQ(first.next->pending_role(), Role::cfo);
-  EXPECT_EQ(first.audit.action, "approved");
+  EXPECT_EQ(first.audit.action, domain::AuditAction::approved);
   EXPECT_EQ(first.audit.status_before, "pending_approval");
   EXPECT_EQ(first.audit.status_after, "pending_approval");
   EXPECT_EQ(detail_string(first.audit, "role"), "finance_manager");
@@ -413,7 +426,7 @@ TEST(InvoiceReject, ThePendingTiersRoleRejects) {
   EXPECT_EQ(decision.next->status, InvoiceStatus::rejected);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-19T12:00:00+06:00"));
   EXPECT_FALSE(decision.next->pending_role().has_value());
-  EXPECT_EQ(decision.audit.action, "rejected");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::rejected);
   EXPECT_EQ(decision.audit.status_before, "pending_approval");
   EXPECT_EQ(decision.audit.status_after, "rejected");
   EXPECT_EQ(detail_string(decision.audit, "reason"), "duplicate billing");
@@ -436,7 +449,7 @@ TEST(InvoiceReject, FinanceRejectsAHeldInvoice) {
   const auto decision = decide_on(held_invoice(), rejected(Role::finance_manager));
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, InvoiceStatus::rejected);
-  EXPECT_EQ(decision.audit.action, "rejected");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::rejected);
   EXPECT_EQ(decision.audit.status_before, "on_hold");
   EXPECT_EQ(decision.audit.status_after, "rejected");
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
@@ -473,7 +486,7 @@ TEST(InvoicePay, APartialPaymentLeavesItPartiallyPaidAndStillDue) {
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, InvoiceStatus::partially_paid);
   EXPECT_EQ(decision.next->paid_amount.to_string(), "40000.00");
-  EXPECT_EQ(decision.audit.action, "paid");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::paid);
   EXPECT_EQ(decision.audit.status_before, "approved");
   EXPECT_EQ(decision.audit.status_after, "partially_paid");
   EXPECT_EQ(detail_string(decision.audit, "amount"), "40000.00");
@@ -499,7 +512,7 @@ TEST(InvoicePay, PaymentsAccumulateAndTheExactRemainderMakesItPaid) {
   EXPECT_EQ(last.next->status, InvoiceStatus::paid);
   EXPECT_EQ(last.next->paid_amount.to_string(), "100500.00");
   EXPECT_EQ(last.next->decided_at, at("2025-09-26T10:00:00+06:00"));
-  EXPECT_EQ(last.audit.action, "paid");
+  EXPECT_EQ(last.audit.action, domain::AuditAction::paid);
   EXPECT_EQ(last.audit.status_before, "partially_paid");
   EXPECT_EQ(last.audit.status_after, "paid");
   EXPECT_EQ(detail_string(last.audit, "paid_amount"), "100500.00");
@@ -627,7 +640,7 @@ TEST(InvoiceOverdue, AnUnpaidInvoiceFallsOverdueAndFinanceIsToldOnce) {
     EXPECT_TRUE(decision.next->overdue);
     EXPECT_EQ(name(decision.next->status), status);
     EXPECT_EQ(decision.next->paid_amount, invoice.paid_amount);
-    EXPECT_EQ(decision.audit.action, "overdue");
+    EXPECT_EQ(decision.audit.action, domain::AuditAction::overdue);
     EXPECT_EQ(decision.audit.status_before, status);
     EXPECT_EQ(decision.audit.status_after, status);
     EXPECT_EQ(detail_string(decision.audit, "due_date"), "2025-10-17");
@@ -670,7 +683,7 @@ TEST(InvoiceTierDeadlines, ReminderToThePendingRoleEscalationToTheNextRole) {
   const Invoice invoice = received_invoice(zero_rated("5000000.01"));
   const auto reminder =
       decide_deadline(invoice, {DeadlineKind::reminder, 0, at("2025-09-19T04:15:00Z")}, default_policies());
-  EXPECT_EQ(reminder.audit.action, "reminder_sent");
+  EXPECT_EQ(reminder.audit.action, domain::AuditAction::reminder_sent);
   EXPECT_EQ(reminder.audit.status_before, "pending_approval");
   EXPECT_EQ(reminder.audit.status_after, "pending_approval");
   EXPECT_EQ(detail_string(reminder.audit, "policy_id"), default_policy_id);
@@ -680,7 +693,7 @@ TEST(InvoiceTierDeadlines, ReminderToThePendingRoleEscalationToTheNextRole) {
 
   const auto escalation =
       decide_deadline(invoice, {DeadlineKind::escalation, 0, at("2025-09-21T04:15:00Z")}, default_policies());
-  EXPECT_EQ(escalation.audit.action, "escalated");
+  EXPECT_EQ(escalation.audit.action, domain::AuditAction::escalated);
   EXPECT_EQ(detail_string(escalation.audit, "policy_id"), default_policy_id);
   EXPECT_FALSE(escalation.next.has_value());
   EXPECT_EQ(notified(escalation), std::vector<std::string>{"approval.escalated -> cfo"});
@@ -701,7 +714,7 @@ TEST(InvoiceTierDeadlines, EachLaterTierEscalatesToTheNextAndTheLastToItself) {
             std::vector<std::string>{"approval.reminder -> managing_director"});
   const auto escalation =
       decide_deadline(pending_md, {DeadlineKind::escalation, 2, at("2025-09-23T03:00:00Z")}, default_policies());
-  EXPECT_EQ(escalation.audit.action, "escalated");
+  EXPECT_EQ(escalation.audit.action, domain::AuditAction::escalated);
   EXPECT_EQ(notified(escalation), std::vector<std::string>{"approval.escalated -> managing_director"});
 }
 
@@ -756,7 +769,7 @@ TEST(InvoicePolicyId, EveryDecisionAboutAnExistingInvoiceRecordsItsPolicy) {
   };
   for (const auto& [label, decision] : decisions) {
     SCOPED_TRACE(label);
-    EXPECT_FALSE(decision.audit.action.empty());
+    EXPECT_FALSE(decision.audit.action == std::nullopt);
     EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
   }
 }

@@ -153,7 +153,7 @@ TEST(OnboardingHire, HrHiresWithValidDetailsAndTheFourTasksStart) {
     EXPECT_FALSE(onboarding.task(task).completed_at.has_value());
   }
 
-  EXPECT_EQ(decision.audit.action, "hired");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::hired);
   EXPECT_FALSE(decision.audit.status_before.has_value());
   EXPECT_EQ(decision.audit.status_after, "in_progress");
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
@@ -219,7 +219,7 @@ TEST(OnboardingHold, EveryFailingCheckHoldsItInTheContractsOrderWithoutTasks) {
   const std::vector<std::string> reasons{"invalid_nid", "invalid_mobile", "invalid_tin"};
   EXPECT_EQ(decision.next->hold_reasons, reasons);
   EXPECT_FALSE(decision.next->tasks_started);
-  EXPECT_EQ(decision.audit.action, "hired");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::hired);
   EXPECT_EQ(decision.audit.status_after, "on_hold");
   EXPECT_EQ(detail_strings(decision.audit, "hold_reasons"), reasons);
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
@@ -267,7 +267,7 @@ TEST(OnboardingHold, ACorrectionThatFixesEverythingStartsTheTasks) {
   EXPECT_EQ(decision.next->nid, "1234567890123");
   EXPECT_EQ(decision.next->mobile, "+8801812345678");
   EXPECT_EQ(decision.next->tin, "987654321098");
-  EXPECT_EQ(decision.audit.action, "details_corrected");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::details_corrected);
   EXPECT_EQ(decision.audit.status_before, "on_hold");
   EXPECT_EQ(decision.audit.status_after, "in_progress");
   EXPECT_EQ(detail_strings(decision.audit, "hold_reasons"), std::vector<std::string>{});
@@ -285,7 +285,7 @@ TEST(OnboardingHold, ACorrectionThatStillFailsStaysOnHoldWithTheRemainingReasons
   EXPECT_EQ(decision.next->status, OnboardingStatus::on_hold);
   EXPECT_EQ(decision.next->hold_reasons, (std::vector<std::string>{"invalid_mobile", "invalid_tin"}));
   EXPECT_FALSE(decision.next->tasks_started);
-  EXPECT_EQ(decision.audit.action, "details_corrected");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::details_corrected);
   EXPECT_EQ(decision.audit.status_before, "on_hold");
   EXPECT_EQ(decision.audit.status_after, "on_hold");
   EXPECT_EQ(detail_strings(decision.audit, "hold_reasons"),
@@ -325,7 +325,7 @@ TEST(OnboardingTasks, ATaskCompletedBeforeItsDeadlineIsCompleted) {
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::account), "completed");
   EXPECT_EQ(decision.next->task(OnboardingTask::account).completed_at, at("2025-09-25T10:00:00+06:00"));
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::it_equipment), "pending");
-  EXPECT_EQ(decision.audit.action, "task_completed");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::task_completed);
   EXPECT_EQ(decision.audit.status_before, "in_progress");
   EXPECT_EQ(decision.audit.status_after, "in_progress");
   EXPECT_EQ(detail_string(decision.audit, "task"), "account");
@@ -356,7 +356,7 @@ TEST(OnboardingTasks, ATaskCompletedAfterItsDeadlineFiredIsCompletedLate) {
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::account), "completed_late");
   EXPECT_EQ(decision.next->task(OnboardingTask::account).completed_at, at("2025-10-02T10:00:00+06:00"));
-  EXPECT_EQ(decision.audit.action, "task_completed");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::task_completed);
   EXPECT_EQ(detail_string(decision.audit, "task_status"), "completed_late");
   EXPECT_EQ(new_deadlines(decision), (std::vector<std::string>{"task_due 1 2025-10-01T18:00:00.000000Z",
                                                                "task_due 2 2025-10-08T18:00:00.000000Z",
@@ -386,7 +386,7 @@ TEST(OnboardingTasks, TheLastTaskCompletesTheOnboardingAndTellsHr) {
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, OnboardingStatus::completed);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-28T10:00:00+06:00"));
-  EXPECT_EQ(decision.audit.action, "completed");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::completed);
   EXPECT_EQ(decision.audit.status_before, "in_progress");
   EXPECT_EQ(decision.audit.status_after, "completed");
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
@@ -407,7 +407,7 @@ TEST(OnboardingTasks, ALateTaskStillCountsTowardsCompletion) {
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, OnboardingStatus::completed);
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::account), "completed_late");
-  EXPECT_EQ(decision.audit.action, "completed");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::completed);
   EXPECT_EQ(notified(decision), std::vector<std::string>{"workflow.completed -> hr"});
 }
 
@@ -422,7 +422,7 @@ TEST(OnboardingTaskDue, APendingTaskFallsOverdueAndHrIsToldOnce) {
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::account), "pending");
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::it_equipment), "pending");
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::benefits), "pending");
-  EXPECT_EQ(decision.audit.action, "task_overdue");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::task_overdue);
   EXPECT_EQ(decision.audit.status_before, "in_progress");
   EXPECT_EQ(decision.audit.status_after, "in_progress");
   EXPECT_EQ(detail_string(decision.audit, "task"), "orientation");
@@ -475,7 +475,7 @@ TEST(OnboardingCancel, HrCancelsAndEveryDeadlineGoes) {
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, OnboardingStatus::cancelled);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-26T10:00:00+06:00"));
-  EXPECT_EQ(decision.audit.action, "cancelled");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::cancelled);
   EXPECT_EQ(decision.audit.status_before, "in_progress");
   EXPECT_EQ(decision.audit.status_after, "cancelled");
   EXPECT_EQ(detail_string(decision.audit, "reason"), "offer withdrawn");

@@ -194,7 +194,7 @@ TEST(PolicyBoundary, AnInvoiceReceivedJustBeforeTheBoundaryUsesTheOldRules) {
   const Invoice& invoice = *decision.next;
   EXPECT_EQ(invoice.policy_id, old_policy_id);
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), old_policy_id);
-  EXPECT_EQ(decision.audit.action, "received");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::received);
   EXPECT_EQ(invoice.status, InvoiceStatus::pending_approval);
   EXPECT_EQ(invoice.tax.vat_computed.to_string(), "45000.00") << "vat_default 15";
   EXPECT_EQ(detail_string(decision.audit, "vat_computed"), "45000.00");
@@ -217,7 +217,7 @@ TEST(PolicyBoundary, AnInvoiceReceivedJustAfterTheBoundaryUsesTheNewRules) {
   EXPECT_EQ(detail_string(decision.audit, "vat_computed"), "30000.00");
   EXPECT_EQ(invoice.status, InvoiceStatus::on_hold);
   EXPECT_EQ(invoice.hold_reasons, std::vector<std::string>{"vat_mismatch"});
-  EXPECT_EQ(decision.audit.action, "held");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::held);
   EXPECT_EQ(invoice.tiers, (std::vector<Role>{Role::finance_manager, Role::cfo})) << "cfo above 2,00,000";
 }
 
@@ -241,7 +241,7 @@ TEST(PolicyBoundary, ALaterEventOfAnOlderInvoiceStillUsesItsOwnPolicy) {
       invoice, invoice_event("INV-OLD", EventType::invoice_approved, Role::cfo, "2026-07-03T10:00:00+06:00",
                              InvoiceApproved{}),
       policies, {});
-  EXPECT_EQ(refusal.audit.action, "refused");
+  EXPECT_EQ(refusal.audit.action, domain::AuditAction::refused);
   EXPECT_EQ(detail_string(refusal.audit, "policy_id"), old_policy_id);
 
   // Paid in full in cash after the boundary: 3,45,000.00 is above the old cash limit of 1,00,000

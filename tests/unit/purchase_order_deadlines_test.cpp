@@ -100,7 +100,7 @@ TEST(PurchaseOrderDeadlines, ARefusalLeavesTheDeadlinesAlone) {
   const auto order = decide(std::nullopt, submitted(10), ps).next;
   const auto refused = decide(order, event(EventType::purchase_order_approved, "x", Role::cfo, t0,
                                            PurchaseOrderApproved{}), ps);
-  EXPECT_EQ(refused.audit.action, "refused");
+  EXPECT_EQ(refused.audit.action, domain::AuditAction::refused);
   EXPECT_FALSE(refused.deadlines.has_value());
   EXPECT_TRUE(refused.notifications.empty());
 }
@@ -110,21 +110,21 @@ TEST(PurchaseOrderDeadlines, ReminderEscalationAndExpiryOfThePendingTier) {
   const auto order = *decide(std::nullopt, submitted(150'000), ps).next;
 
   const auto reminder = decide_deadline(order, {DeadlineKind::reminder, 0, {t0.micros + 48 * hour_us}}, ps);
-  EXPECT_EQ(reminder.audit.action, "reminder_sent");
+  EXPECT_EQ(reminder.audit.action, domain::AuditAction::reminder_sent);
   EXPECT_FALSE(reminder.next.has_value());
   ASSERT_EQ(reminder.notifications.size(), 1u);
   EXPECT_EQ(reminder.notifications[0].type, "approval.reminder");
   EXPECT_EQ(reminder.notifications[0].to_role, "department_head");
 
   const auto escalation = decide_deadline(order, {DeadlineKind::escalation, 0, {t0.micros + 96 * hour_us}}, ps);
-  EXPECT_EQ(escalation.audit.action, "escalated");
+  EXPECT_EQ(escalation.audit.action, domain::AuditAction::escalated);
   ASSERT_EQ(escalation.notifications.size(), 1u);
   EXPECT_EQ(escalation.notifications[0].type, "approval.escalated");
   EXPECT_EQ(escalation.notifications[0].to_role, "finance_manager");
 
   const Timestamp due{t0.micros + 168 * hour_us};
   const auto expiry = decide_deadline(order, {DeadlineKind::expiry, 0, due}, ps);
-  EXPECT_EQ(expiry.audit.action, "expired");
+  EXPECT_EQ(expiry.audit.action, domain::AuditAction::expired);
   ASSERT_TRUE(expiry.next.has_value());
   EXPECT_EQ(expiry.next->status, PurchaseOrderStatus::expired);
   EXPECT_EQ(expiry.next->decided_at, due);
@@ -146,9 +146,9 @@ TEST(PurchaseOrderDeadlines, ADeadlineOfATierNoLongerPendingDecidesNothing) {
   const auto ps = policies();
   auto order = *decide(std::nullopt, submitted(150'000), ps).next;
   order.tiers_approved = 1;
-  EXPECT_TRUE(decide_deadline(order, {DeadlineKind::expiry, 0, t0}, ps).audit.action.empty());
+  EXPECT_TRUE(decide_deadline(order, {DeadlineKind::expiry, 0, t0}, ps).audit.action == std::nullopt);
   order.status = PurchaseOrderStatus::approved;
-  EXPECT_TRUE(decide_deadline(order, {DeadlineKind::reminder, 1, t0}, ps).audit.action.empty());
+  EXPECT_TRUE(decide_deadline(order, {DeadlineKind::reminder, 1, t0}, ps).audit.action == std::nullopt);
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ std::vector<Role> tier_roles(std::size_t count) {
 void expect_refused(const Decision<PurchaseOrder>& decision, const char* reason,
                     const std::optional<std::string>& status) {
   EXPECT_FALSE(decision.next.has_value()) << "a refusal must not change the order";
-  EXPECT_EQ(decision.audit.action, "refused");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::refused);
   EXPECT_EQ(detail_string(decision.audit, "reason"), reason);
   EXPECT_EQ(decision.audit.status_before, status);
   EXPECT_EQ(decision.audit.status_after, status);
@@ -205,7 +205,7 @@ TEST(PurchaseOrderSubmit, CreatesAPendingOrderFromThePayload) {
   EXPECT_EQ(order.pending_role(), Role::department_head);
 
   const auto& audit = decision.audit;
-  EXPECT_EQ(audit.action, "submitted");
+  EXPECT_EQ(audit.action, domain::AuditAction::submitted);
   EXPECT_FALSE(audit.status_before.has_value());
   EXPECT_EQ(audit.status_after, "pending_approval");
   EXPECT_EQ(detail_string(audit, "policy_id"), "bd-default-2025-07-01");
@@ -276,7 +276,7 @@ TEST(PurchaseOrderApprove, FullSequenceInTierOrderEndsApproved) {
                                            default_policies());
       ASSERT_TRUE(decision.next.has_value());
       const bool last = i + 1 == tiers.size();
-      EXPECT_EQ(decision.audit.action, "approved");
+      EXPECT_EQ(decision.audit.action, domain::AuditAction::approved);
       EXPECT_EQ(decision.audit.status_before, "pending_approval");
       EXPECT_EQ(decision.audit.status_after, last ? "approved" : "pending_approval");
       EXPECT_EQ(detail_string(decision.audit, "role"), domain::name(tiers[i]));
@@ -361,7 +361,7 @@ TEST(PurchaseOrderReject, PendingRoleRejects) {
   EXPECT_EQ(decision.next->status, PurchaseOrderStatus::rejected);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-19T12:00:00+06:00"));
   EXPECT_FALSE(decision.next->pending_role().has_value());
-  EXPECT_EQ(decision.audit.action, "rejected");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::rejected);
   EXPECT_EQ(decision.audit.status_before, "pending_approval");
   EXPECT_EQ(decision.audit.status_after, "rejected");
   EXPECT_EQ(detail_string(decision.audit, "reason"), "over budget");
@@ -388,7 +388,7 @@ TEST(PurchaseOrderCancel, RequesterCancelsWhilePending) {
   EXPECT_EQ(decision.next->status, PurchaseOrderStatus::cancelled);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-19T12:00:00+06:00"));
   EXPECT_FALSE(decision.next->pending_role().has_value());
-  EXPECT_EQ(decision.audit.action, "cancelled");
+  EXPECT_EQ(decision.audit.action, domain::AuditAction::cancelled);
   EXPECT_EQ(decision.audit.status_before, "pending_approval");
   EXPECT_EQ(decision.audit.status_after, "cancelled");
   EXPECT_EQ(detail_string(decision.audit, "reason"), "no longer needed");

@@ -128,6 +128,11 @@ inline ::testing::AssertionResult verdict(const std::vector<std::string>& proble
   return failure;
 }
 
+// The audit fact's action as text ("<none>": nothing happened).
+inline std::string action_text(const AuditFact& audit) {
+  return audit.action ? std::string(name(*audit.action)) : "<none>";
+}
+
 // A refusal: nothing changes, no deadline moves, nobody is told; the audit fact says why and
 // carries the entity's status (or none for an unknown entity) and the governing policy.
 template <typename State>
@@ -136,7 +141,8 @@ template <typename State>
   std::vector<std::string> problems;
   const AuditFact& audit = decision.audit;
   if (decision.next) problems.push_back("the entity changed");
-  if (audit.action != "refused") problems.push_back("action is '" + audit.action + "', not 'refused'");
+  if (audit.action != AuditAction::refused) problems.push_back("action is '" + action_text(audit) + "', not 'refused'");
+  if (!audit.refusal || name(*audit.refusal) != reason) problems.push_back("the typed refusal is not '" + std::string(reason) + "'");
   if (detail_string(audit, "reason") != reason) {
     problems.push_back("reason is '" + detail_string(audit, "reason") + "', not '" + std::string(reason) + "'");
   }
@@ -156,7 +162,7 @@ template <typename State>
 template <typename State>
 ::testing::AssertionResult nothing_decided(const Decision<State>& decision) {
   std::vector<std::string> problems;
-  if (!decision.audit.action.empty()) problems.push_back("action '" + decision.audit.action + "'");
+  if (decision.audit.action) problems.push_back("action '" + action_text(decision.audit) + "'");
   if (decision.next) problems.push_back("the entity changed");
   if (decision.deadlines) problems.push_back("the deadlines changed");
   if (!decision.notifications.empty()) problems.push_back("notified " + decision.notifications[0].type);

@@ -194,7 +194,7 @@ Invoice any_paid_invoice(Timestamp& now) {
                                  invoice_event(EventType::invoice_paid, as(Role::finance_manager), now,
                                                InvoicePaid{Money::from_paisa(amount), "PAY-" + std::to_string(i), method}),
                                  policies, {});
-    RC_ASSERT(decision.audit.action == "paid");
+    RC_ASSERT(decision.audit.action == domain::AuditAction::paid);
     invoice = decided(decision);
     if (last) break;
     RC_ASSERT(invoice.status == InvoiceStatus::partially_paid);
@@ -241,7 +241,7 @@ RC_GTEST_PROP(InvoiceWorkflowProperties, NoSequenceOfEventsTakesAPaidInvoiceBack
       RC_LOG() << name(event.type) << " by " << name(actor.role) << "\n";
       const auto decision = decide(invoice, event, policies, {});
       // Paid is final: every later event is refused and changes nothing.
-      RC_ASSERT(decision.audit.action == "refused");
+      RC_ASSERT(decision.audit.action == domain::AuditAction::refused);
       RC_ASSERT(detail_string(decision.audit, "reason") == (kind == 0 ? "already_exists" : "wrong_state"));
       RC_ASSERT(decision.audit.status_before == std::optional<std::string>("paid"));
       RC_ASSERT(decision.audit.status_after == std::optional<std::string>("paid"));
@@ -259,7 +259,7 @@ RC_GTEST_PROP(InvoiceWorkflowProperties, NoSequenceOfEventsTakesAPaidInvoiceBack
       RC_LOG() << name(deadline_kind) << " " << deadline.step << "\n";
       const auto decision = decide_deadline(invoice, deadline, policies);
       // Nothing happens, or at most a notice that leaves the status as it is.
-      if (!decision.audit.action.empty()) {
+      if (decision.audit.action) {
         RC_ASSERT(decision.audit.status_before == std::optional<std::string>("paid"));
         RC_ASSERT(decision.audit.status_after == std::optional<std::string>("paid"));
       }
@@ -342,7 +342,7 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
             decide_deadline(onboarding, {DeadlineKind::task_due, task_index, onboarding.tasks[i].due_at}, policies);
         if (applies) {
           RC_ASSERT(decision.next.has_value());
-          RC_ASSERT(decision.audit.action == "task_overdue");
+          RC_ASSERT(decision.audit.action == domain::AuditAction::task_overdue);
           RC_ASSERT(decision.next->tasks[i].status == TaskStatus::overdue);
           RC_ASSERT(decision.next->status == OnboardingStatus::in_progress);
           RC_ASSERT(decision.notifications.size() == 1u);
@@ -351,7 +351,7 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
           onboarding = *decision.next;
         } else {
           RC_ASSERT(!decision.next.has_value());
-          RC_ASSERT(decision.audit.action.empty());
+          RC_ASSERT(decision.audit.action == std::nullopt);
           RC_ASSERT(decision.notifications.empty());
         }
       } else {
@@ -362,7 +362,7 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
             onboarding, onboarding_event(EventType::onboarding_task_completed, as(Role::requester), now,
                                          OnboardingTaskCompleted{task}),
             policies);
-        RC_ASSERT(decision.audit.action == "refused");
+        RC_ASSERT(decision.audit.action == domain::AuditAction::refused);
         RC_ASSERT(detail_string(decision.audit, "reason") == "wrong_state");
         RC_ASSERT(!decision.next.has_value());
         RC_ASSERT(decision.notifications.empty());
@@ -386,11 +386,11 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
     RC_ASSERT(onboarding.tasks[i].completed_at == std::optional<Timestamp>(now));
     if (completed < 4) {
       RC_ASSERT(onboarding.status == OnboardingStatus::in_progress);
-      RC_ASSERT(decision.audit.action == "task_completed");
+      RC_ASSERT(decision.audit.action == domain::AuditAction::task_completed);
       RC_ASSERT(decision.notifications.empty());
     } else {
       RC_ASSERT(onboarding.status == OnboardingStatus::completed);
-      RC_ASSERT(decision.audit.action == "completed");
+      RC_ASSERT(decision.audit.action == domain::AuditAction::completed);
       RC_ASSERT(decision.notifications.size() == 1u);
       RC_ASSERT(decision.notifications[0].type == "workflow.completed");
       RC_ASSERT(decision.notifications[0].to_role == "hr");
