@@ -18,12 +18,13 @@ namespace {
 // The filter of the options; nullopt (after a message on stderr) when a time is not one.
 std::optional<pg::DeadLetterFilter> filter_of(const DeadLetterOptions& options) {
   pg::DeadLetterFilter filter{options.id, options.reason, options.topic, std::nullopt, std::nullopt};
-  for (const auto& [text, time, flag] : {std::tuple{&options.since, &filter.since, "--since"},
-                                         std::tuple{&options.until, &filter.until, "--until"}}) {
+  for (const auto& [text, time, flag] :
+       {std::tuple{&options.since, &filter.since, "--since"}, std::tuple{&options.until, &filter.until, "--until"}}) {
     if (!*text) continue;
     *time = domain::parse_rfc3339(**text);
     if (!*time) {
-      std::cerr << "vextrus-flow: dead-letters: " << flag << " must be an RFC 3339 time such as 2025-09-17T10:15:00+06:00\n";
+      std::cerr << "vextrus-flow: dead-letters: " << flag
+                << " must be an RFC 3339 time such as 2025-09-17T10:15:00+06:00\n";
       return std::nullopt;
     }
   }
@@ -56,7 +57,8 @@ int dead_letters_redrive(const config::Settings& settings, const DeadLetterOptio
   try {
     outcome = redrive_dead_letters(settings, {*filter, why, dry_run, operator_identity(), std::nullopt});
   } catch (const std::exception& e) {
-    return fail(std::string("dead-letters redrive failed: ") + e.what() + "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS");
+    return fail(std::string("dead-letters redrive failed: ") + e.what() +
+                "; check VEXTRUS_PG_DSN and VEXTRUS_KAFKA_BROKERS");
   }
   // The operator's action as recorded in the audit trail (chain "ops"): who, what, why.
   if (!outcome.audit_record.empty()) std::cout << outcome.audit_record << '\n';

@@ -40,8 +40,9 @@ int main(int argc, char** argv) {
   bool postgres_only = false;
   verify->add_flag("--postgres-only", postgres_only, "do not read vextrus.audit (a cut-off tail goes unseen)");
   std::optional<std::string> verify_file;
-  verify->add_option("--file", verify_file,
-                     "verify an export (audit export's NDJSON) on its own, without the database or the broker")
+  verify
+      ->add_option("--file", verify_file,
+                   "verify an export (audit export's NDJSON) on its own, without the database or the broker")
       ->excludes("--postgres-only");
   auto* export_command =
       audit->add_subcommand("export", "write the audit records of a range of days (Asia/Dhaka) to stdout");
@@ -117,7 +118,8 @@ int main(int argc, char** argv) {
   if (list->parsed()) return app::dead_letters_list(settings, list_options);
   if (redrive->parsed()) {
     if (!redrive_options.id && !redrive_options.reason && !redrive_options.topic) {
-      std::cerr << "vextrus-flow: dead-letters redrive needs --id N, --reason R or --topic T; see vextrus-flow dead-letters redrive --help\n";
+      std::cerr << "vextrus-flow: dead-letters redrive needs --id N, --reason R or --topic T; see vextrus-flow "
+                   "dead-letters redrive --help\n";
       return 2;
     }
     if (redrive_why.find_first_not_of(" \t") == std::string::npos) {

@@ -34,7 +34,8 @@ http::RedriveOutcome redrive_dead_letters(const config::Settings& settings, cons
   pg::for_each_dead_letter(settings.pg_dsn, request.filter, [&](const pg::StoredDeadLetter& letter) {
     if (producer) {
       const auto& key = letter.row.key;
-      producer->produce(letter.row.topic, key ? std::optional<std::string_view>(*key) : std::nullopt, letter.row.payload);
+      producer->produce(letter.row.topic, key ? std::optional<std::string_view>(*key) : std::nullopt,
+                        letter.row.payload);
     }
     outcome.dead_letter_ids.push_back(letter.id);
   });
@@ -47,9 +48,9 @@ http::RedriveOutcome redrive_dead_letters(const config::Settings& settings, cons
                       !request.filter.until;
   // One dead letter asked for by id that does not exist: nothing happened, nothing to record.
   if (single && outcome.dead_letter_ids.empty()) return outcome;
-  outcome.audit_record = pg::record_redrive(
-      settings.pg_dsn, {outcome.dead_letter_ids, single ? request.filter.id : std::nullopt, request.actor,
-                        request.reason, request.dry_run});
+  outcome.audit_record =
+      pg::record_redrive(settings.pg_dsn, {outcome.dead_letter_ids, single ? request.filter.id : std::nullopt,
+                                           request.actor, request.reason, request.dry_run});
   return outcome;
 }
 

@@ -16,10 +16,10 @@
 namespace vextrus::app {
 
 struct RedriveRequest {
-  pg::DeadLetterFilter filter;  // filter.id alone for one dead letter
-  std::string reason;           // why
-  bool dry_run = false;         // list and record, publish nothing
-  std::string actor;            // an API token's name, or $USER@host
+  pg::DeadLetterFilter filter;              // filter.id alone for one dead letter
+  std::string reason;                       // why
+  bool dry_run = false;                     // list and record, publish nothing
+  std::string actor;                        // an API token's name, or $USER@host
   std::optional<std::int64_t> max_letters;  // refuse (std::invalid_argument) when more match
 };
 

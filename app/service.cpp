@@ -14,17 +14,17 @@
 
 #include "actors/consumer_loop.hpp"
 #include "actors/outbox_relay.hpp"
+#include "adapters/health/problems.hpp"
 #include "adapters/http/http_server.hpp"
 #include "adapters/kafka/embedded_broker.hpp"
-#include "adapters/health/problems.hpp"
 #include "adapters/kafka/probe.hpp"
 #include "adapters/log/log.hpp"
 #include "adapters/metrics/metrics.hpp"
 #include "adapters/postgres/api_queries.hpp"
+#include "adapters/postgres/database_probe.hpp"
 #include "adapters/postgres/migrations.hpp"
 #include "adapters/postgres/outbox_store.hpp"
 #include "adapters/postgres/partition_store.hpp"
-#include "adapters/postgres/database_probe.hpp"
 #include "adapters/postgres/permanent_errors.hpp"
 #include "adapters/postgres/runtime_role.hpp"
 #include "app/allocator.hpp"
@@ -125,7 +125,8 @@ bool migrate_with_retry(const config::Settings& settings) {
 // newer than this binary: otherwise every commit would fail, forever. False: stop, with the fix.
 bool runtime_role_ready(const config::Settings& settings) {
   pg::RuntimeRoleCheck check;
-  if (!with_database(settings.pg_dsn, "the runtime role's check", [&] { check = pg::check_runtime_role(settings.pg_dsn); })) {
+  if (!with_database(settings.pg_dsn, "the runtime role's check",
+                     [&] { check = pg::check_runtime_role(settings.pg_dsn); })) {
     return false;
   }
   const int known = pg::embedded_migrations().back().version;
@@ -219,7 +220,9 @@ int run_service(const config::Settings& settings) {
     return fail(e.what());
   }
   const auto properties = kafka_properties(settings, embedded ? embedded->bootstrap_servers() : "");
-  log::info("vextrus-flow starting", {{"version", VEXTRUS_VERSION}, {"commit", build_commit}, {"http", settings.http_addr},
+  log::info("vextrus-flow starting", {{"version", VEXTRUS_VERSION},
+                                      {"commit", build_commit},
+                                      {"http", settings.http_addr},
                                       {"kafka", settings.embedded_kafka() ? "embedded" : settings.kafka.brokers},
                                       {"postgres", log::redact_dsn(settings.pg_dsn)}});
 

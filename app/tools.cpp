@@ -2,8 +2,8 @@
 
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "adapters/json/audit_file_verifier.hpp"
@@ -56,15 +56,16 @@ int migrate(const config::Settings& settings) {
 
 int init_topics(const config::Settings& settings) {
   if (settings.embedded_kafka()) {
-    return fail("init-topics needs a real cluster; the embedded broker creates its topics itself. "
-                "Set VEXTRUS_KAFKA_BROKERS");
+    return fail(
+        "init-topics needs a real cluster; the embedded broker creates its topics itself. "
+        "Set VEXTRUS_KAFKA_BROKERS");
   }
   try {
     const auto specs = topic_specs(settings);
     const auto outcomes = kafka::create_topics(kafka_properties(settings, ""), specs, 15000);
     for (std::size_t i = 0; i < specs.size(); ++i) {
-      std::cout << specs[i].name << ": "
-                << (outcomes[i] == kafka::TopicOutcome::created ? "created" : "exists") << "\n";
+      std::cout << specs[i].name << ": " << (outcomes[i] == kafka::TopicOutcome::created ? "created" : "exists")
+                << "\n";
     }
     return 0;
   } catch (const std::exception& e) {
@@ -106,18 +107,17 @@ namespace {
 std::map<std::string, pg::PublishedHead> published_heads(const config::Settings& settings, std::int64_t& records,
                                                          std::int64_t& unreadable) {
   std::map<std::string, pg::PublishedHead> heads;
-  records = kafka::read_topic_to_end(kafka_properties(settings, ""), settings.kafka.topics.audit,
-                                     [&](int, std::int64_t, std::string_view value) {
-                                       const auto record = nlohmann::json::parse(value, nullptr, false);
-                                       if (!record.is_object() || !record.contains("chain") ||
-                                           !record.contains("seq") || !record.contains("hash")) {
-                                         ++unreadable;
-                                         return;
-                                       }
-                                       auto& head = heads[record["chain"].get<std::string>()];
-                                       const auto seq = record["seq"].get<std::int64_t>();
-                                       if (seq > head.seq) head = {seq, record["hash"].get<std::string>()};
-                                     });
+  records = kafka::read_topic_to_end(
+      kafka_properties(settings, ""), settings.kafka.topics.audit, [&](int, std::int64_t, std::string_view value) {
+        const auto record = nlohmann::json::parse(value, nullptr, false);
+        if (!record.is_object() || !record.contains("chain") || !record.contains("seq") || !record.contains("hash")) {
+          ++unreadable;
+          return;
+        }
+        auto& head = heads[record["chain"].get<std::string>()];
+        const auto seq = record["seq"].get<std::int64_t>();
+        if (seq > head.seq) head = {seq, record["hash"].get<std::string>()};
+      });
   return heads;
 }
 
@@ -136,8 +136,10 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
       std::int64_t published = 0, unreadable = 0;
       const auto heads = published_heads(settings, published, unreadable);
       std::cerr << "audit verify: " << published << " records read from " << settings.kafka.topics.audit << "\n";
-      out["published"] = {{"topic", settings.kafka.topics.audit}, {"records", published},
-                          {"chains", heads.size()}, {"unreadable", unreadable}};
+      out["published"] = {{"topic", settings.kafka.topics.audit},
+                          {"records", published},
+                          {"chains", heads.size()},
+                          {"unreadable", unreadable}};
       if (!first_break) first_break = pg::check_published_heads(settings.pg_dsn, heads);
     } else {
       std::cerr << "audit verify: PostgreSQL only; a cut-off chain tail is found only against vextrus.audit\n";
@@ -145,8 +147,8 @@ int audit_verify(const config::Settings& settings, bool postgres_only) {
     if (first_break) {
       const auto& b = *first_break;
       out["ok"] = false;
-      out["first_break"] = {{"chain", b.chain}, {"seq", b.seq}, {"expected", b.expected},
-                            {"found", b.found}, {"problem", b.what}};
+      out["first_break"] = {
+          {"chain", b.chain}, {"seq", b.seq}, {"expected", b.expected}, {"found", b.found}, {"problem", b.what}};
     }
     std::cout << out.dump() << "\n";
     // For the console's overview (GET /v1/summary): when it was verified, by whom, and the result.
@@ -176,17 +178,16 @@ int audit_verify_file(const std::string& path) {
   const auto result = adapters::verify_audit_export(in);
   nlohmann::ordered_json segments = nlohmann::ordered_json::array();
   for (const auto& [chain, segment] : result.chains) {
-    segments.push_back({{"chain", chain}, {"first_seq", segment.first_seq}, {"last_seq", segment.last_seq},
-                        {"starts_after", segment.starts_after}, {"last_hash", segment.last_hash}});
+    segments.push_back({{"chain", chain},
+                        {"first_seq", segment.first_seq},
+                        {"last_seq", segment.last_seq},
+                        {"starts_after", segment.starts_after},
+                        {"last_hash", segment.last_hash}});
   }
-  nlohmann::ordered_json out{{"ok", !result.first_break},
-                             {"file", path},
-                             {"chains", result.chains.size()},
-                             {"records", result.records},
-                             {"first_break", nullptr},
-                             {"segments", segments}};
+  nlohmann::ordered_json out{{"ok", !result.first_break}, {"file", path},           {"chains", result.chains.size()},
+                             {"records", result.records}, {"first_break", nullptr}, {"segments", segments}};
   if (const auto& b = result.first_break) {
-    out["first_break"] = {{"line", b->line}, {"chain", b->chain},     {"seq", b->seq},
+    out["first_break"] = {{"line", b->line},         {"chain", b->chain}, {"seq", b->seq},
                           {"expected", b->expected}, {"found", b->found}, {"problem", b->what}};
   }
   std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

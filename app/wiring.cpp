@@ -24,8 +24,8 @@ void check_client_settings(const config::Settings& settings) {
     throw config::ConfigError(setting + " (" + config::env_name(setting) + "): " + e.reason +
                               "; see librdkafka's CONFIGURATION.md for the properties and their values");
   }
-  const std::pair<const char*, const std::string*> dsns[] = {{"pg.dsn (VEXTRUS_PG_DSN)", &settings.pg_dsn},
-                                                             {"pg.owner_dsn (VEXTRUS_PG_OWNER_DSN)", &settings.pg_owner_dsn}};
+  const std::pair<const char*, const std::string*> dsns[] = {
+      {"pg.dsn (VEXTRUS_PG_DSN)", &settings.pg_dsn}, {"pg.owner_dsn (VEXTRUS_PG_OWNER_DSN)", &settings.pg_owner_dsn}};
   for (const auto& [name, dsn] : dsns) {
     if (dsn->empty()) continue;
     if (const auto error = pg::connection_string_error(*dsn)) {
@@ -77,8 +77,8 @@ std::string operator_identity() {
 std::vector<kafka::TopicSpec> topic_specs(const config::Settings& settings) {
   const auto& t = settings.kafka.topics;
   std::vector<kafka::TopicSpec> specs;
-  for (const auto* name : {&t.purchase_orders, &t.invoices, &t.onboarding, &t.audit, &t.notifications,
-                           &t.dead_letter}) {
+  for (const auto* name :
+       {&t.purchase_orders, &t.invoices, &t.onboarding, &t.audit, &t.notifications, &t.dead_letter}) {
     specs.push_back({*name, settings.kafka.partitions, settings.kafka.replication_factor});
   }
   return specs;

@@ -58,9 +58,10 @@ int main(int argc, char** argv) {
   // Warm up the allocator and CAF, so the baseline is not the first actors' pages.
   for (int i = 0; i < 1000; ++i) {
     auto warm = order(i);
-    cache.add(warm.po_id,
-              actors::spawn_entity(system, domain::Workflow::purchase_order, ports::StoredEntity{warm, {"w"}}, policies),
-              actors::EntityCache::Clock::now());
+    cache.add(
+        warm.po_id,
+        actors::spawn_entity(system, domain::Workflow::purchase_order, ports::StoredEntity{warm, {"w"}}, policies),
+        actors::EntityCache::Clock::now());
   }
   for (auto& actor : cache.clear()) caf::anon_send_exit(actor, caf::exit_reason::kill);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -69,7 +70,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < count; ++i) {
     auto o = order(i);
     const auto id = o.po_id;
-    ports::StoredEntity stored{std::move(o), {id + "-submitted-0b7c2c9e-3a55-4d0e", id + "-approved-9a51-1c2f7c1f8a10"}};
+    ports::StoredEntity stored{std::move(o),
+                               {id + "-submitted-0b7c2c9e-3a55-4d0e", id + "-approved-9a51-1c2f7c1f8a10"}};
     cache.add(id, actors::spawn_entity(system, domain::Workflow::purchase_order, std::move(stored), policies),
               actors::EntityCache::Clock::now());
   }

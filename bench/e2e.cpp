@@ -20,8 +20,8 @@
 #include <sstream>
 #include <thread>
 
-#include "bench/mix.hpp"
 #include "bench/measure.hpp"
+#include "bench/mix.hpp"
 #include "bench/naive.hpp"
 #include "tests/support/harness.hpp"
 
@@ -32,9 +32,9 @@ using namespace vextrus::testing;
 using namespace std::chrono;
 
 // The tables a run writes, whose final rows the raw limit writes again (timers: those still pending).
-const std::vector<std::string> written_tables{"audit_log",       "purchase_orders", "invoices",     "invoice_keys", "timers",
-                                              "onboardings",     "onboarding_tasks", "notifications", "dead_letters",
-                                              "consumer_offsets", "relay_positions"};
+const std::vector<std::string> written_tables{"audit_log",    "purchase_orders",  "invoices",         "invoice_keys",
+                                              "timers",       "onboardings",      "onboarding_tasks", "notifications",
+                                              "dead_letters", "consumer_offsets", "relay_positions"};
 
 }  // namespace
 
@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "the service did not finish; see %s\n", service.log_path().c_str());
     return 1;
   }
-  const double span = std::stod(db.scalar("SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) FROM audit_log"));
+  const double span =
+      std::stod(db.scalar("SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) FROM audit_log"));
   const double rate = static_cast<double>(messages) / span;
   const bool verified = run_command(env, {"audit", "verify"}) == 0;
   std::int64_t rows = 0;
@@ -153,14 +154,15 @@ int main(int argc, char** argv) {
 
   std::ostringstream table;
   char line[256];
-  std::snprintf(line, sizeof line, "| events (50/35/15 %% PO/invoice/onboarding; %lld malformed, %lld repeats) | %lld |\n",
-                static_cast<long long>(mix.malformed), static_cast<long long>(mix.repeats),
-                static_cast<long long>(messages));
+  std::snprintf(
+      line, sizeof line, "| events (50/35/15 %% PO/invoice/onboarding; %lld malformed, %lld repeats) | %lld |\n",
+      static_cast<long long>(mix.malformed), static_cast<long long>(mix.repeats), static_cast<long long>(messages));
   table << "| measure | value |\n|---|---|\n" << line;
-  std::snprintf(line, sizeof line, "| vextrus-flow, sustained (first to last commit) | %.0f events/s over %.1f s |\n", rate, span);
+  std::snprintf(line, sizeof line, "| vextrus-flow, sustained (first to last commit) | %.0f events/s over %.1f s |\n",
+                rate, span);
   table << line;
-  table << "| commit latency p50 / p99 / p99.9 (consume to commit, of a backlog) | " << bench::milliseconds_cell(p50) << " / "
-        << bench::milliseconds_cell(p99) << " / " << bench::milliseconds_cell(p999) << " ms |\n";
+  table << "| commit latency p50 / p99 / p99.9 (consume to commit, of a backlog) | " << bench::milliseconds_cell(p50)
+        << " / " << bench::milliseconds_cell(p99) << " / " << bench::milliseconds_cell(p999) << " ms |\n";
   std::snprintf(line, sizeof line, "| peak RSS / CPU of the service | %.0f MiB / %.1f s |\n", peak_kib / 1024.0, cpu);
   table << line;
   table << "| CPU from first to last commit, by process | "
@@ -174,9 +176,10 @@ int main(int argc, char** argv) {
                 static_cast<double>(rows) / static_cast<double>(messages));
   table << line;
   table << "| audit verify | " << (verified ? "passes" : "FAILS") << " |\n";
-  std::snprintf(line, sizeof line,
-                "| raw limit (same rows, server-side COPY) | %.0f events/s (%.1f s); PostgreSQL CPU %.1f s (%.0f µs/event) |\n",
-                raw_rate, raw_seconds, raw_cpu.postgres, raw_cpu.postgres * 1e6 / static_cast<double>(messages));
+  std::snprintf(
+      line, sizeof line,
+      "| raw limit (same rows, server-side COPY) | %.0f events/s (%.1f s); PostgreSQL CPU %.1f s (%.0f µs/event) |\n",
+      raw_rate, raw_seconds, raw_cpu.postgres, raw_cpu.postgres * 1e6 / static_cast<double>(messages));
   table << line;
   std::snprintf(line, sizeof line, "| naive baseline (one transaction per event, %lld events) | %.0f events/s |\n",
                 static_cast<long long>(naive.events), naive_rate);

@@ -187,7 +187,6 @@ std::string machine() {
          name.release;
 }
 
-
 std::string milliseconds_cell(double ms) {
   char text[32];
   std::snprintf(text, sizeof text, std::isinf(ms) ? "> 10000" : "%.1f", ms);

@@ -6,8 +6,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <vector>
 #include <thread>
+#include <vector>
 
 #include "bench/measure.hpp"
 #include "tests/support/harness.hpp"
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     for (int i = start; i < end; ++i) {
       const auto po = "PO-" + std::to_string(i);
       records.push_back({po, event_json(po + "-a", "purchase_order.approved", po, rfc3339_from_now(-30), "u-dh",
-                                      "department_head", "{}")});
+                                        "department_head", "{}")});
     }
     publish(topics.purchase_orders, records);
   }

@@ -20,9 +20,9 @@ struct Entity {
 class Clock {
  public:
   Clock() {
-    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     micros_ = now - 3'600'000'000LL;  // an hour ago
     const auto today = domain::dhaka_date_of(domain::Timestamp{now});
     today_ = domain::format_date(today);
@@ -42,43 +42,49 @@ class Clock {
 Entity purchase_order(std::int64_t n, Clock& clock) {
   const auto id = "PO-" + std::to_string(n);
   const auto total = std::to_string(1000 + n % 90'000) + ".00";  // one tier (department head)
-  return {Stream::purchase_orders, id,
+  return {Stream::purchase_orders,
+          id,
           {testing::po_submitted(id + "-s", id, "req-" + std::to_string(n % 500), total, clock.next()),
            testing::event_json(id + "-a", "purchase_order.approved", id, clock.next(), "dh-" + std::to_string(n % 50),
-                      "department_head", "{}")}};
+                               "department_head", "{}")}};
 }
 
 Entity invoice(std::int64_t n, Clock& clock) {
   const auto id = "INV-" + std::to_string(n);
   // 100.00 per unit at 15 %, construction, return filed: VDS 7.5 %, TDS 7 % of the subtotal.
   const std::int64_t units = 1 + n % 900;
-  const std::int64_t subtotal = units * 10'000;                     // paisa
+  const std::int64_t subtotal = units * 10'000;  // paisa
   const std::int64_t vat = subtotal * 15 / 100;
   const std::int64_t net = subtotal + vat - subtotal * 75 / 1000 - subtotal * 7 / 100;
   const auto money = [](std::int64_t paisa) { return domain::Money::from_paisa(paisa).to_string(); };
-  const std::string received =
-      R"({"vendor":{"id":"V-)" + std::to_string(n % 2000) + R"(","name":"Vendor","category":"construction",)"
-      R"("tin":"123456789012","return_filed":true},"invoice_number":"N-)" + std::to_string(n) +
-      R"(","invoice_date":")" + clock.today() + R"(","lines":[{"description":"cement","quantity":)" +
-      std::to_string(units) + R"(,"unit_price":"100.00"}],"subtotal":")" + money(subtotal) + R"(","vat_amount":")" +
-      money(vat) + R"(","total":")" + money(subtotal + vat) + R"("})";
-  return {Stream::invoices, id,
+  const std::string received = R"({"vendor":{"id":"V-)" + std::to_string(n % 2000) +
+                               R"(","name":"Vendor","category":"construction",)"
+                               R"("tin":"123456789012","return_filed":true},"invoice_number":"N-)" +
+                               std::to_string(n) + R"(","invoice_date":")" + clock.today() +
+                               R"(","lines":[{"description":"cement","quantity":)" + std::to_string(units) +
+                               R"(,"unit_price":"100.00"}],"subtotal":")" + money(subtotal) + R"(","vat_amount":")" +
+                               money(vat) + R"(","total":")" + money(subtotal + vat) + R"("})";
+  return {Stream::invoices,
+          id,
           {testing::event_json(id + "-r", "invoice.received", id, clock.next(), "ap-1", "finance_manager", received),
            testing::event_json(id + "-a", "invoice.approved", id, clock.next(), "fm-1", "finance_manager", "{}"),
            testing::event_json(id + "-p", "invoice.paid", id, clock.next(), "fm-1", "finance_manager",
-                      R"({"amount":")" + money(net) + R"(","payment_ref":"TT-)" + std::to_string(n) +
-                          R"(","method":"bank"})")}};
+                               R"({"amount":")" + money(net) + R"(","payment_ref":"TT-)" + std::to_string(n) +
+                                   R"(","method":"bank"})")}};
 }
 
 Entity onboarding(std::int64_t n, Clock& clock) {
   const auto id = "EMP-" + std::to_string(n);
-  Entity entity{Stream::onboarding, id,
-                {testing::event_json(id + "-h", "employee.hired", id, clock.next(), "hr-1", "hr",
-                            R"({"name":"Employee","nid":"1234567890","mobile":"01712345678","department":"ops",)"
-                            R"("position":"officer","start_date":")" + clock.start_date() + R"("})")}};
+  Entity entity{
+      Stream::onboarding,
+      id,
+      {testing::event_json(id + "-h", "employee.hired", id, clock.next(), "hr-1", "hr",
+                           R"({"name":"Employee","nid":"1234567890","mobile":"01712345678","department":"ops",)"
+                           R"("position":"officer","start_date":")" +
+                               clock.start_date() + R"("})")}};
   for (const char* task : {"account", "it_equipment", "orientation", "benefits"}) {
     entity.events.push_back(testing::event_json(id + "-" + task, "onboarding.task_completed", id, clock.next(), "it-1",
-                                       "requester", std::string(R"({"task":")") + task + R"("})"));
+                                                "requester", std::string(R"({"task":")") + task + R"("})"));
   }
   return entity;
 }

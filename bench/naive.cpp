@@ -45,15 +45,17 @@ NaiveResult run_naive_baseline(const std::string& brokers, const std::vector<std
   if (!consumer) throw std::runtime_error(error);
   rd_kafka_poll_set_consumer(consumer.get());
   rd_kafka_topic_partition_list_t* subscription = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
-  for (const auto& topic : topics) rd_kafka_topic_partition_list_add(subscription, topic.c_str(), RD_KAFKA_PARTITION_UA);
+  for (const auto& topic : topics)
+    rd_kafka_topic_partition_list_add(subscription, topic.c_str(), RD_KAFKA_PARTITION_UA);
   rd_kafka_subscribe(consumer.get(), subscription);
   rd_kafka_topic_partition_list_destroy(subscription);
 
   pqxx::connection db(dsn);
   {
     pqxx::work tx(db);
-    tx.exec("CREATE TABLE IF NOT EXISTS naive_entities (entity_id text PRIMARY KEY, entity_type text NOT NULL,"
-            " status text NOT NULL, last_event jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())");
+    tx.exec(
+        "CREATE TABLE IF NOT EXISTS naive_entities (entity_id text PRIMARY KEY, entity_type text NOT NULL,"
+        " status text NOT NULL, last_event jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())");
     tx.commit();
   }
   std::unordered_map<std::string, std::int64_t> seq;  // per chain
@@ -79,22 +81,25 @@ NaiveResult run_naive_baseline(const std::string& brokers, const std::vector<std
       const auto previous = tx.exec_params("SELECT status FROM naive_entities WHERE entity_id = $1 FOR UPDATE", entity);
       const std::string before = previous.empty() ? "" : previous[0][0].as<std::string>();
       const std::string after = status_after(type);
-      tx.exec_params("INSERT INTO naive_entities (entity_id, entity_type, status, last_event) VALUES ($1, $2, $3, $4)"
-                     " ON CONFLICT (entity_id) DO UPDATE SET status = EXCLUDED.status, last_event = EXCLUDED.last_event,"
-                     " updated_at = now()",
-                     entity, type.substr(0, type.find('.')), after, value);
+      tx.exec_params(
+          "INSERT INTO naive_entities (entity_id, entity_type, status, last_event) VALUES ($1, $2, $3, $4)"
+          " ON CONFLICT (entity_id) DO UPDATE SET status = EXCLUDED.status, last_event = EXCLUDED.last_event,"
+          " updated_at = now()",
+          entity, type.substr(0, type.find('.')), after, value);
       const auto n = ++seq[chain];
-      tx.exec_params("INSERT INTO audit_log (chain, seq, entity_type, entity_id, event_id, action, actor_id, actor_role,"
-                     " status_before, status_after, occurred_at, recorded_at, detail, prev_hash, hash, canonical)"
-                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''), $10, $11::timestamptz, now(), $12, '', '', $13)",
-                     chain, n, type.substr(0, type.find('.')), entity, event.value("event_id", ""),
-                     type.substr(type.find('.') + 1), "naive", "system", before, after,
-                     event.value("occurred_at", "2025-01-01T00:00:00Z"), event.value("payload", nlohmann::json::object()).dump(),
-                     value);
+      tx.exec_params(
+          "INSERT INTO audit_log (chain, seq, entity_type, entity_id, event_id, action, actor_id, actor_role,"
+          " status_before, status_after, occurred_at, recorded_at, detail, prev_hash, hash, canonical)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''), $10, $11::timestamptz, now(), $12, '', '', $13)",
+          chain, n, type.substr(0, type.find('.')), entity, event.value("event_id", ""),
+          type.substr(type.find('.') + 1), "naive", "system", before, after,
+          event.value("occurred_at", "2025-01-01T00:00:00Z"), event.value("payload", nlohmann::json::object()).dump(),
+          value);
     }
-    tx.exec_params("INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) VALUES ('naive', $1, $2, $3)"
-                   " ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
-                   topic, message->partition, message->offset + 1);
+    tx.exec_params(
+        "INSERT INTO consumer_offsets (group_id, topic, partition, next_offset) VALUES ('naive', $1, $2, $3)"
+        " ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset",
+        topic, message->partition, message->offset + 1);
     tx.commit();
     ++result.events;
     if (const auto now = std::chrono::steady_clock::now(); now >= next_report) {

@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "did not finish; see %s\n", service.log_path().c_str());
     return 1;
   }
-  const double span_s = std::stod(db.scalar("SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) FROM audit_log"));
+  const double span_s =
+      std::stod(db.scalar("SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) FROM audit_log"));
   const auto batches = db.scalar("SELECT count(DISTINCT (chain, recorded_at)) FROM audit_log");
   std::printf("events: %lld (%d orders), audit records: %s, commits: %s\n", static_cast<long long>(total), orders,
               db.scalar("SELECT count(*) FROM audit_log").c_str(), batches.c_str());

@@ -61,7 +61,8 @@ domain::Event decoded(const std::string& json, domain::Workflow workflow) {
 void BM_DecodePurchaseOrderSubmitted(benchmark::State& state) {
   adapters::EventDecoder decoder(policies());
   for (auto _ : state) {
-    auto result = decoder.decode({submitted_json, std::string_view("PO-2025-000123"), domain::Workflow::purchase_order, true});
+    auto result =
+        decoder.decode({submitted_json, std::string_view("PO-2025-000123"), domain::Workflow::purchase_order, true});
     benchmark::DoNotOptimize(result);
   }
   state.SetItemsProcessed(state.iterations());
@@ -140,10 +141,21 @@ void BM_EncodeAuditBatchForCopy(benchmark::State& state) {
     std::size_t bytes = 0;
     for (std::size_t i = 0; i < batch; ++i) {
       line.clear();
-      line.add(record.chain).add(record.seq + static_cast<std::int64_t>(i)).add(record.entity_type)
-          .add(record.entity_id).add(record.event_id).add(record.action).add(record.actor_id).add(record.actor_role)
-          .add(record.status_before).add(record.status_after).add(pg::timestamp_text(record.occurred_at))
-          .add(pg::timestamp_text(record.recorded_at)).add(record.detail_json).add(record.prev_hash).add(record.hash)
+      line.add(record.chain)
+          .add(record.seq + static_cast<std::int64_t>(i))
+          .add(record.entity_type)
+          .add(record.entity_id)
+          .add(record.event_id)
+          .add(record.action)
+          .add(record.actor_id)
+          .add(record.actor_role)
+          .add(record.status_before)
+          .add(record.status_after)
+          .add(pg::timestamp_text(record.occurred_at))
+          .add(pg::timestamp_text(record.recorded_at))
+          .add(record.detail_json)
+          .add(record.prev_hash)
+          .add(record.hash)
           .add(record.canonical);
       bytes += line.text().size();
     }

@@ -30,13 +30,17 @@ Run run(long timers, int orders) {
   if (run_command(env, {"migrate"}) != 0) throw std::runtime_error("migrate failed");
   if (timers > 0) {
     const std::string n = std::to_string(timers);
-    db.scalar("INSERT INTO purchase_orders (po_id, status, total, department, vendor_id, requester_id, budget_code,"
-              " tiers, tiers_required, tiers_approved, pending_role, pending_since, policy_id, submitted_at)"
-              " SELECT 'BURST-' || i, 'pending_approval', 10, 'd', 'v', 'r', 'b', '{department_head}', 1, 0,"
-              " 'department_head', now() - interval '200 hours', 'bd-default-2025-07-01', now() - interval '200 hours'"
-              " FROM generate_series(1, " + n + ") AS i");
-    db.scalar("INSERT INTO timers SELECT '" + topics.purchase_orders + "', 0, 'purchase_order', 'BURST-' || i,"
-              " 'expiry', 0, now() - interval '1 second' FROM generate_series(1, " + n + ") AS i");
+    db.scalar(
+        "INSERT INTO purchase_orders (po_id, status, total, department, vendor_id, requester_id, budget_code,"
+        " tiers, tiers_required, tiers_approved, pending_role, pending_since, policy_id, submitted_at)"
+        " SELECT 'BURST-' || i, 'pending_approval', 10, 'd', 'v', 'r', 'b', '{department_head}', 1, 0,"
+        " 'department_head', now() - interval '200 hours', 'bd-default-2025-07-01', now() - interval '200 hours'"
+        " FROM generate_series(1, " +
+        n + ") AS i");
+    db.scalar("INSERT INTO timers SELECT '" + topics.purchase_orders +
+              "', 0, 'purchase_order', 'BURST-' || i,"
+              " 'expiry', 0, now() - interval '1 second' FROM generate_series(1, " +
+              n + ") AS i");
   }
   const auto scenario = make_scenario("PO", orders);
   publish(topics.purchase_orders, scenario.records);

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   const auto insert_start = steady_clock::now();
   db.scalar("INSERT INTO timers SELECT '" + topics.purchase_orders + "', i % " + std::to_string(topics.partitions) +
             ", 'purchase_order', 'PO-' || i, 'expiry', 0, now() + interval '1 day' + i * interval '1 millisecond'"
-            " FROM generate_series(1, " + std::to_string(timers) + ") AS i");
+            " FROM generate_series(1, " +
+            std::to_string(timers) + ") AS i");
   std::fprintf(stderr, "inserted %ld timers in %.1f s\n", timers,
                duration<double>(steady_clock::now() - insert_start).count());
 
@@ -55,8 +56,9 @@ int main(int argc, char** argv) {
   const double seconds = duration<double>(steady_clock::now() - start).count();
   const auto rss = resident_kib(service.pid());
   service.stop();
-  std::printf("timers: %ld pending, %ld of them in memory, over %d partition workers started in %.2f s"
-              " from service start (rss %.0f MiB)\n",
-              loaded, in_memory, started, seconds, rss / 1024.0);
+  std::printf(
+      "timers: %ld pending, %ld of them in memory, over %d partition workers started in %.2f s"
+      " from service start (rss %.0f MiB)\n",
+      loaded, in_memory, started, seconds, rss / 1024.0);
   return loaded == timers ? 0 : 1;
 }

@@ -44,7 +44,8 @@ std::vector<TokenEntry> load_api_tokens(const std::string& path) {
       throw ConfigError(where + ": role '" + entry.role + "' must be viewer, auditor or operator");
     }
     if (!lowercase_hex(entry.sha256)) {
-      throw ConfigError(where + ": sha256 must be the 64 lowercase hex digits of the token's SHA-256 "
+      throw ConfigError(where +
+                        ": sha256 must be the 64 lowercase hex digits of the token's SHA-256 "
                         "(printf %s \"$TOKEN\" | sha256sum), never the token itself");
     }
     if (!names.insert(entry.name).second) throw ConfigError(where + ": the name " + entry.name + " is given twice");

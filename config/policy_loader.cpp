@@ -83,13 +83,13 @@ class PolicyReader {
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& why) const {
     const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
-    throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + key +
-                      " " + why);
+    throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + key + " " + why);
   }
 
   void only_keys(const YAML::Node& map, const std::string& prefix, const std::set<std::string>& allowed) const {
     for (const auto& entry : map) {
-      if (!entry.first.IsScalar()) fail(entry.first, prefix.empty() ? "a key" : prefix + "<key>", "must be a plain name");
+      if (!entry.first.IsScalar())
+        fail(entry.first, prefix.empty() ? "a key" : prefix + "<key>", "must be a plain name");
       const auto key = entry.first.as<std::string>();
       if (!allowed.count(key)) fail(entry.first, prefix + key, "is not a policy key");
     }
@@ -120,10 +120,10 @@ class PolicyReader {
 
   domain::InvoicePolicy invoice(const YAML::Node& node) const {
     const std::string prefix = "invoice.";
-    only_keys(node, prefix,
-              {"tiers", "reminder_after", "escalate_after", "payment_terms", "vat_default", "vat_rates",
-               "vat_tolerance", "po_tolerance_percent", "tds_uplift_without_return", "mushak_6_10_above",
-               "cash_credit_limit", "categories"});
+    only_keys(
+        node, prefix,
+        {"tiers", "reminder_after", "escalate_after", "payment_terms", "vat_default", "vat_rates", "vat_tolerance",
+         "po_tolerance_percent", "tds_uplift_without_return", "mushak_6_10_above", "cash_credit_limit", "categories"});
     domain::InvoicePolicy p;
     p.tiers = tiers(node, "invoice.tiers");
     p.reminder_after = duration(node, "reminder_after", prefix);
@@ -132,7 +132,8 @@ class PolicyReader {
     p.vat_default = percent(node, "vat_default", prefix);
     const YAML::Node rates = node["vat_rates"];
     if (!rates.IsDefined()) fail(node, prefix + "vat_rates", "is missing");
-    if (!rates.IsSequence() || rates.size() == 0) fail(rates, prefix + "vat_rates", "must be a non-empty list of percentages");
+    if (!rates.IsSequence() || rates.size() == 0)
+      fail(rates, prefix + "vat_rates", "must be a non-empty list of percentages");
     for (std::size_t i = 0; i < rates.size(); ++i) {
       const std::string path = prefix + "vat_rates[" + std::to_string(i) + "]";
       if (!rates[i].IsScalar()) fail(rates[i], path, "must be a percentage such as 7.5");
@@ -159,7 +160,8 @@ class PolicyReader {
       c.tds = percent(rates_of, "tds", path + ".");
       if (rates_of["bin_required"].IsDefined()) {
         const auto text = scalar(rates_of, "bin_required", path + ".");
-        if (text != "true" && text != "false") fail(rates_of["bin_required"], path + ".bin_required", "must be true or false");
+        if (text != "true" && text != "false")
+          fail(rates_of["bin_required"], path + ".bin_required", "must be true or false");
         c.bin_required = text == "true";
       }
       p.categories.emplace(category, c);
@@ -177,7 +179,9 @@ class PolicyReader {
     for (std::size_t i = 0; i < names.size(); ++i) {
       const auto text = scalar(tasks, names[i], "onboarding.tasks.");
       const auto parsed = parse_duration(text);
-      if (!parsed) fail(tasks[names[i]], "onboarding.tasks." + names[i], "'" + text + "' must be a duration such as -1d, 0d or 7d");
+      if (!parsed)
+        fail(tasks[names[i]], "onboarding.tasks." + names[i],
+             "'" + text + "' must be a duration such as -1d, 0d or 7d");
       p.task_offsets[i] = *parsed;
     }
     return p;
@@ -234,11 +238,20 @@ std::optional<domain::Duration> parse_duration(std::string_view text) {
   const char unit = text.back();
   std::int64_t seconds_per_unit = 0;
   switch (unit) {
-    case 's': seconds_per_unit = 1; break;
-    case 'm': seconds_per_unit = 60; break;
-    case 'h': seconds_per_unit = 3600; break;
-    case 'd': seconds_per_unit = 86400; break;
-    default: return std::nullopt;
+    case 's':
+      seconds_per_unit = 1;
+      break;
+    case 'm':
+      seconds_per_unit = 60;
+      break;
+    case 'h':
+      seconds_per_unit = 3600;
+      break;
+    case 'd':
+      seconds_per_unit = 86400;
+      break;
+    default:
+      return std::nullopt;
   }
   text.remove_suffix(1);
   const bool negative = text.front() == '-';

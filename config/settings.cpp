@@ -23,8 +23,8 @@ int parse_int(const std::string& path, const std::string& text, int min, int max
   int value = 0;
   const auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
-    throw ConfigError(path + ": '" + text + "' is not a whole number from " + std::to_string(min) +
-                      " to " + std::to_string(max));
+    throw ConfigError(path + ": '" + text + "' is not a whole number from " + std::to_string(min) + " to " +
+                      std::to_string(max));
   }
   return value;
 }
@@ -40,14 +40,11 @@ Key nested_text(std::string path, Group Settings::*group, std::string Group::*fi
 
 template <typename Group>
 Key nested_int(std::string path, Group Settings::*group, int Group::*field, int min, int max) {
-  return {path, [=](Settings& s, const std::string& v) {
-            (s.*group).*field = parse_int(path, v, min, max);
-          }};
+  return {path, [=](Settings& s, const std::string& v) { (s.*group).*field = parse_int(path, v, min, max); }};
 }
 
 Key topic(const std::string& name, std::string Topics::*field) {
-  return {"kafka.topics." + name,
-          [field](Settings& s, const std::string& v) { s.kafka.topics.*field = v; }};
+  return {"kafka.topics." + name, [field](Settings& s, const std::string& v) { s.kafka.topics.*field = v; }};
 }
 
 const std::vector<Key>& keys() {
@@ -100,19 +97,20 @@ const std::vector<Key>& keys() {
        }},
       nested_int("pipeline.batch_max_events", &Settings::pipeline, &PipelineSettings::batch_max_events, 1, 100000),
       nested_int("pipeline.batch_max_wait_ms", &Settings::pipeline, &PipelineSettings::batch_max_wait_ms, 0, 10000),
-      nested_int("pipeline.max_inflight_events", &Settings::pipeline, &PipelineSettings::max_inflight_events, 1, 10000000),
+      nested_int("pipeline.max_inflight_events", &Settings::pipeline, &PipelineSettings::max_inflight_events, 1,
+                 10000000),
       nested_int("pipeline.max_inflight_mib", &Settings::pipeline, &PipelineSettings::max_inflight_mib, 1, 65536),
       nested_int("pipeline.poison_max_tries", &Settings::pipeline, &PipelineSettings::poison_max_tries, 1, 100),
       nested_int("pipeline.retry_backoff_ms", &Settings::pipeline, &PipelineSettings::retry_backoff_ms, 1, 60000),
       nested_int("pipeline.max_live_actors", &Settings::pipeline, &PipelineSettings::max_live_actors, 100, 100000000),
-      nested_int("pipeline.passivate_after_s", &Settings::pipeline, &PipelineSettings::passivate_after_s, 1, 86400 * 30),
+      nested_int("pipeline.passivate_after_s", &Settings::pipeline, &PipelineSettings::passivate_after_s, 1,
+                 86400 * 30),
       nested_int("pipeline.max_timers_in_memory", &Settings::pipeline, &PipelineSettings::max_timers_in_memory, 100,
                  100000000),
       nested_int("pipeline.scheduler_threads", &Settings::pipeline, &PipelineSettings::scheduler_threads, 1, 64),
   };
   return all;
 }
-
 
 std::string where(const YAML::Node& node, const std::string& file) {
   const auto mark = node.Mark();
@@ -165,7 +163,8 @@ const Key* find_key(const std::string& path) {
 // (9 for the registration and 4 for the branch). Both or neither.
 void validate_company(const Settings& s) {
   if (s.company_name.empty() != s.company_bin.empty()) {
-    throw ConfigError(std::string(s.company_name.empty() ? "company.name (VEXTRUS_COMPANY_NAME)" : "company.bin (VEXTRUS_COMPANY_BIN)") +
+    throw ConfigError(std::string(s.company_name.empty() ? "company.name (VEXTRUS_COMPANY_NAME)"
+                                                         : "company.bin (VEXTRUS_COMPANY_BIN)") +
                       " is unset while " + (s.company_name.empty() ? "company.bin" : "company.name") +
                       " is set; give both (the withholding entity on Mushak-6.6 certificates) or neither");
   }
@@ -195,12 +194,15 @@ void validate(const Settings& s) {
   }
   const auto& t = s.kafka.topics;
   const std::pair<const char*, const std::string*> topics[] = {
-      {"purchase_orders", &t.purchase_orders}, {"invoices", &t.invoices}, {"onboarding", &t.onboarding},
-      {"audit", &t.audit}, {"notifications", &t.notifications}, {"dead_letter", &t.dead_letter}};
+      {"purchase_orders", &t.purchase_orders}, {"invoices", &t.invoices},
+      {"onboarding", &t.onboarding},           {"audit", &t.audit},
+      {"notifications", &t.notifications},     {"dead_letter", &t.dead_letter}};
   std::set<std::string> topic_names;
   for (const auto& [key, name] : topics) {
-    const std::string setting = std::string("kafka.topics.") + key + " (" + env_name(std::string("kafka.topics.") + key) + ")";
-    if (name->empty()) throw ConfigError(setting + " is empty; give a topic name or remove the setting for the default");
+    const std::string setting =
+        std::string("kafka.topics.") + key + " (" + env_name(std::string("kafka.topics.") + key) + ")";
+    if (name->empty())
+      throw ConfigError(setting + " is empty; give a topic name or remove the setting for the default");
     if (!topic_names.insert(*name).second) {
       throw ConfigError(setting + ": '" + *name + "' is also another topic's name; give each topic its own");
     }
@@ -228,8 +230,7 @@ std::string env_name(const std::string& path) {
   return out;
 }
 
-Settings load_settings(const std::string& path, bool required,
-                       const std::map<std::string, std::string>& environment) {
+Settings load_settings(const std::string& path, bool required, const std::map<std::string, std::string>& environment) {
   Settings settings;
   std::map<std::string, std::pair<std::string, std::string>> values;  // path → (value, where)
   if (std::filesystem::exists(path)) {

@@ -3,8 +3,8 @@
 // VEXTRUS_* environment variable. Built once at start, then read-only.
 
 #include <cstdint>
-#include <stdexcept>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,15 +30,15 @@ struct KafkaSettings {
 };
 
 struct PipelineSettings {
-  int batch_max_events = 5000;      // per partition batch
-  int batch_max_wait_ms = 5;        // how long a poll waits to fill a batch
-  int max_inflight_events = 20000;  // per process, consumed and not yet committed; shared by its partitions
-  int max_inflight_mib = 128;       // per process, bytes of those messages' values, likewise
-  int poison_max_tries = 3;         // a decision that throws this often is dead-lettered
-  int retry_backoff_ms = 200;       // first back-off after a failed commit; doubles to 10 s
-  int scheduler_threads = 1;        // CAF worker threads for entity actors
-  int max_live_actors = 100000;     // entity actors in memory per process (LRU beyond)
-  int passivate_after_s = 600;      // an entity idle this long is passivated
+  int batch_max_events = 5000;        // per partition batch
+  int batch_max_wait_ms = 5;          // how long a poll waits to fill a batch
+  int max_inflight_events = 20000;    // per process, consumed and not yet committed; shared by its partitions
+  int max_inflight_mib = 128;         // per process, bytes of those messages' values, likewise
+  int poison_max_tries = 3;           // a decision that throws this often is dead-lettered
+  int retry_backoff_ms = 200;         // first back-off after a failed commit; doubles to 10 s
+  int scheduler_threads = 1;          // CAF worker threads for entity actors
+  int max_live_actors = 100000;       // entity actors in memory per process (LRU beyond)
+  int passivate_after_s = 600;        // an entity idle this long is passivated
   int max_timers_in_memory = 200000;  // per partition: the earliest pending timers (the rest stay stored)
 };
 
@@ -89,8 +89,7 @@ struct ConfigError : std::runtime_error {
 // The environment variable of a setting: "kafka.group" -> VEXTRUS_KAFKA_GROUP.
 std::string env_name(const std::string& path);
 
-Settings load_settings(const std::string& path, bool required,
-                       const std::map<std::string, std::string>& environment);
+Settings load_settings(const std::string& path, bool required, const std::map<std::string, std::string>& environment);
 
 std::map<std::string, std::string> process_environment();
 

@@ -10,7 +10,8 @@ Role escalation_target(const std::vector<Tier>& tiers, Role role) {
 }
 
 std::vector<Deadline> tier_deadlines(int step, Timestamp since, Duration reminder_after, Duration escalate_after) {
-  return {{DeadlineKind::reminder, step, since + reminder_after}, {DeadlineKind::escalation, step, since + escalate_after}};
+  return {{DeadlineKind::reminder, step, since + reminder_after},
+          {DeadlineKind::escalation, step, since + escalate_after}};
 }
 
 }  // namespace vextrus::domain

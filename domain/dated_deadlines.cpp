@@ -31,8 +31,8 @@ Duration shortest_approval_deadline(const PolicySet& policies) {
   for (const auto& policy : policies.all()) {
     const auto& po = policy.purchase_order;
     const auto& invoice = policy.invoice;
-    for (auto d : {po.reminder_after, po.escalate_after, po.expire_after, invoice.reminder_after,
-                   invoice.escalate_after}) {
+    for (auto d :
+         {po.reminder_after, po.escalate_after, po.expire_after, invoice.reminder_after, invoice.escalate_after}) {
       shortest = std::min(shortest, d.micros);
     }
   }

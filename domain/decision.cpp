@@ -4,11 +4,16 @@ namespace vextrus::domain {
 
 std::string_view name(DeadlineKind kind) {
   switch (kind) {
-    case DeadlineKind::reminder: return "reminder";
-    case DeadlineKind::escalation: return "escalation";
-    case DeadlineKind::expiry: return "expiry";
-    case DeadlineKind::overdue: return "overdue";
-    case DeadlineKind::task_due: return "task_due";
+    case DeadlineKind::reminder:
+      return "reminder";
+    case DeadlineKind::escalation:
+      return "escalation";
+    case DeadlineKind::expiry:
+      return "expiry";
+    case DeadlineKind::overdue:
+      return "overdue";
+    case DeadlineKind::task_due:
+      return "task_due";
   }
   return {};
 }

@@ -45,9 +45,8 @@ Decision<State> refuse(const std::optional<State>& current, const Event& event, 
     decision.audit.status_before = std::string(name(current->status));
     decision.audit.status_after = decision.audit.status_before;
   }
-  decision.audit.detail = {{"policy_id", policy_id},
-                           {"reason", std::string(name(reason))},
-                           {"type", std::string(name(event.type))}};
+  decision.audit.detail = {
+      {"policy_id", policy_id}, {"reason", std::string(name(reason))}, {"type", std::string(name(event.type))}};
   return decision;
 }
 

@@ -10,8 +10,7 @@
 
 namespace vextrus::domain {
 
-using DetailValue =
-    std::variant<std::nullptr_t, bool, std::int64_t, std::string, std::vector<std::string>>;
+using DetailValue = std::variant<std::nullptr_t, bool, std::int64_t, std::string, std::vector<std::string>>;
 
 // Field order is irrelevant (canonical JSON sorts keys); a key appears at most once.
 using Detail = std::vector<std::pair<std::string, DetailValue>>;

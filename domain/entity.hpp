@@ -17,9 +17,12 @@ inline const std::string& entity_id_of(const EntityState& state) {
   return std::visit(
       [](const auto& s) -> const std::string& {
         using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, PurchaseOrder>) return s.po_id;
-        else if constexpr (std::is_same_v<T, Invoice>) return s.invoice_id;
-        else return s.employee_id;
+        if constexpr (std::is_same_v<T, PurchaseOrder>)
+          return s.po_id;
+        else if constexpr (std::is_same_v<T, Invoice>)
+          return s.invoice_id;
+        else
+          return s.employee_id;
       },
       state);
 }

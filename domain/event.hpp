@@ -109,10 +109,10 @@ struct OnboardingCancelled {
   std::string reason;
 };
 
-using Payload = std::variant<PurchaseOrderSubmitted, PurchaseOrderApproved, PurchaseOrderRejected,
-                             PurchaseOrderCancelled, InvoiceReceived, InvoiceHoldReleased, InvoiceApproved,
-                             InvoiceRejected, InvoicePaid, EmployeeHired, EmployeeDetailsCorrected,
-                             OnboardingTaskCompleted, OnboardingCancelled>;
+using Payload =
+    std::variant<PurchaseOrderSubmitted, PurchaseOrderApproved, PurchaseOrderRejected, PurchaseOrderCancelled,
+                 InvoiceReceived, InvoiceHoldReleased, InvoiceApproved, InvoiceRejected, InvoicePaid, EmployeeHired,
+                 EmployeeDetailsCorrected, OnboardingTaskCompleted, OnboardingCancelled>;
 
 struct Actor {
   std::string id;

@@ -4,14 +4,14 @@
 #include <stdexcept>
 
 #include "domain/approval.hpp"
-#include "domain/identity.hpp"
 #include "domain/decisions.hpp"
+#include "domain/identity.hpp"
 
 namespace vextrus::domain {
 namespace {
 
-constexpr std::array<std::string_view, 6> status_names{"on_hold",        "pending_approval", "approved",
-                                                       "partially_paid", "paid",             "rejected"};
+constexpr std::array<std::string_view, 6> status_names{"on_hold", "pending_approval", "approved", "partially_paid",
+                                                       "paid",    "rejected"};
 
 std::string status_text(InvoiceStatus status) { return std::string(name(status)); }
 
@@ -33,8 +33,9 @@ const InvoicePolicy& rules_of(const Invoice& invoice, const PolicySet& policies)
 
 // Whether the due date can still make the invoice overdue: not paid, rejected or on hold.
 bool can_fall_overdue(const Invoice& invoice) {
-  return !invoice.overdue && (invoice.status == InvoiceStatus::pending_approval ||
-                              invoice.status == InvoiceStatus::approved || invoice.status == InvoiceStatus::partially_paid);
+  return !invoice.overdue &&
+         (invoice.status == InvoiceStatus::pending_approval || invoice.status == InvoiceStatus::approved ||
+          invoice.status == InvoiceStatus::partially_paid);
 }
 
 Detail money_facts(const Invoice& invoice) {
@@ -50,7 +51,6 @@ Detail money_facts(const Invoice& invoice) {
           {"input_vat_credit_ineligible", invoice.input_vat_credit_ineligible},
           {"policy_id", invoice.policy_id}};
 }
-
 
 // The deadlines and notifications that follow from the invoice's new state: a pending tier gets
 // its reminder and escalation and an approval request; an invoice that can still fall overdue
@@ -159,7 +159,7 @@ Decision<Invoice> release_hold(const Invoice& invoice, const Event& event, const
   if (next.tiers.empty()) next.decided_at = event.occurred_at;
   // An override: the reasons stay on the invoice and in this record.
   auto decision = change(invoice, std::move(next), AuditAction::hold_released,
-                             {{"note", payload.note}, {"hold_reasons", invoice.hold_reasons}});
+                         {{"note", payload.note}, {"hold_reasons", invoice.hold_reasons}});
   follow_up(decision, policies, true);
   return decision;
 }
@@ -177,10 +177,10 @@ Decision<Invoice> approve(const Invoice& invoice, const Event& event, const Poli
   }
   const auto pending = next.pending_role();
   auto decision = change(invoice, std::move(next), AuditAction::approved,
-                             {{"role", std::string(name(*role))},
-                              {"tier", static_cast<std::int64_t>(invoice.tiers_approved + 1)},
-                              {"tiers_required", static_cast<std::int64_t>(invoice.tiers.size())},
-                              {"pending_role", pending ? DetailValue(std::string(name(*pending))) : DetailValue(nullptr)}});
+                         {{"role", std::string(name(*role))},
+                          {"tier", static_cast<std::int64_t>(invoice.tiers_approved + 1)},
+                          {"tiers_required", static_cast<std::int64_t>(invoice.tiers.size())},
+                          {"pending_role", pending ? DetailValue(std::string(name(*pending))) : DetailValue(nullptr)}});
   follow_up(decision, policies, true);
   return decision;
 }
@@ -200,7 +200,7 @@ Decision<Invoice> reject(const Invoice& invoice, const Event& event, const Invoi
   next.status = InvoiceStatus::rejected;
   next.decided_at = event.occurred_at;
   auto decision = change(invoice, std::move(next), AuditAction::rejected,
-                             {{"role", std::string(name(event.actor.role))}, {"reason", payload.reason}});
+                         {{"role", std::string(name(event.actor.role))}, {"reason", payload.reason}});
   follow_up(decision, policies, false);
   return decision;
 }
@@ -224,9 +224,9 @@ Decision<Invoice> pay(const Invoice& invoice, const Event& event, const InvoiceP
     next.input_vat_credit_ineligible = true;
   }
   auto decision = change(invoice, std::move(next), AuditAction::paid,
-                             {{"amount", payload.amount.to_string()},
-                              {"payment_ref", payload.payment_ref},
-                              {"method", std::string(name(payload.method))}});
+                         {{"amount", payload.amount.to_string()},
+                          {"payment_ref", payload.payment_ref},
+                          {"method", std::string(name(payload.method))}});
   follow_up(decision, policies, false);
   return decision;
 }
@@ -260,7 +260,8 @@ std::vector<LineTax> compute_line_taxes(const InvoiceReceived& invoice, const In
     const auto amount = checked_multiply(line.unit_price, line.quantity);
     if (!amount) throw std::invalid_argument("an invoice line beyond numeric(18,2)");
     const Rate rate = line.vat_rate.value_or(policy.vat_default);
-    if (!policy.allows_vat_rate(rate)) throw std::invalid_argument("VAT rate " + rate.to_string() + " not in the policy");
+    if (!policy.allows_vat_rate(rate))
+      throw std::invalid_argument("VAT rate " + rate.to_string() + " not in the policy");
     lines.push_back({*amount, rate, percent_of(*amount, rate)});
   }
   return lines;
@@ -297,7 +298,8 @@ std::vector<std::string> hold_reasons(const InvoiceReceived& invoice, const Invo
   if (invoice.vendor.tin && !valid_tin(*invoice.vendor.tin)) reasons.emplace_back(name(HoldReason::invalid_tin));
   if (invoice.subtotal != tax.lines_total) reasons.emplace_back(name(HoldReason::subtotal_mismatch));
   const std::int64_t vat_gap = invoice.vat_amount.paisa() - tax.vat_computed.paisa();
-  if ((vat_gap < 0 ? -vat_gap : vat_gap) > policy.vat_tolerance.paisa()) reasons.emplace_back(name(HoldReason::vat_mismatch));
+  if ((vat_gap < 0 ? -vat_gap : vat_gap) > policy.vat_tolerance.paisa())
+    reasons.emplace_back(name(HoldReason::vat_mismatch));
   if (invoice.total.paisa() != invoice.subtotal.paisa() + invoice.vat_amount.paisa()) {
     reasons.emplace_back(name(HoldReason::total_mismatch));
   }
@@ -306,7 +308,8 @@ std::vector<std::string> hold_reasons(const InvoiceReceived& invoice, const Invo
     if (!lookups.order) {
       reasons.emplace_back(name(HoldReason::po_not_found));
     } else {
-      if (lookups.order->status != PurchaseOrderStatus::approved) reasons.emplace_back(name(HoldReason::po_not_approved));
+      if (lookups.order->status != PurchaseOrderStatus::approved)
+        reasons.emplace_back(name(HoldReason::po_not_approved));
       if (lookups.order->vendor_id != invoice.vendor.id) reasons.emplace_back(name(HoldReason::vendor_mismatch));
       if (exceeds_by_more_than(invoice.subtotal, lookups.order->total, policy.po_tolerance_percent)) {
         reasons.emplace_back(name(HoldReason::po_amount_exceeded));

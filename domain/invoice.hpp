@@ -61,7 +61,7 @@ struct LinkedOrder {
 
 // What the caller looked up for an invoice.received.
 struct InvoiceLookups {
-  bool duplicate = false;  // another invoice with the same vendor id and number was received first
+  bool duplicate = false;            // another invoice with the same vendor id and number was received first
   std::optional<LinkedOrder> order;  // when the payload names a po_id: nullopt if not found
 };
 

@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "domain/identity.hpp"
 #include "domain/decisions.hpp"
+#include "domain/identity.hpp"
 
 namespace vextrus::domain {
 namespace {
@@ -26,7 +26,6 @@ const Policy& governing(const Event& event, const PolicySet& policies) {
   if (policy == nullptr) throw std::logic_error("onboarding event without a governing policy reached decide()");
   return *policy;
 }
-
 
 Detail facts(const Onboarding& onboarding) {
   return {{"department", onboarding.department},
@@ -76,7 +75,8 @@ Decision<Onboarding> change(const Onboarding& before, Onboarding after, AuditAct
 }
 
 Decision<Onboarding> hire(const Event& event, const EmployeeHired& payload, const PolicySet& policies) {
-  if (event.actor.role != Role::hr) return refuse(std::optional<Onboarding>(), event, RefusalReason::wrong_role, policies);
+  if (event.actor.role != Role::hr)
+    return refuse(std::optional<Onboarding>(), event, RefusalReason::wrong_role, policies);
   Onboarding onboarding;
   onboarding.employee_id = event.entity_id;
   onboarding.name = payload.name;
@@ -144,10 +144,12 @@ Decision<Onboarding> complete_task(const Onboarding& onboarding, const Event& ev
   const Detail detail{{"task", std::string(name(payload.task))},
                       {"task_status", std::string(name(next.tasks[index].status))},
                       {"due_at", format_utc(next.tasks[index].due_at)}};
-  auto decision = change(onboarding, std::move(next), all_done ? AuditAction::completed : AuditAction::task_completed, detail);
+  auto decision =
+      change(onboarding, std::move(next), all_done ? AuditAction::completed : AuditAction::task_completed, detail);
   if (all_done) {
-    decision.notifications.push_back(notify(NotificationType::workflow_completed, Role::hr,
-                                            {{"department", onboarding.department}, {"policy_id", onboarding.policy_id}}));
+    decision.notifications.push_back(
+        notify(NotificationType::workflow_completed, Role::hr,
+               {{"department", onboarding.department}, {"policy_id", onboarding.policy_id}}));
   }
   return decision;
 }
@@ -232,9 +234,9 @@ Decision<Onboarding> decide_deadline(const Onboarding& onboarding, const Deadlin
   detail.emplace_back("task", task);
   detail.emplace_back("due_at", format_utc(deadline.due_at));
   decision.audit = fact(AuditAction::task_overdue, status, status, detail);
-  decision.notifications.push_back(notify(NotificationType::onboarding_task_overdue, Role::hr,
-                                          {{"task", task}, {"due_at", format_utc(deadline.due_at)},
-                                           {"policy_id", onboarding.policy_id}}));
+  decision.notifications.push_back(
+      notify(NotificationType::onboarding_task_overdue, Role::hr,
+             {{"task", task}, {"due_at", format_utc(deadline.due_at)}, {"policy_id", onboarding.policy_id}}));
   decision.next = std::move(next);
   return decision;
 }

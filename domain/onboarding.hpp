@@ -42,7 +42,7 @@ struct Onboarding {
   std::string position;
   Date start_date;
   std::vector<std::string> hold_reasons;
-  bool tasks_started = false;  // the tasks exist once every identity check has passed
+  bool tasks_started = false;                // the tasks exist once every identity check has passed
   std::array<OnboardingTaskState, 4> tasks;  // in onboarding_tasks order
   std::string policy_id;
   Timestamp hired_at;

@@ -6,9 +6,8 @@
 namespace vextrus::domain {
 
 PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policies)) {
-  std::sort(policies_.begin(), policies_.end(), [](const Policy& a, const Policy& b) {
-    return a.effective_from.days < b.effective_from.days;
-  });
+  std::sort(policies_.begin(), policies_.end(),
+            [](const Policy& a, const Policy& b) { return a.effective_from.days < b.effective_from.days; });
 }
 
 const Policy* PolicySet::governing(Timestamp at) const {

@@ -10,8 +10,8 @@
 namespace vextrus::domain {
 namespace {
 
-constexpr std::array<std::string_view, 5> status_names{"pending_approval", "approved", "rejected",
-                                                       "cancelled", "expired"};
+constexpr std::array<std::string_view, 5> status_names{"pending_approval", "approved", "rejected", "cancelled",
+                                                       "expired"};
 
 std::string status_text(PurchaseOrderStatus status) { return std::string(name(status)); }
 
@@ -19,7 +19,6 @@ DetailValue optional_role(std::optional<Role> role) {
   if (!role) return nullptr;
   return std::string(name(*role));
 }
-
 
 // A change of the order, recorded with `detail` and its policy.
 Decision<PurchaseOrder> change(const PurchaseOrder& before, PurchaseOrder after, AuditAction action, Detail detail) {
@@ -51,8 +50,7 @@ void follow_up(Decision<PurchaseOrder>& decision, const PolicySet& policies) {
   }
 }
 
-Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted& payload,
-                               const PolicySet& policies) {
+Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted& payload, const PolicySet& policies) {
   const Policy* policy = policies.governing(event.occurred_at);
   if (policy == nullptr) {
     throw std::logic_error("purchase order event without a governing policy reached decide()");
@@ -95,8 +93,8 @@ Decision<PurchaseOrder> submit(const Event& event, const PurchaseOrderSubmitted&
   return decision;
 }
 
-Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
-                                const PurchaseOrderApproved& payload, const PolicySet& policies) {
+Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event, const PurchaseOrderApproved& payload,
+                                const PolicySet& policies) {
   const Role role = *order.pending_role();
   if (event.actor.role != role) return refuse(order, event, RefusalReason::wrong_role, policies);
   if (event.actor.id == order.requester_id) return refuse(order, event, RefusalReason::self_approval, policies);
@@ -121,21 +119,21 @@ Decision<PurchaseOrder> approve(const PurchaseOrder& order, const Event& event,
   return decision;
 }
 
-Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event,
-                               const PurchaseOrderRejected& payload, const PolicySet& policies) {
+Decision<PurchaseOrder> reject(const PurchaseOrder& order, const Event& event, const PurchaseOrderRejected& payload,
+                               const PolicySet& policies) {
   const Role role = *order.pending_role();
   if (event.actor.role != role) return refuse(order, event, RefusalReason::wrong_role, policies);
   PurchaseOrder next = order;
   next.status = PurchaseOrderStatus::rejected;
   next.decided_at = event.occurred_at;
   auto decision = change(order, std::move(next), AuditAction::rejected,
-                             {{"role", std::string(name(role))}, {"reason", payload.reason}});
+                         {{"role", std::string(name(role))}, {"reason", payload.reason}});
   follow_up(decision, policies);
   return decision;
 }
 
-Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
-                               const PurchaseOrderCancelled& payload, const PolicySet& policies) {
+Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event, const PurchaseOrderCancelled& payload,
+                               const PolicySet& policies) {
   if (event.actor.id != order.requester_id) {
     return refuse(order, event, RefusalReason::not_requester, policies);
   }
@@ -149,9 +147,7 @@ Decision<PurchaseOrder> cancel(const PurchaseOrder& order, const Event& event,
 
 }  // namespace
 
-std::string_view name(PurchaseOrderStatus status) {
-  return status_names[static_cast<std::size_t>(status)];
-}
+std::string_view name(PurchaseOrderStatus status) { return status_names[static_cast<std::size_t>(status)]; }
 
 std::optional<PurchaseOrderStatus> parse_purchase_order_status(std::string_view text) {
   for (std::size_t i = 0; i < status_names.size(); ++i) {

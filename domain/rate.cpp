@@ -56,7 +56,8 @@ Money percent_of(Money amount, Rate percent, Rate factor) {
 
 bool exceeds_by_more_than(Money value, Money amount, Rate percent) {
   const Int128 hundred = static_cast<Int128>(100) * Rate::scale;
-  return static_cast<Int128>(value.paisa()) * hundred > static_cast<Int128>(amount.paisa()) * (hundred + percent.scaled());
+  return static_cast<Int128>(value.paisa()) * hundred >
+         static_cast<Int128>(amount.paisa()) * (hundred + percent.scaled());
 }
 
 }  // namespace vextrus::domain

@@ -76,9 +76,8 @@ void put_date(char* out, const Civil& c) {
 
 std::optional<Date> read_date(std::string_view text, std::size_t& pos) {
   int year = 0, month = 0, day = 0;
-  if (!read_digits(text, pos, 4, year) || !expect(text, pos, '-') ||
-      !read_digits(text, pos, 2, month) || !expect(text, pos, '-') ||
-      !read_digits(text, pos, 2, day)) {
+  if (!read_digits(text, pos, 4, year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, month) ||
+      !expect(text, pos, '-') || !read_digits(text, pos, 2, day)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 ||
@@ -106,9 +105,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
   if (pos >= text.size() || (text[pos] != 'T' && text[pos] != 't')) return std::nullopt;
   ++pos;
   int hour = 0, minute = 0, second = 0;
-  if (!read_digits(text, pos, 2, hour) || !expect(text, pos, ':') ||
-      !read_digits(text, pos, 2, minute) || !expect(text, pos, ':') ||
-      !read_digits(text, pos, 2, second)) {
+  if (!read_digits(text, pos, 2, hour) || !expect(text, pos, ':') || !read_digits(text, pos, 2, minute) ||
+      !expect(text, pos, ':') || !read_digits(text, pos, 2, second)) {
     return std::nullopt;
   }
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
@@ -132,8 +130,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
     const bool negative = text[pos] == '-';
     ++pos;
     int off_h = 0, off_m = 0;
-    if (!read_digits(text, pos, 2, off_h) || !expect(text, pos, ':') ||
-        !read_digits(text, pos, 2, off_m) || off_h > 23 || off_m > 59) {
+    if (!read_digits(text, pos, 2, off_h) || !expect(text, pos, ':') || !read_digits(text, pos, 2, off_m) ||
+        off_h > 23 || off_m > 59) {
       return std::nullopt;
     }
     offset_seconds = (off_h * 3600 + off_m * 60) * (negative ? -1 : 1);
@@ -141,8 +139,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view text) {
     return std::nullopt;
   }
   if (pos != text.size()) return std::nullopt;
-  const std::int64_t seconds = static_cast<std::int64_t>(date->days) * seconds_per_day +
-                               hour * 3600 + minute * 60 + second - offset_seconds;
+  const std::int64_t seconds =
+      static_cast<std::int64_t>(date->days) * seconds_per_day + hour * 3600 + minute * 60 + second - offset_seconds;
   return Timestamp{seconds * micros_per_second + micros};
 }
 
@@ -165,8 +163,8 @@ std::string format_utc(Timestamp t) {
   const auto second = static_cast<unsigned>(second_of_day % 60);
   if (!four_digit_year(c.year)) {
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02u:%02u:%02u.%06dZ", c.year, c.month, c.day, hour,
-                  minute, second, static_cast<int>(micros));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02u:%02u:%02u.%06dZ", c.year, c.month, c.day, hour, minute,
+                  second, static_cast<int>(micros));
     return buffer;
   }
   std::string out = "0000-00-00T00:00:00.000000Z";
@@ -198,8 +196,7 @@ std::string format_date(Date d) {
 }
 
 Timestamp start_of_day_dhaka(Date d) {
-  return Timestamp{static_cast<std::int64_t>(d.days) * seconds_per_day * micros_per_second -
-                   dhaka_utc_offset.micros};
+  return Timestamp{static_cast<std::int64_t>(d.days) * seconds_per_day * micros_per_second - dhaka_utc_offset.micros};
 }
 
 Date dhaka_date_of(Timestamp t) {

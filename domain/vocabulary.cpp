@@ -34,29 +34,26 @@ constexpr std::array<std::pair<EventType, std::string_view>, 13> type_names{{
 }};
 
 constexpr std::array<std::string_view, 18> dead_letter_names{
-    "no_key",       "key_mismatch", "invalid_json", "not_an_object", "missing_field",
-    "wrong_type",   "unknown_type", "wrong_topic",  "unknown_role",  "bad_money",
-    "bad_quantity", "bad_date",     "too_large",    "no_policy",     "unknown_category",
-    "bad_vat_rate", "total_mismatch", "poison"};
+    "no_key",       "key_mismatch", "invalid_json",     "not_an_object", "missing_field",  "wrong_type",
+    "unknown_type", "wrong_topic",  "unknown_role",     "bad_money",     "bad_quantity",   "bad_date",
+    "too_large",    "no_policy",    "unknown_category", "bad_vat_rate",  "total_mismatch", "poison"};
 
-constexpr std::array<std::string_view, 7> refusal_names{
-    "unknown_entity", "already_exists", "wrong_state", "wrong_role",
-    "self_approval",  "not_requester",  "overpayment"};
+constexpr std::array<std::string_view, 7> refusal_names{"unknown_entity", "already_exists", "wrong_state", "wrong_role",
+                                                        "self_approval",  "not_requester",  "overpayment"};
 
 // In the order of their enums.
 constexpr std::array<std::string_view, 19> audit_action_table{
-    "submitted", "approved", "rejected", "cancelled", "expired", "reminder_sent",
-    "escalated", "received", "held", "hold_released", "paid", "overdue",
-    "hired", "details_corrected", "task_completed", "task_overdue", "completed", "refused", "redriven"};
+    "submitted",      "approved",     "rejected",      "cancelled", "expired", "reminder_sent", "escalated",
+    "received",       "held",         "hold_released", "paid",      "overdue", "hired",         "details_corrected",
+    "task_completed", "task_overdue", "completed",     "refused",   "redriven"};
 
-constexpr std::array<std::string_view, 6> notification_type_table{
-    "approval.requested", "approval.reminder",       "approval.escalated",
-    "invoice.overdue",    "onboarding.task_overdue", "workflow.completed"};
+constexpr std::array<std::string_view, 6> notification_type_table{"approval.requested",      "approval.reminder",
+                                                                  "approval.escalated",      "invoice.overdue",
+                                                                  "onboarding.task_overdue", "workflow.completed"};
 
 constexpr std::array<std::string_view, 12> hold_reason_table{
-    "invalid_bin",     "invalid_tin",        "subtotal_mismatch", "vat_mismatch",
-    "total_mismatch",  "duplicate_invoice",  "po_not_found",      "po_not_approved",
-    "vendor_mismatch", "po_amount_exceeded", "invalid_nid",       "invalid_mobile"};
+    "invalid_bin",  "invalid_tin",     "subtotal_mismatch", "vat_mismatch",       "total_mismatch", "duplicate_invoice",
+    "po_not_found", "po_not_approved", "vendor_mismatch",   "po_amount_exceeded", "invalid_nid",    "invalid_mobile"};
 
 constexpr std::array<std::string_view, 3> workflow_table{"purchase_order", "invoice", "onboarding"};
 
@@ -81,9 +78,7 @@ std::optional<Enum> reverse_lookup(const std::array<std::pair<Enum, std::string_
 
 std::string_view name(Role role) { return lookup(role_table, role); }
 std::string_view name(EventType type) { return lookup(type_names, type); }
-std::string_view name(DeadLetterReason reason) {
-  return dead_letter_names[static_cast<std::size_t>(reason)];
-}
+std::string_view name(DeadLetterReason reason) { return dead_letter_names[static_cast<std::size_t>(reason)]; }
 std::vector<std::string_view> dead_letter_reason_names() {
   return {dead_letter_names.begin(), dead_letter_names.end()};
 }
@@ -93,9 +88,7 @@ std::vector<std::string_view> event_type_names() {
   return out;
 }
 std::vector<std::string_view> refusal_reason_names() { return {refusal_names.begin(), refusal_names.end()}; }
-std::string_view name(RefusalReason reason) {
-  return refusal_names[static_cast<std::size_t>(reason)];
-}
+std::string_view name(RefusalReason reason) { return refusal_names[static_cast<std::size_t>(reason)]; }
 std::string_view name(Workflow workflow) { return workflow_table[static_cast<std::size_t>(workflow)]; }
 std::string_view name(AuditAction action) { return audit_action_table[static_cast<std::size_t>(action)]; }
 std::string_view name(NotificationType type) { return notification_type_table[static_cast<std::size_t>(type)]; }
@@ -121,25 +114,26 @@ std::vector<std::string> names(const std::vector<Role>& roles) {
   return out;
 }
 
-std::optional<EventType> parse_event_type(std::string_view text) {
-  return reverse_lookup(type_names, text);
-}
+std::optional<EventType> parse_event_type(std::string_view text) { return reverse_lookup(type_names, text); }
 
 Workflow workflow_of(EventType type) {
   switch (type) {
     case EventType::purchase_order_submitted:
     case EventType::purchase_order_approved:
     case EventType::purchase_order_rejected:
-    case EventType::purchase_order_cancelled: return Workflow::purchase_order;
+    case EventType::purchase_order_cancelled:
+      return Workflow::purchase_order;
     case EventType::invoice_received:
     case EventType::invoice_hold_released:
     case EventType::invoice_approved:
     case EventType::invoice_rejected:
-    case EventType::invoice_paid: return Workflow::invoice;
+    case EventType::invoice_paid:
+      return Workflow::invoice;
     case EventType::employee_hired:
     case EventType::employee_details_corrected:
     case EventType::onboarding_task_completed:
-    case EventType::onboarding_cancelled: return Workflow::onboarding;
+    case EventType::onboarding_cancelled:
+      return Workflow::onboarding;
   }
   throw std::logic_error("an event type of no workflow");
 }

@@ -17,9 +17,8 @@ int main(int argc, char** argv) {
   }
   try {
     const auto settings = config::load_settings("config/vextrus-flow.yaml", false, config::process_environment());
-    const std::string brokers = settings.embedded_kafka()
-                                    ? "127.0.0.1:" + std::to_string(settings.kafka.embedded_port)
-                                    : settings.kafka.brokers;
+    const std::string brokers = settings.embedded_kafka() ? "127.0.0.1:" + std::to_string(settings.kafka.embedded_port)
+                                                          : settings.kafka.brokers;
     kafka::Properties properties = settings.kafka.properties;
     properties["bootstrap.servers"] = brokers;
     kafka::Producer producer(properties);
@@ -33,9 +32,9 @@ int main(int argc, char** argv) {
         const std::string type = event.is_object() ? event.value("type", "") : "";
         const std::string key = event.is_object() ? event.value("entity_id", "") : "";
         const auto& t = settings.kafka.topics;
-        const std::string& topic = type.rfind("invoice.", 0) == 0 ? t.invoices
+        const std::string& topic = type.rfind("invoice.", 0) == 0          ? t.invoices
                                    : type.rfind("purchase_order.", 0) == 0 ? t.purchase_orders
-                                                                          : t.onboarding;
+                                                                           : t.onboarding;
         producer.produce(topic, key, line);
         ++published;
       }

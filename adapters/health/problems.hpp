@@ -24,8 +24,9 @@ class Problems {
   static constexpr auto log_interval = std::chrono::seconds(60);
 
   // `counted` runs for every report (the vextrus_permanent_errors_total counter).
-  explicit Problems(std::function<void(const Problem&)> counted, Clock::duration hold = default_hold,
-                    std::function<Clock::time_point()> now = [] { return Clock::now(); });
+  explicit Problems(
+      std::function<void(const Problem&)> counted, Clock::duration hold = default_hold,
+      std::function<Clock::time_point()> now = [] { return Clock::now(); });
 
   // Records `problem` (one entry per source, kind and reason: six missing topics are six
   // problems) and logs it as an error with its fix when it is new, came back, or was last

@@ -8,9 +8,12 @@ namespace vextrus::http {
 
 std::string_view name(ApiRole role) {
   switch (role) {
-    case ApiRole::viewer: return "viewer";
-    case ApiRole::auditor: return "auditor";
-    case ApiRole::operator_role: return "operator";
+    case ApiRole::viewer:
+      return "viewer";
+    case ApiRole::auditor:
+      return "auditor";
+    case ApiRole::operator_role:
+      return "operator";
   }
   return {};
 }

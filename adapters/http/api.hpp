@@ -109,7 +109,8 @@ struct Report {
 
 // The console's overview (GET /v1/summary).
 struct Summary {
-  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::int64_t>>>> counts;  // workflow -> status -> count
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::int64_t>>>>
+      counts;  // workflow -> status -> count
   std::int64_t dead_letters_last_24h = 0;
   std::optional<std::string> last_verification;  // a JSON object: when, by whom, and its result
   // What waits for each role, and what is overdue, with the oldest of each: JSON arrays of

@@ -15,7 +15,8 @@ constexpr int default_audit_limit = 100;
 constexpr int max_audit_limit = 1000;
 
 Route entity(const char* collection, EntityKind kind, const char* what) {
-  return {"GET", std::string("/v1/") + collection + "/{id}", ApiRole::viewer, true, [kind, what](const RouteContext& c) {
+  return {"GET", std::string("/v1/") + collection + "/{id}", ApiRole::viewer, true,
+          [kind, what](const RouteContext& c) {
             only_known(c.request.params, {"history"});
             const bool history = bool_param(c.request.params, "history").value_or(true);
             auto body = backend(c).entity(kind, c.params[0], history);
@@ -41,10 +42,13 @@ Response audit_page(const RouteContext& c) {
 Response verification(const RouteContext& c) {
   only_known(c.request.params, {});
   const auto result = backend(c).verify(c.caller->name);
-  nlohmann::json body{{"ok", result.ok}, {"chains", result.chains}, {"records", result.records}, {"first_break", nullptr}};
+  nlohmann::json body{
+      {"ok", result.ok}, {"chains", result.chains}, {"records", result.records}, {"first_break", nullptr}};
   if (result.first_break) {
-    body["first_break"] = {{"chain", result.first_break->chain}, {"seq", result.first_break->seq},
-                           {"expected", result.first_break->expected}, {"found", result.first_break->found}};
+    body["first_break"] = {{"chain", result.first_break->chain},
+                           {"seq", result.first_break->seq},
+                           {"expected", result.first_break->expected},
+                           {"found", result.first_break->found}};
   }
   return json_answer(200, dump(body));
 }
@@ -65,9 +69,9 @@ Response audit_export(const RouteContext& c) {
   query.csv = enum_param(params, "format", {"ndjson", "csv"}).value_or("ndjson") == "csv";
   Response response;
   response.content_type = query.csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-" + domain::format_date(query.from) +
-                                                           "-" + domain::format_date(query.to) +
-                                                           (query.csv ? ".csv" : ".ndjson") + "\"");
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"audit-" + domain::format_date(query.from) + "-" +
+                                    domain::format_date(query.to) + (query.csv ? ".csv" : ".ndjson") + "\"");
   response.stream = backend(c).audit_export(query);
   return response;
 }

@@ -11,7 +11,9 @@ namespace {
 std::string health_body(const HealthSnapshot& h, bool healthy) {
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : h.problems) problems.push_back({{"check", p.source}, {"reason", p.reason}, {"fix", p.fix}});
-  return nlohmann::json{{"status", h.shutting_down ? "down" : healthy ? "ok" : "degraded"},
+  return nlohmann::json{{"status", h.shutting_down ? "down"
+                                   : healthy       ? "ok"
+                                                   : "degraded"},
                         {"checks", {{"postgres", h.postgres_ok ? "ok" : "down"}, {"kafka", h.kafka}}},
                         {"consumer_lag", h.consumer_lag},
                         {"problems", std::move(problems)}}
@@ -22,7 +24,8 @@ bool dependencies_ok(const HealthSnapshot& h) { return h.postgres_ok && h.kafka 
 
 Route health(const char* path, std::function<int(const HealthSnapshot&)> status,
              std::function<bool(const HealthSnapshot&)> healthy) {
-  return {"GET", path, std::nullopt, false, [status = std::move(status), healthy = std::move(healthy)](const RouteContext& c) {
+  return {"GET", path, std::nullopt, false,
+          [status = std::move(status), healthy = std::move(healthy)](const RouteContext& c) {
             const auto h = c.deps.health();
             return json_answer(status(h), health_body(h, healthy(h)));
           }};
@@ -38,9 +41,11 @@ std::vector<Route> health_routes() {
   return {
       health("/health", ok, ready),
       health("/health/live", ok, dependencies_ok),
-      health("/health/startup", [started](const HealthSnapshot& h) { return started(h) ? 200 : 503; },
-             [started](const HealthSnapshot& h) { return started(h) && dependencies_ok(h); }),
-      health("/health/ready", [](const HealthSnapshot& h) { return ready(h) ? 200 : 503; }, ready),
+      health(
+          "/health/startup", [started](const HealthSnapshot& h) { return started(h) ? 200 : 503; },
+          [started](const HealthSnapshot& h) { return started(h) && dependencies_ok(h); }),
+      health(
+          "/health/ready", [](const HealthSnapshot& h) { return ready(h) ? 200 : 503; }, ready),
       {"GET", "/metrics", std::nullopt, false,
        [](const RouteContext& c) {
          Response response;

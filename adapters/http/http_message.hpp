@@ -14,9 +14,9 @@
 namespace vextrus::http {
 
 struct Request {
-  std::string method;  // as sent: "GET"
-  std::string target;  // as sent: "/v1/audit?entity_id=PO%2D1"
-  std::string path;    // percent-decoded, without the query: "/v1/audit"
+  std::string method;                              // as sent: "GET"
+  std::string target;                              // as sent: "/v1/audit?entity_id=PO%2D1"
+  std::string path;                                // percent-decoded, without the query: "/v1/audit"
   std::multimap<std::string, std::string> params;  // the decoded query
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;

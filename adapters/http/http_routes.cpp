@@ -74,7 +74,8 @@ Response json_answer(int status, std::string json_text) {
 }
 
 Routes::Routes(const HttpDeps& deps) : deps_(deps) {
-  for (auto part : {health_routes(), api_routes(), list_routes(), report_routes(), redrive_routes(), console_routes()}) {
+  for (auto part :
+       {health_routes(), api_routes(), list_routes(), report_routes(), redrive_routes(), console_routes()}) {
     for (auto& route : part) routes_.push_back(std::move(route));
   }
 }
@@ -110,9 +111,9 @@ Response Routes::answer(const Request& request) const {
       // Whatever the path looked like, a route that needs a role needs a caller.
       if (route.role && !caller) return error_response(401, "missing or wrong bearer token");
       if (route.role && !allows(caller->role, *route.role)) {
-        Response refused = error_response(403, "this needs the role " + std::string(name(*route.role)) +
-                                                   "; the token " + caller->name + " has the role " +
-                                                   std::string(name(caller->role)));
+        Response refused =
+            error_response(403, "this needs the role " + std::string(name(*route.role)) + "; the token " +
+                                    caller->name + " has the role " + std::string(name(caller->role)));
         return refused;
       }
       // A path parameter that is not text names nothing (ids are UTF-8).

@@ -137,9 +137,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // Serves the next complete request, if one has arrived whole.
   void next() {
     switch (reader_.advance()) {
-      case RequestReader::Status::need_more: return read_more();
-      case RequestReader::Status::refused: return write(reader_.refusal(), false);
-      case RequestReader::Status::complete: break;
+      case RequestReader::Status::need_more:
+        return read_more();
+      case RequestReader::Status::refused:
+        return write(reader_.refusal(), false);
+      case RequestReader::Status::complete:
+        break;
     }
     auto request = std::make_shared<Request>(reader_.take());
     const bool keep_alive = reader_.keep_alive();
@@ -161,9 +164,8 @@ class Session : public std::enable_shared_from_this<Session> {
         });
       }
       self->shared_.busy.fetch_sub(1);
-      asio::post(self->shared_.listener, [self, response = std::move(response), keep_alive] {
-        self->write(response, keep_alive);
-      });
+      asio::post(self->shared_.listener,
+                 [self, response = std::move(response), keep_alive] { self->write(response, keep_alive); });
     });
   }
 
@@ -179,11 +181,12 @@ class Session : public std::enable_shared_from_this<Session> {
     out_ = std::move(bytes);
     timed_out_ = false;
     arm(Clock::now() + std::chrono::milliseconds(limits().write_timeout_ms));
-    asio::async_write(socket_, asio::buffer(out_), [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
-      if (error || self->timed_out_) return self->end_stream(false, keep_alive);
-      if (!self->stream_) return self->end_stream(true, keep_alive);  // the last chunk is written
-      asio::post(self->shared_.workers, [self, keep_alive] { self->produce(keep_alive); });
-    });
+    asio::async_write(socket_, asio::buffer(out_),
+                      [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
+                        if (error || self->timed_out_) return self->end_stream(false, keep_alive);
+                        if (!self->stream_) return self->end_stream(true, keep_alive);  // the last chunk is written
+                        asio::post(self->shared_.workers, [self, keep_alive] { self->produce(keep_alive); });
+                      });
   }
 
   // On a worker thread: the next piece, sent from the connection's thread.
@@ -195,7 +198,8 @@ class Session : public std::enable_shared_from_this<Session> {
       } while (piece && piece->empty());
     } catch (const std::exception& e) {
       log::warn("a streamed answer failed; the connection is cut", {{"error", e.what()}});
-      return asio::post(shared_.listener, [self = shared_from_this(), keep_alive] { self->end_stream(false, keep_alive); });
+      return asio::post(shared_.listener,
+                        [self = shared_from_this(), keep_alive] { self->end_stream(false, keep_alive); });
     }
     asio::post(shared_.listener, [self = shared_from_this(), piece = std::move(piece), keep_alive] {
       if (!piece) self->stream_ = nullptr;

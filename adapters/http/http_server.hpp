@@ -18,8 +18,8 @@
 namespace vextrus::http {
 
 struct HealthSnapshot {
-  bool migrated = false;       // schema is current
-  bool joined = false;         // the consumer joined its group
+  bool migrated = false;  // schema is current
+  bool joined = false;    // the consumer joined its group
   bool shutting_down = false;
   bool postgres_ok = false;
   std::string kafka = "down";  // "ok", "down" or "embedded"
@@ -39,14 +39,14 @@ struct Company {
 };
 
 struct HttpDeps {
-  std::string address;  // host:port
+  std::string address;           // host:port
   std::vector<ApiToken> tokens;  // who may call /v1, with which role; none: /v1/* always answers 401
   std::function<HealthSnapshot()> health;
   std::function<std::string()> metrics;  // Prometheus text
   std::shared_ptr<ApiBackend> api;       // the /v1 reads; null: /v1/* answers 503
   Limits limits;
-  std::shared_ptr<Redriver> redriver;    // null: re-drive answers 503
-  std::optional<Company> company;        // unset: the VDS certificates answer 409
+  std::shared_ptr<Redriver> redriver;  // null: re-drive answers 503
+  std::optional<Company> company;      // unset: the VDS certificates answer 409
 };
 
 class HttpServer {
@@ -65,6 +65,5 @@ class HttpServer {
 AuditQuery parse_audit_query(const std::multimap<std::string, std::string>& params);
 // The `next` of a page: "<seq>:<chain>", which parse_audit_query reads back as `cursor`.
 std::string audit_cursor(const std::pair<std::string, std::int64_t>& last);
-
 
 }  // namespace vextrus::http

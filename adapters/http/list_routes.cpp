@@ -29,7 +29,8 @@ enum class Order { newest_first, either };
 Route list(const std::string& path, std::set<std::string> filters, Reader read, Order order = Order::newest_first) {
   filters.insert({"cursor", "limit"});
   if (order == Order::either) filters.insert("order");
-  return {"GET", path, ApiRole::viewer, true, [path, filters = std::move(filters), read = std::move(read), order](const RouteContext& c) {
+  return {"GET", path, ApiRole::viewer, true,
+          [path, filters = std::move(filters), read = std::move(read), order](const RouteContext& c) {
             const auto& params = c.request.params;
             only_known(params, filters);
             PageRequest page;

@@ -11,7 +11,9 @@ namespace {
   throw std::invalid_argument(name + " must be " + must);
 }
 
-bool digits(const std::string& text) { return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos; }
+bool digits(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+}
 
 }  // namespace
 

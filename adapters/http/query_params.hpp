@@ -19,7 +19,8 @@ using Params = std::multimap<std::string, std::string>;
 // Any text (UTF-8, no NUL, given once, not empty).
 std::optional<std::string> text_param(const Params& params, const std::string& name);
 // One of `allowed`.
-std::optional<std::string> enum_param(const Params& params, const std::string& name, const std::set<std::string>& allowed);
+std::optional<std::string> enum_param(const Params& params, const std::string& name,
+                                      const std::set<std::string>& allowed);
 // An RFC 3339 time, 1900 to 9999.
 std::optional<domain::Timestamp> time_param(const Params& params, const std::string& name);
 // A day YYYY-MM-DD.

@@ -31,7 +31,8 @@ void only_members(const nlohmann::json& object, const std::set<std::string>& kno
     if (!known.count(name)) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      bad("unknown member " + (adapters::storable_text(name) ? name : std::string("?")) + " in " + where + "; it takes " + list);
+      bad("unknown member " + (adapters::storable_text(name) ? name : std::string("?")) + " in " + where +
+          "; it takes " + list);
     }
   }
 }
@@ -39,7 +40,8 @@ void only_members(const nlohmann::json& object, const std::set<std::string>& kno
 std::optional<std::string> text_member(const nlohmann::json& object, const char* name, const std::string& where) {
   if (!object.contains(name)) return std::nullopt;
   const auto& value = object.at(name);
-  if (!value.is_string() || value.get_ref<const std::string&>().empty()) bad(where + name + " must be a non-empty string");
+  if (!value.is_string() || value.get_ref<const std::string&>().empty())
+    bad(where + name + " must be a non-empty string");
   return value.get<std::string>();
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 struct Period {
   ReportPeriod days;
-  std::string fiscal_year;         // "2025-26"
+  std::string fiscal_year;           // "2025-26"
   std::optional<std::string> month;  // "2025-09"
   std::string name() const { return month ? *month : fiscal_year; }
 };
@@ -33,7 +33,8 @@ std::string fiscal_name(int first_year) {
 Period period_of(const Params& params) {
   const auto year = fiscal_year_param(params, "fiscal_year");
   const auto month = month_param(params, "month");
-  if (!year && !month) throw std::invalid_argument("fiscal_year is required, such as 2025-26 (or a month such as 2025-09)");
+  if (!year && !month)
+    throw std::invalid_argument("fiscal_year is required, such as 2025-26 (or a month such as 2025-09)");
   Period p;
   if (month) {
     const std::string text = domain::format_date(*month).substr(0, 7);
@@ -64,7 +65,8 @@ nlohmann::json cell(const Report::Column& column, const std::optional<std::strin
 nlohmann::json row_object(const Report& report, const std::vector<std::optional<std::string>>& row,
                           std::size_t first = 0, std::size_t last = SIZE_MAX) {
   nlohmann::json out = nlohmann::json::object();
-  for (std::size_t i = first; i < report.columns.size() && i < last; ++i) out[report.columns[i].name] = cell(report.columns[i], row[i]);
+  for (std::size_t i = first; i < report.columns.size() && i < last; ++i)
+    out[report.columns[i].name] = cell(report.columns[i], row[i]);
   return out;
 }
 
@@ -103,7 +105,8 @@ std::string csv_line(const std::vector<std::string>& fields) {
   return line + "\r\n";
 }
 
-Response csv_answer(const std::string& file_name, const Report& report, const std::vector<std::string>& leading_names = {},
+Response csv_answer(const std::string& file_name, const Report& report,
+                    const std::vector<std::string>& leading_names = {},
                     const std::vector<std::string>& leading_values = {}) {
   std::vector<std::string> header = leading_names;
   for (const auto& column : report.columns) header.push_back(column.name);
@@ -144,8 +147,9 @@ Response vds_certificates(const RouteContext& c) {
   const auto p = period_of(c.request.params);
   const auto& company = c.deps.company;
   if (!company) {
-    return json_answer(409, dump({{"error", "the withholding entity is not configured: set company.name and company.bin "
-                                            "(VEXTRUS_COMPANY_NAME, VEXTRUS_COMPANY_BIN) to the company's name and BIN"}}));
+    return json_answer(409, dump({{"error",
+                                   "the withholding entity is not configured: set company.name and company.bin "
+                                   "(VEXTRUS_COMPANY_NAME, VEXTRUS_COMPANY_BIN) to the company's name and BIN"}}));
   }
   const Report lines = backend(c).vds_certificate_lines(p.days);
   if (wants_csv(c.request)) {
@@ -163,7 +167,8 @@ Response vds_certificates(const RouteContext& c) {
     if (group.empty()) return;
     const auto& first = *group.front();
     nlohmann::json certificate;
-    certificate["supplier"] = {{"id", cell(lines.columns[0], first[0])}, {"name", cell(lines.columns[1], first[1])},
+    certificate["supplier"] = {{"id", cell(lines.columns[0], first[0])},
+                               {"name", cell(lines.columns[1], first[1])},
                                {"bin", cell(lines.columns[2], first[2])}};
     certificate["month"] = cell(lines.columns[3], first[3]);
     certificate["invoices"] = nlohmann::json::array();
@@ -197,7 +202,8 @@ Response summary(const RouteContext& c) {
   for (const auto& [workflow, by_status] : s.counts) {
     for (const auto& [status, count] : by_status) counts[workflow][status] = count;
   }
-  nlohmann::json body{{"counts", counts}, {"dead_letters_last_24h", s.dead_letters_last_24h}, {"last_verification", nullptr}};
+  nlohmann::json body{
+      {"counts", counts}, {"dead_letters_last_24h", s.dead_letters_last_24h}, {"last_verification", nullptr}};
   if (s.last_verification) body["last_verification"] = nlohmann::json::parse(*s.last_verification);
   body["pending_approvals"] = nlohmann::json::parse(s.pending_by_role);
   body["overdue"] = nlohmann::json::parse(s.overdue);

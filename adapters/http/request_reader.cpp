@@ -61,20 +61,34 @@ std::multimap<std::string, std::string> parse_query(std::string_view query) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
   }
 }
 
@@ -117,7 +131,8 @@ RequestReader::Status RequestReader::advance() {
     const auto line_end = pending_.find('\n');
     const auto line_bytes = line_end == std::string::npos ? pending_.size() : line_end;
     if (line_bytes > limits_.max_request_line_bytes) {
-      return refuse(414, "the request line is longer than " + std::to_string(limits_.max_request_line_bytes) + " bytes");
+      return refuse(414,
+                    "the request line is longer than " + std::to_string(limits_.max_request_line_bytes) + " bytes");
     }
   }
   while (!pending_.empty() && !parser.is_done()) {
@@ -161,7 +176,8 @@ Request RequestReader::take() {
   request.target = std::string(message.target());
   const auto question = request.target.find('?');
   request.path = percent_decode(std::string_view(request.target).substr(0, question), false);
-  if (question != std::string::npos) request.params = parse_query(std::string_view(request.target).substr(question + 1));
+  if (question != std::string::npos)
+    request.params = parse_query(std::string_view(request.target).substr(question + 1));
   for (const auto& field : message) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }

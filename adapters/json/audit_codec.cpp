@@ -134,9 +134,7 @@ std::string canonical_detail(const domain::Detail& detail) {
 
 std::string canonicalize_json(std::string_view json_text) { return dump(Json::parse(json_text)); }
 
-std::string canonical_record(const domain::AuditRecord& record) {
-  return build_record(record);
-}
+std::string canonical_record(const domain::AuditRecord& record) { return build_record(record); }
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];

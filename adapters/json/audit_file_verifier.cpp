@@ -13,8 +13,8 @@ using Json = nlohmann::json;
 
 // Exactly the members the hash covers, and `hash`.
 constexpr std::array<std::string_view, 15> members{
-    "action",      "actor_id", "actor_role", "chain",       "detail",    "entity_id",     "entity_type", "event_id",
-    "hash",        "occurred_at", "prev_hash", "recorded_at", "seq",     "status_after",  "status_before"};
+    "action", "actor_id",    "actor_role", "chain",       "detail", "entity_id",    "entity_type",  "event_id",
+    "hash",   "occurred_at", "prev_hash",  "recorded_at", "seq",    "status_after", "status_before"};
 
 std::optional<std::string> shape_problem(const Json& record) {
   if (!record.is_object()) return "the line is not a JSON object";
@@ -36,8 +36,8 @@ FileVerification verify_audit_export(std::istream& in) {
   std::int64_t line_number = 0;
   const auto stop = [&](std::string chain, std::int64_t seq, std::string expected, std::string found,
                         std::string what) {
-    result.first_break = FileBreak{line_number, std::move(chain), seq, std::move(expected), std::move(found),
-                                   std::move(what)};
+    result.first_break =
+        FileBreak{line_number, std::move(chain), seq, std::move(expected), std::move(found), std::move(what)};
   };
   for (std::string line; std::getline(in, line);) {
     ++line_number;

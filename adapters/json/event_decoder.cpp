@@ -22,8 +22,8 @@ domain::PurchaseOrderSubmitted decode_po_submitted(const JsonObject& payload) {
   if (lines.empty()) reject_member(DeadLetterReason::missing_field, where, "lines", " is empty");
   domain::Money sum;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Where line_where = where.member("lines[" + std::to_string(i) + "]",
-                                          "schemas/purchase_order.submitted.json#/$defs/line");
+    const Where line_where =
+        where.member("lines[" + std::to_string(i) + "]", "schemas/purchase_order.submitted.json#/$defs/line");
     const JsonObject* line = lines[i].object();
     if (line == nullptr) {
       reject(DeadLetterReason::wrong_type, "payload.lines[" + std::to_string(i) + "] must be an object",
@@ -41,28 +41,32 @@ domain::PurchaseOrderSubmitted decode_po_submitted(const JsonObject& payload) {
   }
   out.total = money_field(payload, "total", where, false);
   if (out.total != sum) {
-    reject(DeadLetterReason::total_mismatch, "payload.total " + out.total.to_string() +
-                                                 " differs from the sum of the lines " +
-                                                 sum.to_string());
+    reject(DeadLetterReason::total_mismatch,
+           "payload.total " + out.total.to_string() + " differs from the sum of the lines " + sum.to_string());
   }
   return out;
 }
 
 domain::Payload decode_payload(domain::EventType type, const JsonObject& payload, const domain::Policy& policy) {
   switch (domain::workflow_of(type)) {
-    case domain::Workflow::invoice: return decode_invoice_payload(type, payload, policy);
-    case domain::Workflow::onboarding: return decode_onboarding_payload(type, payload);
-    case domain::Workflow::purchase_order: break;
+    case domain::Workflow::invoice:
+      return decode_invoice_payload(type, payload, policy);
+    case domain::Workflow::onboarding:
+      return decode_onboarding_payload(type, payload);
+    case domain::Workflow::purchase_order:
+      break;
   }
   switch (type) {
-    case domain::EventType::purchase_order_submitted: return decode_po_submitted(payload);
+    case domain::EventType::purchase_order_submitted:
+      return decode_po_submitted(payload);
     case domain::EventType::purchase_order_approved:
       return domain::PurchaseOrderApproved{optional_string(payload, "comment", payload_where(type))};
     case domain::EventType::purchase_order_rejected:
       return domain::PurchaseOrderRejected{string_field(payload, "reason", payload_where(type))};
     case domain::EventType::purchase_order_cancelled:
       return domain::PurchaseOrderCancelled{string_field(payload, "reason", payload_where(type))};
-    default: throw std::logic_error("not a purchase-order event type");
+    default:
+      throw std::logic_error("not a purchase-order event type");
   }
 }
 
@@ -74,15 +78,17 @@ const Where actor_where{"actor.", "schemas/common.json#/$defs/actor"};
 // that belong on the topic.
 std::string channel_messages(domain::Workflow workflow) {
   switch (workflow) {
-    case domain::Workflow::purchase_order: return "asyncapi.yaml#/channels/purchaseOrders/messages";
-    case domain::Workflow::invoice: return "asyncapi.yaml#/channels/invoices/messages";
-    case domain::Workflow::onboarding: return "asyncapi.yaml#/channels/onboarding/messages";
+    case domain::Workflow::purchase_order:
+      return "asyncapi.yaml#/channels/purchaseOrders/messages";
+    case domain::Workflow::invoice:
+      return "asyncapi.yaml#/channels/invoices/messages";
+    case domain::Workflow::onboarding:
+      return "asyncapi.yaml#/channels/onboarding/messages";
   }
   return {};
 }
 
-domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
-                              const domain::PolicySet& policies) {
+domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw, const domain::PolicySet& policies) {
   domain::Event event;
   event.event_id = non_empty_string(root, "event_id", envelope);
   if (utf8_length(event.event_id) > max_id_length) {
@@ -90,7 +96,8 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
   }
   const std::string& type_text = string_field(root, "type", envelope);
   const auto type = domain::parse_event_type(type_text);
-  if (!type) reject_member(DeadLetterReason::unknown_type, envelope, "type", " '" + quote_utf8(type_text, 64) + "' is unknown");
+  if (!type)
+    reject_member(DeadLetterReason::unknown_type, envelope, "type", " '" + quote_utf8(type_text, 64) + "' is unknown");
   event.type = *type;
 
   event.entity_id = string_field(root, "entity_id", envelope);
@@ -116,7 +123,9 @@ domain::Event decode_envelope(const JsonObject& root, const RawEvent& raw,
   event.actor.id = non_empty_string(actor, "id", actor_where);
   const std::string& role_text = string_field(actor, "role", actor_where);
   const auto role = domain::parse_role(role_text);
-  if (!role) reject_member(DeadLetterReason::unknown_role, actor_where, "role", " '" + quote_utf8(role_text, 64) + "' is unknown");
+  if (!role)
+    reject_member(DeadLetterReason::unknown_role, actor_where, "role",
+                  " '" + quote_utf8(role_text, 64) + "' is unknown");
   event.actor.role = *role;
 
   const JsonObject& payload = object_field(root, "payload", envelope);
@@ -148,9 +157,8 @@ DecodeResult EventDecoder::decode(const RawEvent& raw) {
   }
   auto parsed = parser_->parse(raw.value);
   if (const auto* error = std::get_if<JsonError>(&parsed)) {
-    return Malformed{DeadLetterReason::invalid_json, *error == JsonError::contains_nul
-                                                         ? "a string contains U+0000"
-                                                         : "the message is not valid JSON"};
+    return Malformed{DeadLetterReason::invalid_json,
+                     *error == JsonError::contains_nul ? "a string contains U+0000" : "the message is not valid JSON"};
   }
   const JsonObject* root = std::get<JsonValue>(parsed).object();
   if (root == nullptr) {

@@ -17,9 +17,9 @@ inline constexpr std::size_t max_event_bytes = 1024 * 1024;
 
 struct RawEvent {
   std::string_view value;
-  std::optional<std::string_view> key;          // nullopt: the message had no key
+  std::optional<std::string_view> key;             // nullopt: the message had no key
   std::optional<domain::Workflow> topic_workflow;  // nullopt: topic not checked (offline)
-  bool key_required = true;                      // false for offline validation
+  bool key_required = true;                        // false for offline validation
 };
 
 struct Malformed {

@@ -14,11 +14,15 @@ Json payload_json(const domain::Payload& payload) {
         if constexpr (std::is_same_v<T, domain::PurchaseOrderSubmitted>) {
           Json lines = Json::array();
           for (const auto& line : p.lines) {
-            lines.push_back({{"item", line.item}, {"quantity", line.quantity},
-                             {"unit_price", line.unit_price.to_string()}});
+            lines.push_back(
+                {{"item", line.item}, {"quantity", line.quantity}, {"unit_price", line.unit_price.to_string()}});
           }
-          return {{"requester_id", p.requester_id}, {"department", p.department}, {"vendor_id", p.vendor_id},
-                  {"budget_code", p.budget_code},   {"lines", lines},            {"total", p.total.to_string()}};
+          return {{"requester_id", p.requester_id},
+                  {"department", p.department},
+                  {"vendor_id", p.vendor_id},
+                  {"budget_code", p.budget_code},
+                  {"lines", lines},
+                  {"total", p.total.to_string()}};
         } else if constexpr (std::is_same_v<T, domain::PurchaseOrderApproved>) {
           return p.comment ? Json{{"comment", *p.comment}} : Json::object();
         } else if constexpr (std::is_same_v<T, domain::InvoiceReceived>) {
@@ -28,12 +32,14 @@ Json payload_json(const domain::Payload& payload) {
           vendor["return_filed"] = p.vendor.return_filed;
           Json lines = Json::array();
           for (const auto& line : p.lines) {
-            Json item{{"description", line.description}, {"quantity", line.quantity},
+            Json item{{"description", line.description},
+                      {"quantity", line.quantity},
                       {"unit_price", line.unit_price.to_string()}};
             if (line.vat_rate) item["vat_rate"] = line.vat_rate->to_string();
             lines.push_back(std::move(item));
           }
-          Json out{{"vendor", vendor}, {"invoice_number", p.invoice_number},
+          Json out{{"vendor", vendor},
+                   {"invoice_number", p.invoice_number},
                    {"invoice_date", domain::format_date(p.invoice_date)}};
           if (p.po_id) out["po_id"] = *p.po_id;
           out["lines"] = lines;
@@ -46,7 +52,8 @@ Json payload_json(const domain::Payload& payload) {
         } else if constexpr (std::is_same_v<T, domain::InvoiceApproved>) {
           return Json::object();
         } else if constexpr (std::is_same_v<T, domain::InvoicePaid>) {
-          return {{"amount", p.amount.to_string()}, {"payment_ref", p.payment_ref},
+          return {{"amount", p.amount.to_string()},
+                  {"payment_ref", p.payment_ref},
                   {"method", std::string(domain::name(p.method))}};
         } else if constexpr (std::is_same_v<T, domain::EmployeeHired>) {
           Json out{{"name", p.name}, {"nid", p.nid}, {"mobile", p.mobile}};

@@ -86,9 +86,8 @@ domain::Money money_field(const JsonObject& object, std::string_view key, const 
     reject(DeadLetterReason::bad_money, where.field(key) + message, where.field(key), {});
   };
   if (!money) {
-    const auto negated = number != nullptr && text.size() > 1 && text[0] == '-'
-                             ? domain::parse_money(text.substr(1))
-                             : std::nullopt;
+    const auto negated =
+        number != nullptr && text.size() > 1 && text[0] == '-' ? domain::parse_money(text.substr(1)) : std::nullopt;
     fault(" '" + quote_utf8(text, 40) + "' is not a decimal amount with at most 2 decimals",
           number == nullptr || (negated && negated->paisa() != 0));
   }
@@ -151,8 +150,8 @@ std::optional<domain::Rate> optional_rate(const JsonObject& object, std::string_
 bool valid_entity_id(std::string_view id) {
   if (id.empty() || id.size() > max_id_length) return false;
   for (char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == ':' || c == '-';
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == ':' || c == '-';
     if (!ok) return false;
   }
   return true;

@@ -9,11 +9,11 @@ namespace {
 // The escape of each byte that needs one; empty for the bytes written as they are.
 constexpr std::array<std::string_view, 128> escapes() {
   std::array<std::string_view, 128> table{};
-  constexpr std::string_view control[32] = {
-      "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
-      "\\b",     "\\t",     "\\n",     "\\u000b", "\\f",     "\\r",     "\\u000e", "\\u000f",
-      "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
-      "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
+  constexpr std::string_view control[32] = {"\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006",
+                                            "\\u0007", "\\b",     "\\t",     "\\n",     "\\u000b", "\\f",     "\\r",
+                                            "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014",
+                                            "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b",
+                                            "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
   for (std::size_t c = 0; c < 32; ++c) table[c] = control[c];
   table['"'] = "\\\"";
   table['\\'] = "\\\\";

@@ -14,8 +14,7 @@ struct Failure {
 };
 
 std::string_view trim_right(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
-                           text.back() == '\r')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
     text.remove_suffix(1);
   }
   return text;
@@ -88,14 +87,19 @@ JsonValue build_array(od::array array, int depth) {
 JsonValue build(od::value value, int depth) {
   if (depth > max_depth) throw Failure{JsonError::invalid_json};
   switch (take(value.type())) {
-    case od::json_type::object: return build_object(take(value.get_object()), depth);
-    case od::json_type::array: return build_array(take(value.get_array()), depth);
-    case od::json_type::string: return JsonValue{checked_string(take(value.get_string()))};
-    case od::json_type::boolean: return JsonValue{take(value.get_bool())};
+    case od::json_type::object:
+      return build_object(take(value.get_object()), depth);
+    case od::json_type::array:
+      return build_array(take(value.get_array()), depth);
+    case od::json_type::string:
+      return JsonValue{checked_string(take(value.get_string()))};
+    case od::json_type::boolean:
+      return JsonValue{take(value.get_bool())};
     case od::json_type::null:
       if (!value.is_null()) throw Failure{JsonError::invalid_json};
       return JsonValue{nullptr};
-    case od::json_type::number: return number_value(value.raw_json_token());
+    case od::json_type::number:
+      return number_value(value.raw_json_token());
   }
   throw Failure{JsonError::invalid_json};
 }
@@ -122,9 +126,8 @@ std::variant<JsonValue, JsonError> JsonParser::parse(std::string_view text) {
   impl_->buffer.append(simdjson::SIMDJSON_PADDING, ' ');
   try {
     od::document document;
-    if (impl_->parser
-            .iterate(impl_->buffer.data(), text.size(), impl_->buffer.size())
-            .get(document) != simdjson::SUCCESS) {
+    if (impl_->parser.iterate(impl_->buffer.data(), text.size(), impl_->buffer.size()).get(document) !=
+        simdjson::SUCCESS) {
       return JsonError::invalid_json;
     }
     // Scalars at the root are documents too; read them through the same path.

@@ -14,7 +14,7 @@ struct NotificationFields {
   std::string entity_type;
   std::string entity_id;
   std::string to_role;
-  domain::Timestamp at;  // processing time
+  domain::Timestamp at;     // processing time
   std::string detail_json;  // canonical JSON text (canonical_detail)
 };
 

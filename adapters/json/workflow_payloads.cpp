@@ -53,7 +53,8 @@ domain::InvoiceReceived decode_invoice_received(const JsonObject& payload, const
     const Where line_path = path.member(index, "schemas/invoice.received.json#/$defs/line");
     const JsonObject* line = lines[i].object();
     if (line == nullptr) {
-      reject(DeadLetterReason::wrong_type, path.field(index) + " must be an object", path.field(index), line_path.schema);
+      reject(DeadLetterReason::wrong_type, path.field(index) + " must be an object", path.field(index),
+             line_path.schema);
     }
     domain::InvoiceLine parsed;
     parsed.description = non_empty_string(*line, "description", line_path);
@@ -135,27 +136,36 @@ domain::OnboardingTaskCompleted decode_task_completed(const JsonObject& payload)
 
 }  // namespace
 
-domain::Payload decode_invoice_payload(domain::EventType type, const JsonObject& payload, const domain::Policy& policy) {
+domain::Payload decode_invoice_payload(domain::EventType type, const JsonObject& payload,
+                                       const domain::Policy& policy) {
   switch (type) {
-    case domain::EventType::invoice_received: return decode_invoice_received(payload, policy.invoice);
+    case domain::EventType::invoice_received:
+      return decode_invoice_received(payload, policy.invoice);
     case domain::EventType::invoice_hold_released:
       return domain::InvoiceHoldReleased{string_field(payload, "note", payload_where(type))};
-    case domain::EventType::invoice_approved: return domain::InvoiceApproved{};
+    case domain::EventType::invoice_approved:
+      return domain::InvoiceApproved{};
     case domain::EventType::invoice_rejected:
       return domain::InvoiceRejected{string_field(payload, "reason", payload_where(type))};
-    case domain::EventType::invoice_paid: return decode_invoice_paid(payload);
-    default: throw std::logic_error("not an invoice event type");
+    case domain::EventType::invoice_paid:
+      return decode_invoice_paid(payload);
+    default:
+      throw std::logic_error("not an invoice event type");
   }
 }
 
 domain::Payload decode_onboarding_payload(domain::EventType type, const JsonObject& payload) {
   switch (type) {
-    case domain::EventType::employee_hired: return decode_employee_hired(payload);
-    case domain::EventType::employee_details_corrected: return decode_details_corrected(payload);
-    case domain::EventType::onboarding_task_completed: return decode_task_completed(payload);
+    case domain::EventType::employee_hired:
+      return decode_employee_hired(payload);
+    case domain::EventType::employee_details_corrected:
+      return decode_details_corrected(payload);
+    case domain::EventType::onboarding_task_completed:
+      return decode_task_completed(payload);
     case domain::EventType::onboarding_cancelled:
       return domain::OnboardingCancelled{string_field(payload, "reason", payload_where(type))};
-    default: throw std::logic_error("not an onboarding event type");
+    default:
+      throw std::logic_error("not an onboarding event type");
   }
 }
 

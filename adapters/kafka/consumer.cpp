@@ -45,8 +45,8 @@ bool is_traceparent(std::string_view value) {
     return std::make_pair(true, non_zero);
   };
   const auto version = hex(0, 2), trace = hex(3, 32), parent = hex(36, 16), flags = hex(53, 2);
-  return version.first && value.substr(0, 2) != "ff" && trace.first && trace.second && parent.first &&
-         parent.second && flags.first;
+  return version.first && value.substr(0, 2) != "ff" && trace.first && trace.second && parent.first && parent.second &&
+         flags.first;
 }
 
 struct Consumer::Impl {
@@ -59,8 +59,7 @@ struct Consumer::Impl {
   // Eager protocol: the lists are the whole new assignment and the whole old one. Cooperative
   // (cooperative-sticky): only the partitions that move, so the others keep flowing through a
   // rebalance; the listener's callbacks take partial lists either way.
-  static void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list,
-                        void* opaque) {
+  static void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* list, void* opaque) {
     auto* self = static_cast<Impl*>(opaque);
     const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -112,8 +111,7 @@ Properties consumer_properties(const Properties& properties) {
   return all;
 }
 
-Consumer::Consumer(const Properties& properties, const std::vector<std::string>& topics,
-                   RebalanceListener& listener)
+Consumer::Consumer(const Properties& properties, const std::vector<std::string>& topics, RebalanceListener& listener)
     : impl_(std::make_unique<Impl>(listener)) {
   auto conf = make_conf(consumer_properties(properties), RD_KAFKA_CONSUMER);
   rd_kafka_conf_set_rebalance_cb(conf.get(), &Impl::rebalance);
@@ -184,8 +182,9 @@ void Consumer::resume(const TopicPartition& partition, std::int64_t offset) {
   // polled after it.
   const auto list = single(partition, offset);
   if (auto* error = rd_kafka_seek_partitions(impl_->handle.get(), list.get(), 0)) {
-    log::error("kafka seek failed", {{"topic", partition.topic}, {"partition", partition.partition},
-                                     {"error", rd_kafka_error_string(error)}});
+    log::error(
+        "kafka seek failed",
+        {{"topic", partition.topic}, {"partition", partition.partition}, {"error", rd_kafka_error_string(error)}});
     rd_kafka_error_destroy(error);
   }
 }
@@ -204,8 +203,8 @@ void Consumer::commit_async(const std::vector<std::pair<TopicPartition, std::int
 
 std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_offset) {
   std::int64_t low = 0, high = 0;
-  if (rd_kafka_get_watermark_offsets(impl_->handle.get(), partition.topic.c_str(), partition.partition, &low,
-                                     &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+  if (rd_kafka_get_watermark_offsets(impl_->handle.get(), partition.topic.c_str(), partition.partition, &low, &high) !=
+          RD_KAFKA_RESP_ERR_NO_ERROR ||
       high < 0) {
     return -1;
   }
@@ -213,7 +212,7 @@ std::int64_t Consumer::lag(const TopicPartition& partition, std::int64_t next_of
 }
 
 std::map<TopicPartition, std::int64_t> Consumer::query_ends(const std::vector<TopicPartition>& partitions,
-                                                             int timeout_ms) {
+                                                            int timeout_ms) {
   std::map<TopicPartition, std::int64_t> ends;
   if (partitions.empty()) return ends;
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));

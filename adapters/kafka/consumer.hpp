@@ -4,8 +4,8 @@
 // may be called from any thread. Offsets are decided by the listener on assignment (PostgreSQL's
 // offsets win), and every new assignment starts unpaused.
 
-#include <memory>
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -29,8 +29,7 @@ Properties consumer_properties(const Properties& properties);
 class Consumer {
  public:
   // Configured by consumer_properties(properties).
-  Consumer(const Properties& properties, const std::vector<std::string>& topics,
-           RebalanceListener& listener);
+  Consumer(const Properties& properties, const std::vector<std::string>& topics, RebalanceListener& listener);
   ~Consumer();
   Consumer(const Consumer&) = delete;
   Consumer& operator=(const Consumer&) = delete;

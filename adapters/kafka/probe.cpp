@@ -45,7 +45,8 @@ ProbeResult Probe::check(int timeout_ms, const std::vector<std::string>& topics)
       for (int i = 0; i < metadata->topic_cnt; ++i) {
         if (topic == metadata->topics[i].topic) code = metadata->topics[i].err;
       }
-      if (auto problem = permanent_problem(code, "topic " + topic + ": " + rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code)))) {
+      if (auto problem = permanent_problem(
+              code, "topic " + topic + ": " + rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code)))) {
         result.problems.push_back(std::move(*problem));
       }
     }

@@ -33,8 +33,7 @@ int partition_count(rd_kafka_t* handle, const std::string& topic, int timeout_ms
 }  // namespace
 
 std::int64_t read_topic_to_end(const Properties& properties, const std::string& topic,
-                               const std::function<void(int, std::int64_t, std::string_view)>& each,
-                               int timeout_ms) {
+                               const std::function<void(int, std::int64_t, std::string_view)>& each, int timeout_ms) {
   Properties all = properties;
   all.emplace("group.id", "vextrus-topic-reader");  // required by librdkafka; never joined
   all["enable.auto.commit"] = "false";

@@ -15,8 +15,9 @@ namespace vextrus::kafka {
 // Calls `each(partition, offset, value)` for every message up to each partition's end as it
 // was at the start. Returns the number of messages read; throws KafkaError when the topic's
 // metadata or a partition cannot be read within `timeout_ms` of no progress.
-std::int64_t read_topic_to_end(const Properties& properties, const std::string& topic,
-                               const std::function<void(int partition, std::int64_t offset, std::string_view value)>& each,
-                               int timeout_ms = 30'000);
+std::int64_t read_topic_to_end(
+    const Properties& properties, const std::string& topic,
+    const std::function<void(int partition, std::int64_t offset, std::string_view value)>& each,
+    int timeout_ms = 30'000);
 
 }  // namespace vextrus::kafka

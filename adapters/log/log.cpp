@@ -16,10 +16,14 @@ std::atomic<int> current_level{static_cast<int>(Level::info)};
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -42,8 +46,8 @@ bool enabled(Level level) { return static_cast<int>(level) >= current_level.load
 
 void write(Level level, std::string_view message, const std::vector<Field>& fields) {
   if (!enabled(level)) return;
-  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
   nlohmann::ordered_json line;
   line["ts"] = domain::format_utc(domain::Timestamp{now.count()});
   line["level"] = level_name(level);

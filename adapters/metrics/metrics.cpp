@@ -43,18 +43,17 @@ struct Metrics::Impl {
                                         .Help("Repeats of an accepted event_id, ignored")
                                         .Register(*registry)
                                         .Add({});
-  prometheus::Histogram& commit_latency =
+  prometheus::Histogram& commit_latency = BuildHistogram()
+                                              .Name("vextrus_event_commit_latency_seconds")
+                                              .Help("From consume to the PostgreSQL commit of the event's batch")
+                                              .Register(*registry)
+                                              .Add({}, latency_buckets());
+  prometheus::Histogram& batch_size =
       BuildHistogram()
-          .Name("vextrus_event_commit_latency_seconds")
-          .Help("From consume to the PostgreSQL commit of the event's batch")
+          .Name("vextrus_batch_size")
+          .Help("Events per committed partition batch")
           .Register(*registry)
-          .Add({}, latency_buckets());
-  prometheus::Histogram& batch_size = BuildHistogram()
-                                          .Name("vextrus_batch_size")
-                                          .Help("Events per committed partition batch")
-                                          .Register(*registry)
-                                          .Add({}, prometheus::Histogram::BucketBoundaries{
-                                                       1, 10, 50, 100, 500, 1000, 2000, 5000, 10000});
+          .Add({}, prometheus::Histogram::BucketBoundaries{1, 10, 50, 100, 500, 1000, 2000, 5000, 10000});
   prometheus::Counter& commit_failures = BuildCounter()
                                              .Name("vextrus_commit_failures_total")
                                              .Help("Partition batch commits that failed and were retried")
@@ -67,26 +66,27 @@ struct Metrics::Impl {
                                       .Help("Entity actors restarted after a failure")
                                       .Register(*registry)
                                       .Add({});
-  prometheus::Counter& passivations = BuildCounter()
-                                          .Name("vextrus_passivations_total")
-                                          .Help("Idle entity actors stopped")
-                                          .Register(*registry)
-                                          .Add({});
+  prometheus::Counter& passivations =
+      BuildCounter().Name("vextrus_passivations_total").Help("Idle entity actors stopped").Register(*registry).Add({});
   prometheus::Gauge& timers_pending =
       BuildGauge().Name("vextrus_timers_pending").Help("Durable timers not yet fired").Register(*registry).Add({});
   prometheus::Family<prometheus::Counter>& timers_fired =
       BuildCounter().Name("vextrus_timers_fired_total").Help("Timers fired, by kind").Register(*registry);
   prometheus::Family<prometheus::Gauge>& lag =
       BuildGauge().Name("vextrus_consumer_lag").Help("Messages behind the partition end").Register(*registry);
-  prometheus::Family<prometheus::Gauge>& pending_approvals =
-      BuildGauge().Name("vextrus_pending_approvals").Help("Entities awaiting approval, by workflow").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& pending_approvals = BuildGauge()
+                                                                 .Name("vextrus_pending_approvals")
+                                                                 .Help("Entities awaiting approval, by workflow")
+                                                                 .Register(*registry);
   prometheus::Gauge& assigned = BuildGauge()
                                     .Name("vextrus_assigned_partitions")
                                     .Help("Input partitions assigned to this process")
                                     .Register(*registry)
                                     .Add({});
-  prometheus::Family<prometheus::Counter>& relayed =
-      BuildCounter().Name("vextrus_outbox_relayed_total").Help("Committed outputs published, by topic").Register(*registry);
+  prometheus::Family<prometheus::Counter>& relayed = BuildCounter()
+                                                         .Name("vextrus_outbox_relayed_total")
+                                                         .Help("Committed outputs published, by topic")
+                                                         .Register(*registry);
   prometheus::Family<prometheus::Counter>& rebalanced =
       BuildCounter()
           .Name("vextrus_partition_rebalances_total")
@@ -99,22 +99,28 @@ struct Metrics::Impl {
           .Name("vextrus_timer_overdue_seconds")
           .Help("How late the earliest pending deadline of the partition is (0: none due)")
           .Register(*registry);
-  prometheus::Gauge& ready = BuildGauge()
-                                 .Name("vextrus_ready")
-                                 .Help("1 when /health/ready answers 200, else 0")
-                                 .Register(*registry)
-                                 .Add({});
+  prometheus::Gauge& ready =
+      BuildGauge().Name("vextrus_ready").Help("1 when /health/ready answers 200, else 0").Register(*registry).Add({});
   prometheus::Family<prometheus::Gauge>& build_info =
-      BuildGauge().Name("vextrus_build_info").Help("1, labelled with the version and git commit of the build").Register(*registry);
+      BuildGauge()
+          .Name("vextrus_build_info")
+          .Help("1, labelled with the version and git commit of the build")
+          .Register(*registry);
   prometheus::Family<prometheus::Counter>& permanent_errors =
       BuildCounter()
           .Name("vextrus_permanent_errors_total")
-          .Help("Failures retrying will not cure (missing privilege, rejected password, missing table or topic), by source and kind")
+          .Help(
+              "Failures retrying will not cure (missing privilege, rejected password, missing table or topic), by "
+              "source and kind")
           .Register(*registry);
-  prometheus::Family<prometheus::Gauge>& outbox_backlog =
-      BuildGauge().Name("vextrus_outbox_backlog").Help("Committed outputs not yet published, by topic").Register(*registry);
-  prometheus::Family<prometheus::Counter>& publish_failures =
-      BuildCounter().Name("vextrus_publish_failures_total").Help("Output messages Kafka did not take, by topic").Register(*registry);
+  prometheus::Family<prometheus::Gauge>& outbox_backlog = BuildGauge()
+                                                              .Name("vextrus_outbox_backlog")
+                                                              .Help("Committed outputs not yet published, by topic")
+                                                              .Register(*registry);
+  prometheus::Family<prometheus::Counter>& publish_failures = BuildCounter()
+                                                                  .Name("vextrus_publish_failures_total")
+                                                                  .Help("Output messages Kafka did not take, by topic")
+                                                                  .Register(*registry);
   prometheus::Family<prometheus::Counter>& partition_committed =
       BuildCounter()
           .Name("vextrus_events_committed_total")
@@ -154,7 +160,8 @@ void Metrics::declare(const KnownLabels& labels) {
   for (const auto reason : labels.refusal_reasons) impl_->refused.Add({{"reason", std::string(reason)}});
   for (const auto reason : labels.dead_letter_reasons) impl_->dead_letters.Add({{"reason", std::string(reason)}});
   for (const auto kind : labels.timer_kinds) impl_->timers_fired.Add({{"kind", std::string(kind)}});
-  for (const auto& [source, kind] : labels.permanent_errors) impl_->permanent_errors.Add({{"source", source}, {"kind", kind}});
+  for (const auto& [source, kind] : labels.permanent_errors)
+    impl_->permanent_errors.Add({{"source", source}, {"kind", kind}});
   for (const auto& topic : labels.output_topics) {
     impl_->outbox_backlog.Add({{"topic", topic}});
     impl_->publish_failures.Add({{"topic", topic}});
@@ -214,9 +221,7 @@ void Metrics::pending_approvals(std::string_view workflow, std::int64_t count) {
 }
 
 void Metrics::timers_pending(std::int64_t delta) { impl_->timers_pending.Increment(static_cast<double>(delta)); }
-void Metrics::timer_fired(std::string_view kind) {
-  impl_->timers_fired.Add({{"kind", std::string(kind)}}).Increment();
-}
+void Metrics::timer_fired(std::string_view kind) { impl_->timers_fired.Add({{"kind", std::string(kind)}}).Increment(); }
 
 void Metrics::build_info(const std::string& version, const std::string& commit) {
   impl_->build_info.Add({{"version", version}, {"commit", commit}}).Set(1);
@@ -239,8 +244,6 @@ void Metrics::partition_commit_latency_seconds(const std::string& topic, std::in
       .Observe(seconds);
 }
 
-std::string Metrics::serialize() const {
-  return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
-}
+std::string Metrics::serialize() const { return prometheus::TextSerializer().Serialize(impl_->registry->Collect()); }
 
 }  // namespace vextrus::metrics

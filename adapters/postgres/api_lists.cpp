@@ -38,7 +38,8 @@ struct Key {
 Key time_key(const std::optional<std::string>& after) {
   if (!after) return {};
   const auto bar = after->find('|');
-  if (bar == std::string::npos || bar + 1 == after->size() || !domain::parse_rfc3339(after->substr(0, bar))) bad_cursor();
+  if (bar == std::string::npos || bar + 1 == after->size() || !domain::parse_rfc3339(after->substr(0, bar)))
+    bad_cursor();
   return {after->substr(0, bar), after->substr(bar + 1)};
 }
 
@@ -73,9 +74,10 @@ const Oriented purchase_orders_sql = oriented(
     "SELECT json_build_object('po_id', po_id, 'status', status, 'total', total::text, 'department', department,"
     " 'vendor_id', vendor_id, 'requester_id', requester_id, 'budget_code', budget_code, 'pending_role', pending_role,"
     " 'tiers_required', tiers_required, 'tiers_approved', tiers_approved, 'policy_id', policy_id,"
-    " 'submitted_at', " + utc("submitted_at") + ", 'pending_since', " + utc("pending_since") +
-    ", 'decided_at', " + utc("decided_at") + ", 'updated_at', " + utc("updated_at") + ")::text, " +
-    utc("submitted_at") + " || '|' || po_id FROM purchase_orders"
+    " 'submitted_at', " +
+    utc("submitted_at") + ", 'pending_since', " + utc("pending_since") + ", 'decided_at', " + utc("decided_at") +
+    ", 'updated_at', " + utc("updated_at") + ")::text, " + utc("submitted_at") +
+    " || '|' || po_id FROM purchase_orders"
     " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR pending_role = $2)"
     " AND ($3::text IS NULL OR department = $3) AND ($4::text IS NULL OR vendor_id = $4)"
     " AND ($5::text IS NULL OR requester_id = $5) AND ($6::numeric IS NULL OR total >= $6)"
@@ -87,14 +89,19 @@ const Oriented purchase_orders_sql = oriented(
 const Oriented invoices_sql = oriented(
     "SELECT json_build_object('invoice_id', invoice_id, 'status', status, 'vendor_id', vendor_id,"
     " 'vendor_name', vendor_name, 'vendor_bin', vendor_bin, 'vendor_category', vendor_category,"
-    " 'invoice_number', invoice_number, 'invoice_date', " + day("invoice_date") + ", 'po_id', po_id,"
+    " 'invoice_number', invoice_number, 'invoice_date', " +
+    day("invoice_date") +
+    ", 'po_id', po_id,"
     " 'subtotal', subtotal::text, 'vat_amount', vat_amount::text, 'vds_amount', vds_amount::text,"
     " 'tds_amount', tds_amount::text, 'net_payable', net_payable::text, 'total', total::text,"
-    " 'paid_amount', paid_amount::text, 'due_date', " + day("due_date") + ", 'overdue', overdue,"
+    " 'paid_amount', paid_amount::text, 'due_date', " +
+    day("due_date") +
+    ", 'overdue', overdue,"
     " 'hold_reasons', to_json(hold_reasons), 'mushak_6_10', mushak_6_10,"
     " 'input_vat_credit_ineligible', input_vat_credit_ineligible, 'pending_role', pending_role,"
-    " 'policy_id', policy_id, 'received_at', " + utc("received_at") + ", 'updated_at', " + utc("updated_at") +
-    ")::text, " + utc("received_at") + " || '|' || invoice_id FROM invoices"
+    " 'policy_id', policy_id, 'received_at', " +
+    utc("received_at") + ", 'updated_at', " + utc("updated_at") + ")::text, " + utc("received_at") +
+    " || '|' || invoice_id FROM invoices"
     " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR vendor_id = $2)"
     " AND ($3::text IS NULL OR vendor_bin = $3)"
     " AND ($4::text IS NULL OR (cardinality(hold_reasons) > 0 AND $4 = ANY(hold_reasons)))"
@@ -109,11 +116,13 @@ const Oriented invoices_sql = oriented(
 // statuses without an index of their own.
 const Oriented onboardings_sql = oriented(
     "SELECT json_build_object('employee_id', o.employee_id, 'status', o.status, 'name', o.name,"
-    " 'department', o.department, 'position', o.position, 'start_date', " + day("o.start_date") +
-    ", 'hold_reasons', to_json(o.hold_reasons), 'policy_id', o.policy_id, 'hired_at', " + utc("o.hired_at") +
-    ", 'updated_at', " + utc("o.updated_at") +
+    " 'department', o.department, 'position', o.position, 'start_date', " +
+    day("o.start_date") + ", 'hold_reasons', to_json(o.hold_reasons), 'policy_id', o.policy_id, 'hired_at', " +
+    utc("o.hired_at") + ", 'updated_at', " + utc("o.updated_at") +
     ", 'tasks', (SELECT coalesce(json_object_agg(t.task, t.status), '{}'::json) FROM onboarding_tasks t"
-    " WHERE t.employee_id = o.employee_id))::text, " + day("o.start_date") + " || '|' || o.employee_id"
+    " WHERE t.employee_id = o.employee_id))::text, " +
+    day("o.start_date") +
+    " || '|' || o.employee_id"
     " FROM onboardings o"
     " WHERE ($1::text IS NULL OR o.status = $1) AND ($2::text IS NULL OR o.department = $2)"
     " AND ($3::text IS NULL OR $3 = ANY (ARRAY(SELECT t.status FROM onboarding_tasks t"
@@ -127,10 +136,13 @@ const Oriented onboardings_sql = oriented(
 // and stops at a page, as the overdue list below does; each item shown has its next deadline.
 const std::string pending_sql =
     "SELECT json_build_object('workflow', p.workflow, 'entity_id', p.entity_id, 'pending_role', p.pending_role,"
-    " 'amount', p.amount::text, 'pending_since', " + utc("p.pending_since") + ","
+    " 'amount', p.amount::text, 'pending_since', " +
+    utc("p.pending_since") +
+    ","
     " 'age_seconds', floor(extract(epoch FROM now() - p.pending_since))::bigint, 'policy_id', p.policy_id,"
-    " 'next_deadline', " + next_deadline("p.workflow", "p.entity_id") + ")::text, " +
-    utc("p.pending_since") + " || '|' || p.workflow || '|' || p.entity_id FROM ("
+    " 'next_deadline', " +
+    next_deadline("p.workflow", "p.entity_id") + ")::text, " + utc("p.pending_since") +
+    " || '|' || p.workflow || '|' || p.entity_id FROM ("
     " (SELECT 'purchase_order'::text AS workflow, po_id AS entity_id, pending_role, total AS amount, pending_since,"
     "   policy_id FROM purchase_orders WHERE status = 'pending_approval'"
     "   AND ($1::text IS NULL OR $1 = 'purchase_order') AND ($2::text IS NULL OR pending_role = $2)"
@@ -153,8 +165,9 @@ const std::string pending_sql =
 // at a page; only the two pages are sorted together, never all that is overdue. The key's due_at
 // is also a range on the index, so that a later page starts where the last one ended.
 const std::string overdue_sql =
-    "SELECT json_build_object('workflow', workflow, 'entity_id', entity_id, 'item', item, 'due_at', " +
-    utc("due_at") + ")::text, " + utc("due_at") + " || '|' || workflow || '|' || entity_id || '|' || item FROM ("
+    "SELECT json_build_object('workflow', workflow, 'entity_id', entity_id, 'item', item, 'due_at', " + utc("due_at") +
+    ")::text, " + utc("due_at") +
+    " || '|' || workflow || '|' || entity_id || '|' || item FROM ("
     " (SELECT 'invoice'::text AS workflow, invoice_id AS entity_id, 'payment'::text AS item, due_at FROM invoices"
     "   WHERE overdue AND status IN ('pending_approval', 'approved', 'partially_paid')"
     "   AND ($1::text IS NULL OR $1 = 'invoice')"
@@ -162,7 +175,8 @@ const std::string overdue_sql =
     "     AND (due_at, 'invoice'::text, invoice_id, 'payment'::text) > ($2, $3::text, $4::text, $5::text)))"
     "   ORDER BY due_at, invoice_id LIMIT $6)"
     " UNION ALL"
-    " (SELECT 'onboarding', t.employee_id, t.task, t.due_at FROM onboarding_tasks t JOIN onboardings o USING (employee_id)"
+    " (SELECT 'onboarding', t.employee_id, t.task, t.due_at FROM onboarding_tasks t JOIN onboardings o USING "
+    "(employee_id)"
     "   WHERE t.status = 'overdue' AND o.status = 'in_progress' AND ($1::text IS NULL OR $1 = 'onboarding')"
     "   AND ($2::timestamptz IS NULL OR (t.due_at >= $2"
     "     AND (t.due_at, 'onboarding'::text, t.employee_id, t.task) > ($2, $3::text, $4::text, $5::text)))"
@@ -171,9 +185,11 @@ const std::string overdue_sql =
 
 const std::string dead_letters_sql =
     "SELECT json_build_object('id', d.id, 'reason', d.reason, 'detail', d.detail, 'topic', d.topic,"
-    " 'partition', d.partition, 'offset', d.\"offset\", 'received_at', " + utc("d.received_at") +
+    " 'partition', d.partition, 'offset', d.\"offset\", 'received_at', " +
+    utc("d.received_at") +
     ", 'redrives', (SELECT count(*) FROM dead_letter_redrives r WHERE r.dead_letter_id = d.id))::text, " +
-    utc("d.received_at") + " || '|' || d.id FROM dead_letters d"
+    utc("d.received_at") +
+    " || '|' || d.id FROM dead_letters d"
     " WHERE ($1::text IS NULL OR d.reason = $1) AND ($2::text IS NULL OR d.topic = $2)"
     " AND ($3::timestamptz IS NULL OR d.received_at >= $3) AND ($4::timestamptz IS NULL OR d.received_at < $4)"
     " AND ($5::timestamptz IS NULL OR (d.received_at, d.id) < ($5, $6::bigint))"
@@ -183,21 +199,22 @@ const std::string dead_letters_sql =
 
 http::Page ApiQueries::purchase_orders(const http::PurchaseOrderFilter& f, const http::PageRequest& page) {
   const auto key = time_key(page.after);
-  return impl_->read(purchase_orders_sql(page.oldest_first), page.limit, f.status, f.pending_role, f.department, f.vendor_id, f.requester_id,
-              money_or_null(f.min_total), money_or_null(f.max_total), time_or_null(f.submitted_from),
-              time_or_null(f.submitted_to), key.at, key.rest, page.limit + 1);
+  return impl_->read(purchase_orders_sql(page.oldest_first), page.limit, f.status, f.pending_role, f.department,
+                     f.vendor_id, f.requester_id, money_or_null(f.min_total), money_or_null(f.max_total),
+                     time_or_null(f.submitted_from), time_or_null(f.submitted_to), key.at, key.rest, page.limit + 1);
 }
 
 http::Page ApiQueries::invoices(const http::InvoiceFilter& f, const http::PageRequest& page) {
   const auto key = time_key(page.after);
-  return impl_->read(invoices_sql(page.oldest_first), page.limit, f.status, f.vendor_id, f.vendor_bin, f.hold_reason, f.overdue, f.mushak_6_10,
-              day_or_null(f.invoice_from), day_or_null(f.invoice_to), f.po_id, key.at, key.rest, page.limit + 1);
+  return impl_->read(invoices_sql(page.oldest_first), page.limit, f.status, f.vendor_id, f.vendor_bin, f.hold_reason,
+                     f.overdue, f.mushak_6_10, day_or_null(f.invoice_from), day_or_null(f.invoice_to), f.po_id, key.at,
+                     key.rest, page.limit + 1);
 }
 
 http::Page ApiQueries::onboardings(const http::OnboardingFilter& f, const http::PageRequest& page) {
   const auto key = day_key(page.after);
-  return impl_->read(onboardings_sql(page.oldest_first), page.limit, f.status, f.department, f.task_status, day_or_null(f.start_from),
-              day_or_null(f.start_to), key.at, key.rest, page.limit + 1);
+  return impl_->read(onboardings_sql(page.oldest_first), page.limit, f.status, f.department, f.task_status,
+                     day_or_null(f.start_from), day_or_null(f.start_to), key.at, key.rest, page.limit + 1);
 }
 
 http::Page ApiQueries::pending_approvals(const http::PendingFilter& f, const http::PageRequest& page) {
@@ -210,7 +227,7 @@ http::Page ApiQueries::pending_approvals(const http::PendingFilter& f, const htt
     id = key.rest->substr(bar + 1);
   }
   return impl_->read(pending_sql, page.limit, f.workflow, f.role, f.older_than_seconds, key.at, workflow, id,
-              page.limit + 1);
+                     page.limit + 1);
 }
 
 http::Page ApiQueries::overdue(const http::OverdueFilter& f, const http::PageRequest& page) {
@@ -235,8 +252,8 @@ http::Page ApiQueries::dead_letters(const http::DeadLetterFilter& f, const http:
     if (key.rest->size() > 18 || key.rest->find_first_not_of("0123456789") != std::string::npos) bad_cursor();
     id = std::stoll(*key.rest);
   }
-  return impl_->read(dead_letters_sql, page.limit, f.reason, f.topic, time_or_null(f.since), time_or_null(f.until), key.at,
-              id, page.limit + 1);
+  return impl_->read(dead_letters_sql, page.limit, f.reason, f.topic, time_or_null(f.since), time_or_null(f.until),
+                     key.at, id, page.limit + 1);
 }
 
 std::optional<std::string> ApiQueries::dead_letter(std::int64_t id) {

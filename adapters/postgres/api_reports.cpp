@@ -33,36 +33,38 @@ const std::string withholding_sql =
 
 // VAT is deducted at source at an invoice's first payment, on that day in Asia/Dhaka.
 const std::string deducted_on = "(first_paid_at AT TIME ZONE 'Asia/Dhaka')";
-const std::string certificates_sql =
-    "SELECT vendor_id, vendor_name, vendor_bin, to_char(" + deducted_on + ", 'YYYY-MM'), invoice_id, invoice_number, " +
-    day("invoice_date") + ", subtotal::text, vat_amount::text, vds_amount::text, to_char(" + deducted_on +
-    ", 'YYYY-MM-DD') FROM invoices"
-    " WHERE first_paid_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Dhaka')"
-    " AND first_paid_at < ($2::date::timestamp AT TIME ZONE 'Asia/Dhaka')"
-    " AND vds_amount > 0 AND status <> 'rejected'"
-    " ORDER BY vendor_id, 4, 11, invoice_number, invoice_id";
+const std::string certificates_sql = "SELECT vendor_id, vendor_name, vendor_bin, to_char(" + deducted_on +
+                                     ", 'YYYY-MM'), invoice_id, invoice_number, " + day("invoice_date") +
+                                     ", subtotal::text, vat_amount::text, vds_amount::text, to_char(" + deducted_on +
+                                     ", 'YYYY-MM-DD') FROM invoices"
+                                     " WHERE first_paid_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Dhaka')"
+                                     " AND first_paid_at < ($2::date::timestamp AT TIME ZONE 'Asia/Dhaka')"
+                                     " AND vds_amount > 0 AND status <> 'rejected'"
+                                     " ORDER BY vendor_id, 4, 11, invoice_number, invoice_id";
 
 }  // namespace
 
 http::Report ApiQueries::vat_report(const http::ReportPeriod& period) {
-  return impl_->report(vat_sql, {text_column("month"), count_column("invoices"), money_column("subtotal"),
-                                 money_column("vat_amount"), money_column("vat_computed"), money_column("vds_amount")},
+  return impl_->report(vat_sql,
+                       {text_column("month"), count_column("invoices"), money_column("subtotal"),
+                        money_column("vat_amount"), money_column("vat_computed"), money_column("vds_amount")},
                        domain::format_date(period.from), domain::format_date(period.until));
 }
 
 http::Report ApiQueries::withholding_report(const http::ReportPeriod& period) {
-  return impl_->report(withholding_sql, {text_column("vendor_category"), count_column("invoices"),
-                                         money_column("subtotal"), money_column("vds_amount"), money_column("tds_amount")},
+  return impl_->report(withholding_sql,
+                       {text_column("vendor_category"), count_column("invoices"), money_column("subtotal"),
+                        money_column("vds_amount"), money_column("tds_amount")},
                        domain::format_date(period.from), domain::format_date(period.until));
 }
 
 http::Report ApiQueries::vds_certificate_lines(const http::ReportPeriod& period) {
-  return impl_->report(certificates_sql,
-                       {text_column("supplier_id"), text_column("supplier_name"), text_column("supplier_bin"),
-                        text_column("month"), text_column("invoice_id"), text_column("invoice_number"),
-                        text_column("invoice_date"), money_column("value"), money_column("vat_amount"),
-                        money_column("vds_amount"), text_column("deducted_on")},
-                       domain::format_date(period.from), domain::format_date(period.until));
+  return impl_->report(
+      certificates_sql,
+      {text_column("supplier_id"), text_column("supplier_name"), text_column("supplier_bin"), text_column("month"),
+       text_column("invoice_id"), text_column("invoice_number"), text_column("invoice_date"), money_column("value"),
+       money_column("vat_amount"), money_column("vds_amount"), text_column("deducted_on")},
+      domain::format_date(period.from), domain::format_date(period.until));
 }
 
 http::Summary ApiQueries::summary() {
@@ -80,22 +82,29 @@ http::Summary ApiQueries::summary() {
       out.counts.back().second.emplace_back(row[1].c_str(), row[2].as<std::int64_t>());
     }
     out.dead_letters_last_24h =
-        tx.exec1("SELECT count(*) FROM dead_letters WHERE received_at >= now() - interval '24 hours'")[0].as<std::int64_t>();
-    const auto last = tx.exec(
-        "SELECT json_build_object('verified_at', " + utc("verified_at") +
-        ", 'verified_by', verified_by, 'ok', ok, 'chains', chains, 'records', records, 'first_break', first_break)::text"
-        " FROM audit_verifications ORDER BY id DESC LIMIT 1");
+        tx.exec1("SELECT count(*) FROM dead_letters WHERE received_at >= now() - interval '24 hours'")[0]
+            .as<std::int64_t>();
+    const auto last = tx.exec("SELECT json_build_object('verified_at', " + utc("verified_at") +
+                              ", 'verified_by', verified_by, 'ok', ok, 'chains', chains, 'records', records, "
+                              "'first_break', first_break)::text"
+                              " FROM audit_verifications ORDER BY id DESC LIMIT 1");
     if (!last.empty()) out.last_verification = last[0][0].c_str();
     // Both through the partial indexes of the pending and overdue lists: as many rows as wait.
-    out.pending_by_role = tx.exec1(
-        "SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'role', pending_role, 'count', n,"
-        " 'oldest_since', " + utc("oldest") + ", 'oldest_age_seconds', floor(extract(epoch FROM now() - oldest))::bigint)"
-        " ORDER BY workflow, pending_role), '[]')::text FROM (SELECT workflow, pending_role, count(*) AS n,"
-        " min(pending_since) AS oldest FROM v_pending_approvals GROUP BY workflow, pending_role) p")[0].c_str();
-    out.overdue = tx.exec1(
-        "SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'count', n, 'earliest_due_at', " +
-        utc("earliest") + ") ORDER BY workflow), '[]')::text FROM (SELECT workflow, count(*) AS n,"
-        " min(due_at) AS earliest FROM v_overdue GROUP BY workflow) o")[0].c_str();
+    out.pending_by_role =
+        tx.exec1(
+              "SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'role', pending_role, 'count', n,"
+              " 'oldest_since', " +
+              utc("oldest") +
+              ", 'oldest_age_seconds', floor(extract(epoch FROM now() - oldest))::bigint)"
+              " ORDER BY workflow, pending_role), '[]')::text FROM (SELECT workflow, pending_role, count(*) AS n,"
+              " min(pending_since) AS oldest FROM v_pending_approvals GROUP BY workflow, pending_role) p")[0]
+            .c_str();
+    out.overdue =
+        tx.exec1("SELECT coalesce(json_agg(json_build_object('workflow', workflow, 'count', n, 'earliest_due_at', " +
+                 utc("earliest") +
+                 ") ORDER BY workflow), '[]')::text FROM (SELECT workflow, count(*) AS n,"
+                 " min(due_at) AS earliest FROM v_overdue GROUP BY workflow) o")[0]
+            .c_str();
     return out;
   });
 }
@@ -110,7 +119,7 @@ http::AuditVerification ApiQueries::verify(const std::string& by) {
   out.records = result.records;
   if (result.first_break) {
     out.first_break = http::AuditVerification::Break{result.first_break->chain, result.first_break->seq,
-                                                      result.first_break->expected, result.first_break->found};
+                                                     result.first_break->expected, result.first_break->found};
   }
   return out;
 }

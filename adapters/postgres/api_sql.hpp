@@ -23,9 +23,11 @@ inline std::string day(const std::string& column) { return "to_char(" + column +
 inline std::string next_deadline(const std::string& entity_type, const std::string& entity_id) {
   return "(SELECT json_build_object('kind', t.kind, 'due_at', " + utc("t.due_at") +
          ") FROM timers t, (SELECT a.chain FROM audit_log a WHERE a.entity_id = " + entity_id +
-         " AND a.entity_type = " + entity_type + " LIMIT 1) c"
+         " AND a.entity_type = " + entity_type +
+         " LIMIT 1) c"
          " WHERE t.topic = split_part(c.chain, '/', 1) AND t.partition = split_part(c.chain, '/', 2)::int"
-         " AND t.entity_type = " + entity_type + " AND t.entity_id = " + entity_id + " ORDER BY t.due_at LIMIT 1)";
+         " AND t.entity_type = " +
+         entity_type + " AND t.entity_id = " + entity_id + " ORDER BY t.due_at LIMIT 1)";
 }
 
 // An optional filter as a parameter: NULL when not given.

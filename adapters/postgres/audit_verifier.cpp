@@ -65,10 +65,11 @@ VerifyResult verify_audit(const std::string& dsn, const std::function<void(std::
   pqxx::connection connection(dsn);
   pqxx::work tx(connection);
   tx.exec("SET TIME ZONE 'UTC'");
-  tx.exec("DECLARE audit_cursor NO SCROLL CURSOR FOR SELECT chain, seq, entity_type, entity_id, event_id, action,"
-          " actor_id, actor_role, status_before, status_after, " +
-          micros_of("occurred_at") + ", " + micros_of("recorded_at") +
-          ", detail::text, prev_hash, hash, canonical FROM audit_log ORDER BY chain, seq");
+  tx.exec(
+      "DECLARE audit_cursor NO SCROLL CURSOR FOR SELECT chain, seq, entity_type, entity_id, event_id, action,"
+      " actor_id, actor_role, status_before, status_after, " +
+      micros_of("occurred_at") + ", " + micros_of("recorded_at") +
+      ", detail::text, prev_hash, hash, canonical FROM audit_log ORDER BY chain, seq");
   std::string chain;
   std::int64_t expected_seq = 1;
   std::string expected_prev = domain::genesis_hash;
@@ -105,9 +106,10 @@ void record_verification(const std::string& dsn, const VerifyResult& result, con
     first_break = nlohmann::json{{"chain", b.chain}, {"seq", b.seq}, {"expected", b.expected}, {"found", b.found}}.dump(
         -1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  tx.exec_params("INSERT INTO audit_verifications (verified_by, ok, chains, records, first_break)"
-                 " VALUES ($1, $2, $3, $4, $5::jsonb)",
-                 by, result.ok(), result.chains, result.records, first_break);
+  tx.exec_params(
+      "INSERT INTO audit_verifications (verified_by, ok, chains, records, first_break)"
+      " VALUES ($1, $2, $3, $4, $5::jsonb)",
+      by, result.ok(), result.chains, result.records, first_break);
   tx.commit();
 }
 

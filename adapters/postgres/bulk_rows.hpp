@@ -47,8 +47,10 @@ class BulkRows {
   // JsonRows and CopyLine take the same values.
   template <class Value>
   BulkRows& pass(const Value& value) {
-    if (json_) json_->add(value);
-    else copy_->row().add(value);
+    if (json_)
+      json_->add(value);
+    else
+      copy_->row().add(value);
     return *this;
   }
 

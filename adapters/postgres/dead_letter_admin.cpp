@@ -7,8 +7,8 @@
 #include "adapters/postgres/api_sql.hpp"
 #include "adapters/postgres/dead_letter_row.hpp"
 #include "adapters/postgres/ops_audit.hpp"
-#include "domain/vocabulary.hpp"
 #include "adapters/postgres/pg_text.hpp"
+#include "domain/vocabulary.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -26,8 +26,9 @@ const std::string matching =
 std::int64_t count_dead_letters(const std::string& dsn, const DeadLetterFilter& filter) {
   pqxx::connection connection(dsn);
   pqxx::read_transaction tx(connection);
-  return tx.exec_params1("SELECT count(*) FROM dead_letters d" + matching, filter.id, filter.reason, filter.topic,
-                         time_or_null(filter.since), time_or_null(filter.until))[0]
+  return tx
+      .exec_params1("SELECT count(*) FROM dead_letters d" + matching, filter.id, filter.reason, filter.topic,
+                    time_or_null(filter.since), time_or_null(filter.until))[0]
       .as<std::int64_t>();
 }
 
@@ -65,10 +66,11 @@ std::string record_redrive(const std::string& dsn, const Redrive& redrive) {
     tx.exec_params("INSERT INTO dead_letter_redrives (dead_letter_id, redriven_by) SELECT unnest($1::bigint[]), $2",
                    bigint_array(redrive.ids), redrive.by);
   }
-  const nlohmann::json detail{{"reason", redrive.reason}, {"dead_letter_ids", redrive.ids}, {"dry_run", redrive.dry_run}};
-  const auto record = append_ops_record(
-      tx, {"dead_letter", redrive.single ? std::to_string(*redrive.single) : "batch", std::string(domain::name(domain::AuditAction::redriven)), redrive.by,
-           detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  const nlohmann::json detail{
+      {"reason", redrive.reason}, {"dead_letter_ids", redrive.ids}, {"dry_run", redrive.dry_run}};
+  const auto record = append_ops_record(tx, {"dead_letter", redrive.single ? std::to_string(*redrive.single) : "batch",
+                                             std::string(domain::name(domain::AuditAction::redriven)), redrive.by,
+                                             detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
   tx.commit();
   return adapters::audit_message(record.canonical, record.hash);
 }

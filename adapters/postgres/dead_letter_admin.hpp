@@ -24,7 +24,7 @@ struct DeadLetterFilter {
 
 struct StoredDeadLetter {
   std::int64_t id = 0;
-  domain::DeadLetter row;  // the whole payload
+  domain::DeadLetter row;     // the whole payload
   std::int64_t redrives = 0;  // times re-driven so far
 };
 
@@ -38,7 +38,7 @@ std::int64_t for_each_dead_letter(const std::string& dsn, const DeadLetterFilter
 
 // An operator's re-drive, as recorded.
 struct Redrive {
-  std::vector<std::int64_t> ids;      // re-published (or, in a dry run, that would be)
+  std::vector<std::int64_t> ids;       // re-published (or, in a dry run, that would be)
   std::optional<std::int64_t> single;  // the id, when one dead letter was asked for
   std::string by;                      // an API token's name, or $USER@host
   std::string reason;                  // why, in the operator's words

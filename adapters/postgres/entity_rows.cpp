@@ -15,20 +15,28 @@ namespace {
 using domain::Invoice;
 using domain::Onboarding;
 
-
 // The first column of each list is the primary key (the first two for onboarding_tasks).
-const std::vector<std::string> invoice_columns{
-    "invoice_id",  "status",       "vendor_id",  "vendor_category", "invoice_number",
-    "invoice_date", "po_id",       "lines_total", "subtotal",       "vat_amount",
-    "vat_computed", "vds_amount",  "tds_amount", "net_payable",     "total",
-    "paid_amount", "due_date",     "due_at",     "overdue",         "hold_reasons",
-    "mushak_6_10", "input_vat_credit_ineligible", "tiers",          "tiers_required",
-    "tiers_approved", "pending_role", "pending_since", "policy_id",  "received_at",
-    "decided_at",  "vendor_name",  "vendor_bin", "first_paid_at"};
+const std::vector<std::string> invoice_columns{"invoice_id",     "status",
+                                               "vendor_id",      "vendor_category",
+                                               "invoice_number", "invoice_date",
+                                               "po_id",          "lines_total",
+                                               "subtotal",       "vat_amount",
+                                               "vat_computed",   "vds_amount",
+                                               "tds_amount",     "net_payable",
+                                               "total",          "paid_amount",
+                                               "due_date",       "due_at",
+                                               "overdue",        "hold_reasons",
+                                               "mushak_6_10",    "input_vat_credit_ineligible",
+                                               "tiers",          "tiers_required",
+                                               "tiers_approved", "pending_role",
+                                               "pending_since",  "policy_id",
+                                               "received_at",    "decided_at",
+                                               "vendor_name",    "vendor_bin",
+                                               "first_paid_at"};
 
 const std::vector<std::string> onboarding_columns{
-    "employee_id", "status",       "name",      "nid",       "mobile",   "tin",     "department",
-    "position",    "start_date",   "hold_reasons", "tasks_started", "policy_id", "hired_at", "decided_at"};
+    "employee_id", "status",     "name",         "nid",           "mobile",    "tin",      "department",
+    "position",    "start_date", "hold_reasons", "tasks_started", "policy_id", "hired_at", "decided_at"};
 
 const std::vector<std::string> task_columns{"employee_id", "task", "due_at", "status", "completed_at"};
 
@@ -198,10 +206,12 @@ Onboarding read_onboarding(const pqxx::row& row) {
 
 }  // namespace
 
-std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& tx, const std::vector<std::string>& ids) {
+std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& tx,
+                                                       const std::vector<std::string>& ids) {
   std::unordered_map<std::string, Invoice> out;
   if (ids.empty()) return out;
-  const auto rows = exec_prepared_text(tx,
+  const auto rows = exec_prepared_text(
+      tx,
       "SELECT invoice_id, status, vendor_id, vendor_category, invoice_number, " + days_of("invoice_date") +
           ", po_id, lines_total::text AS lines_total, subtotal::text AS subtotal, vat_amount::text AS vat_amount,"
           " vat_computed::text AS vat_computed, vds_amount::text AS vds_amount, tds_amount::text AS tds_amount,"
@@ -221,15 +231,16 @@ std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& t
 }
 
 std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_base& tx,
-                                                            const std::vector<std::string>& ids) {
+                                                             const std::vector<std::string>& ids) {
   std::unordered_map<std::string, Onboarding> out;
   if (ids.empty()) return out;
   const std::string id_array = text_array(ids);
   const auto rows = exec_prepared_text(tx,
-      "SELECT employee_id, status, name, nid, mobile, tin, department, position, " + days_of("start_date") +
-          ", hold_reasons, tasks_started, policy_id, " + micros_of("hired_at") + " AS hired_us, " +
-          micros_of("decided_at") + " AS decided_us FROM onboardings WHERE employee_id = ANY($1::text[])",
-      id_array);
+                                       "SELECT employee_id, status, name, nid, mobile, tin, department, position, " +
+                                           days_of("start_date") + ", hold_reasons, tasks_started, policy_id, " +
+                                           micros_of("hired_at") + " AS hired_us, " + micros_of("decided_at") +
+                                           " AS decided_us FROM onboardings WHERE employee_id = ANY($1::text[])",
+                                       id_array);
   for (const auto& row : rows) {
     auto onboarding = read_onboarding(row);
     auto id = onboarding.employee_id;
@@ -277,20 +288,39 @@ void upsert_invoices(WriteStatement& writes, const std::vector<Invoice>& invoice
   JsonRows rows(invoice_columns);
   for (const Invoice* i : latest_per_key(invoices, [](const Invoice& v) { return v.invoice_id; })) {
     const auto pending = i->pending_role();
-    rows.add(i->invoice_id).add(std::string(domain::name(i->status))).add(i->vendor_id).add(i->vendor_category)
-        .add(i->invoice_number).add(domain::format_date(i->invoice_date)).add(i->po_id)
-        .add(i->tax.lines_total.to_string()).add(i->subtotal.to_string()).add(i->vat_amount.to_string())
-        .add(i->tax.vat_computed.to_string()).add(i->tax.vds_amount.to_string())
-        .add(i->tax.tds_amount.to_string()).add(i->tax.net_payable.to_string()).add(i->total.to_string())
-        .add(i->paid_amount.to_string()).add(domain::format_date(i->due_date)).add(timestamp_text(i->due_at))
-        .add(bool_text(i->overdue)).add(text_array(i->hold_reasons)).add(bool_text(i->mushak_6_10))
-        .add(bool_text(i->input_vat_credit_ineligible)).add(text_array(domain::names(i->tiers)))
-        .add(i->tiers.size()).add(i->tiers_approved)
+    rows.add(i->invoice_id)
+        .add(std::string(domain::name(i->status)))
+        .add(i->vendor_id)
+        .add(i->vendor_category)
+        .add(i->invoice_number)
+        .add(domain::format_date(i->invoice_date))
+        .add(i->po_id)
+        .add(i->tax.lines_total.to_string())
+        .add(i->subtotal.to_string())
+        .add(i->vat_amount.to_string())
+        .add(i->tax.vat_computed.to_string())
+        .add(i->tax.vds_amount.to_string())
+        .add(i->tax.tds_amount.to_string())
+        .add(i->tax.net_payable.to_string())
+        .add(i->total.to_string())
+        .add(i->paid_amount.to_string())
+        .add(domain::format_date(i->due_date))
+        .add(timestamp_text(i->due_at))
+        .add(bool_text(i->overdue))
+        .add(text_array(i->hold_reasons))
+        .add(bool_text(i->mushak_6_10))
+        .add(bool_text(i->input_vat_credit_ineligible))
+        .add(text_array(domain::names(i->tiers)))
+        .add(i->tiers.size())
+        .add(i->tiers_approved)
         .add(pending ? std::optional<std::string>(std::string(domain::name(*pending))) : std::nullopt)
-        .add(timestamp_text(i->pending_since)).add(i->policy_id).add(timestamp_text(i->received_at))
+        .add(timestamp_text(i->pending_since))
+        .add(i->policy_id)
+        .add(timestamp_text(i->received_at))
         .add(optional_timestamp(i->decided_at))
         .add(i->vendor_name.empty() ? std::nullopt : std::optional<std::string>(i->vendor_name))
-        .add(i->vendor_bin).add(optional_timestamp(i->first_paid_at));
+        .add(i->vendor_bin)
+        .add(optional_timestamp(i->first_paid_at));
     rows.end_row();
   }
   upsert_rows(writes, "invoices", rows, 1, true);
@@ -303,10 +333,20 @@ void upsert_onboardings(WriteStatement& writes, const std::vector<Onboarding>& o
   JsonRows rows(onboarding_columns);
   for (const Onboarding* o : latest) {
     any_tasks = any_tasks || o->tasks_started;
-    rows.add(o->employee_id).add(std::string(domain::name(o->status))).add(o->name).add(o->nid).add(o->mobile)
-        .add(o->tin).add(o->department).add(o->position).add(domain::format_date(o->start_date))
-        .add(text_array(o->hold_reasons)).add(bool_text(o->tasks_started)).add(o->policy_id)
-        .add(timestamp_text(o->hired_at)).add(optional_timestamp(o->decided_at));
+    rows.add(o->employee_id)
+        .add(std::string(domain::name(o->status)))
+        .add(o->name)
+        .add(o->nid)
+        .add(o->mobile)
+        .add(o->tin)
+        .add(o->department)
+        .add(o->position)
+        .add(domain::format_date(o->start_date))
+        .add(text_array(o->hold_reasons))
+        .add(bool_text(o->tasks_started))
+        .add(o->policy_id)
+        .add(timestamp_text(o->hired_at))
+        .add(optional_timestamp(o->decided_at));
     rows.end_row();
   }
   upsert_rows(writes, "onboardings", rows, 1, true);
@@ -317,8 +357,11 @@ void upsert_onboardings(WriteStatement& writes, const std::vector<Onboarding>& o
     if (!o->tasks_started) continue;
     for (const auto task : domain::onboarding_tasks) {
       const auto& state = o->task(task);
-      tasks.add(o->employee_id).add(std::string(domain::name(task))).add(timestamp_text(state.due_at))
-          .add(std::string(domain::name(state.status))).add(optional_timestamp(state.completed_at));
+      tasks.add(o->employee_id)
+          .add(std::string(domain::name(task)))
+          .add(timestamp_text(state.due_at))
+          .add(std::string(domain::name(state.status)))
+          .add(optional_timestamp(state.completed_at));
       tasks.end_row();
     }
   }
@@ -335,11 +378,12 @@ std::map<InvoiceKey, std::string> invoice_key_owners(pqxx::transaction_base& tx,
     vendors.push_back(vendor);
     numbers.push_back(number);
   }
-  const auto rows = exec_prepared_text(tx,
-      "SELECT k.vendor_id, k.invoice_number, k.invoice_id"
-      " FROM unnest($1::text[], $2::text[]) AS q(vendor_id, invoice_number)"
-      " JOIN invoice_keys k ON k.vendor_id = q.vendor_id AND k.invoice_number = q.invoice_number",
-      text_array(vendors), text_array(numbers));
+  const auto rows =
+      exec_prepared_text(tx,
+                         "SELECT k.vendor_id, k.invoice_number, k.invoice_id"
+                         " FROM unnest($1::text[], $2::text[]) AS q(vendor_id, invoice_number)"
+                         " JOIN invoice_keys k ON k.vendor_id = q.vendor_id AND k.invoice_number = q.invoice_number",
+                         text_array(vendors), text_array(numbers));
   for (const auto& row : rows) {
     out[{row[0].as<std::string>(), row[1].as<std::string>()}] = row[2].as<std::string>();
   }
@@ -366,7 +410,8 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
   // (a key claimed by an uncommitted transaction makes this wait for it, then skip the key:
   // without a common order two batches could deadlock); and for one key in the order given, so
   // the first of two claims of it in the batch wins.
-  exec_prepared_text(tx,
+  exec_prepared_text(
+      tx,
       "INSERT INTO invoice_keys (vendor_id, invoice_number, invoice_id)"
       " SELECT vendor_id, invoice_number, invoice_id"
       " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
@@ -374,7 +419,8 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
       vendor_array, number_array, invoice_array);
   // A separate statement, so that (in READ COMMITTED) it sees the keys another transaction
   // committed while the insert waited.
-  const auto rows = exec_prepared_text(tx,
+  const auto rows = exec_prepared_text(
+      tx,
       "SELECT c.vendor_id, c.invoice_number, c.invoice_id"
       " FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(vendor_id, invoice_number, invoice_id, n)"
       " JOIN invoice_keys k ON k.vendor_id = c.vendor_id AND k.invoice_number = c.invoice_number"
@@ -387,11 +433,11 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
 }
 
 std::unordered_map<std::string, domain::LinkedOrder> linked_orders(pqxx::transaction_base& tx,
-                                                                  const std::vector<std::string>& po_ids) {
+                                                                   const std::vector<std::string>& po_ids) {
   std::unordered_map<std::string, domain::LinkedOrder> out;
   if (po_ids.empty()) return out;
-  const auto rows = exec_prepared_text(tx,
-      "SELECT po_id, status, vendor_id, total::text AS total FROM purchase_orders WHERE po_id = ANY($1::text[])",
+  const auto rows = exec_prepared_text(
+      tx, "SELECT po_id, status, vendor_id, total::text AS total FROM purchase_orders WHERE po_id = ANY($1::text[])",
       text_array(po_ids));
   for (const auto& row : rows) {
     const auto po_id = row["po_id"].as<std::string>();

@@ -19,9 +19,9 @@ namespace vextrus::pg {
 
 // The committed state of each of `ids` that exists (absent ids were never created).
 std::unordered_map<std::string, domain::Invoice> load_invoices(pqxx::transaction_base& tx,
-                                                              const std::vector<std::string>& ids);
+                                                               const std::vector<std::string>& ids);
 std::unordered_map<std::string, domain::Onboarding> load_onboardings(pqxx::transaction_base& tx,
-                                                                    const std::vector<std::string>& ids);
+                                                                     const std::vector<std::string>& ids);
 
 // Adds to `writes` the insert or update of the rows (one per entity; onboardings with their four
 // onboarding_tasks rows once the tasks have started).
@@ -38,6 +38,6 @@ std::vector<std::pair<InvoiceKey, std::string>> claim_invoice_keys(
 
 // The committed projection of each named purchase order that exists.
 std::unordered_map<std::string, domain::LinkedOrder> linked_orders(pqxx::transaction_base& tx,
-                                                                  const std::vector<std::string>& po_ids);
+                                                                   const std::vector<std::string>& po_ids);
 
 }  // namespace vextrus::pg

@@ -53,14 +53,13 @@ void JsonRows::end_row() {
   ++rows_;
 }
 
-void insert_rows(WriteStatement& writes, const std::string& table, const JsonRows& rows,
-                 const std::string& on_conflict, const std::string& where) {
+void insert_rows(WriteStatement& writes, const std::string& table, const JsonRows& rows, const std::string& on_conflict,
+                 const std::string& where) {
   if (rows.rows() == 0) return;
   const auto columns = joined(rows.columns());
-  writes.add("INSERT INTO " + table + " (" + columns + ") SELECT " + columns +
-                 " FROM json_populate_recordset(NULL::" + table + ", $1::json)" +
-                 (where.empty() ? "" : " WHERE " + where) + (on_conflict.empty() ? "" : " " + on_conflict) +
-                 " RETURNING 1",
+  writes.add("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM json_populate_recordset(NULL::" +
+                 table + ", $1::json)" + (where.empty() ? "" : " WHERE " + where) +
+                 (on_conflict.empty() ? "" : " " + on_conflict) + " RETURNING 1",
              {rows.text()});
 }
 

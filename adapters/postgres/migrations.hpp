@@ -20,8 +20,8 @@ const std::vector<Migration>& embedded_migrations();
 inline constexpr long long migration_lock_key = 0x7665787472757301;
 
 struct MigrationResult {
-  int applied = 0;   // applied by this call
-  int current = 0;   // the schema version afterwards
+  int applied = 0;  // applied by this call
+  int current = 0;  // the schema version afterwards
 };
 
 // Applies what is missing. With a role that may not create tables, succeeds only when nothing is

@@ -20,7 +20,8 @@ domain::Timestamp now() {
 
 domain::AuditRecord append_ops_record(pqxx::work& tx, const OpsAction& action) {
   tx.exec_params("SELECT pg_advisory_xact_lock($1)", ops_chain_lock);
-  const auto head = tx.exec_params("SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1", ops_chain);
+  const auto head =
+      tx.exec_params("SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1", ops_chain);
   domain::AuditRecord record;
   record.chain = ops_chain;
   record.seq = head.empty() ? 1 : head[0][0].as<std::int64_t>() + 1;

@@ -92,9 +92,8 @@ RuntimeRoleCheck check_runtime_role(const std::string& dsn) {
   for (const auto& grant : runtime_grants()) {
     for (const auto& privilege : split_privileges(grant.privileges)) {
       // to_regclass: a missing object is missing, not an error that ends the transaction.
-      const char* sql = grant.sequence
-                            ? "SELECT to_regclass($1) IS NOT NULL AND has_sequence_privilege($1, $2)"
-                            : "SELECT to_regclass($1) IS NOT NULL AND has_table_privilege($1, $2)";
+      const char* sql = grant.sequence ? "SELECT to_regclass($1) IS NOT NULL AND has_sequence_privilege($1, $2)"
+                                       : "SELECT to_regclass($1) IS NOT NULL AND has_table_privilege($1, $2)";
       if (!tx.exec_params1(sql, grant.object, privilege)[0].as<bool>()) {
         check.missing.push_back(privilege + " on " + grant.object);
       }
@@ -114,13 +113,16 @@ std::optional<std::string> runtime_role_problem(const RuntimeRoleCheck& check) {
   std::string line = "the runtime role " + quoted(check.role) + " (VEXTRUS_PG_DSN) lacks " + check.missing.front();
   if (check.missing.size() > 1) line += " and " + std::to_string(check.missing.size() - 1) + " more privileges";
   if (!check.runtime_group_exists) {
-    line += "; there is no role vextrus_runtime: run deploy/sql/roles.sql as a superuser, then vextrus-flow migrate, "
-            "then GRANT vextrus_runtime TO " + quoted(check.role);
+    line +=
+        "; there is no role vextrus_runtime: run deploy/sql/roles.sql as a superuser, then vextrus-flow migrate, "
+        "then GRANT vextrus_runtime TO " +
+        quoted(check.role);
   } else if (!check.member_of_runtime_group) {
     line += "; as the schema owner or a superuser run GRANT vextrus_runtime TO " + quoted(check.role);
   } else {
-    line += "; vextrus_runtime lacks its grants: run vextrus-flow migrate with VEXTRUS_PG_OWNER_DSN set to the "
-            "schema owner";
+    line +=
+        "; vextrus_runtime lacks its grants: run vextrus-flow migrate with VEXTRUS_PG_OWNER_DSN set to the "
+        "schema owner";
   }
   return line;
 }

@@ -31,7 +31,7 @@ enum class GrantOutcome {
 GrantOutcome grant_runtime_privileges(const std::string& owner_dsn);
 
 struct RuntimeRoleCheck {
-  std::string role;                  // the user of the DSN
+  std::string role;  // the user of the DSN
   bool runtime_group_exists = false;
   bool member_of_runtime_group = false;
   std::vector<std::string> missing;  // "INSERT on consumer_offsets", in runtime_grants() order
