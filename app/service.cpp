@@ -35,6 +35,8 @@
 #include "app/shutdown_deadline.hpp"
 #include "app/wiring.hpp"
 #include "config/policy_loader.hpp"
+#include "ports/backoff.hpp"
+#include "ports/interruptible_sleep.hpp"
 
 namespace vextrus::app {
 namespace {
@@ -44,13 +46,6 @@ std::atomic<bool> stop_requested{false};
 constexpr auto stop_deadline = std::chrono::seconds(9);
 
 extern "C" void on_signal(int) { stop_requested.store(true); }
-
-void sleep_unless_stopped(std::chrono::milliseconds duration) {
-  const auto until = std::chrono::steady_clock::now() + duration;
-  while (!stop_requested.load() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
 
 // Shared by the HTTP threads (readers) and the main and health threads (writers). Shutting down
 // is stop_requested itself, so readiness turns 503 as soon as the signal arrives.
@@ -88,7 +83,7 @@ std::string process_identity() { return host_name() + "/" + std::to_string(::get
 // does any other failure, named by `what`. False: give up (stopped, or failed).
 template <typename Step>
 bool with_database(const std::string& dsn, const char* what, Step&& step) {
-  for (int backoff = 500; !stop_requested.load(); backoff = std::min(backoff * 2, 10'000)) {
+  for (ports::Backoff backoff(std::chrono::milliseconds(500), std::chrono::seconds(10)); !stop_requested.load();) {
     try {
       step();
       return true;
@@ -98,8 +93,10 @@ bool with_database(const std::string& dsn, const char* what, Step&& step) {
         return false;
       }
       log::warn("PostgreSQL is unreachable; retrying",
-                {{"dsn", log::redact_dsn(dsn)}, {"error", e.what()}, {"backoff_ms", backoff}});
-      sleep_unless_stopped(std::chrono::milliseconds(backoff));
+                {{"dsn", log::redact_dsn(dsn)},
+                 {"error", e.what()},
+                 {"backoff_ms", static_cast<std::int64_t>(backoff.peek().count())}});
+      ports::sleep_unless(stop_requested, backoff.next());
     } catch (const std::exception& e) {
       const auto problem = pg::permanent_problem(e, pg::dsn_user(dsn));
       log::error(std::string(what) + " failed", {{"error", e.what()}});
@@ -249,7 +246,7 @@ int run_service(const config::Settings& settings) {
         for (const auto& problem : kafka.problems) problems.report(problem);
       }
       metrics.ready(http::ready(snapshot()));
-      for (int i = 0; i < 20 && !health_stop.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      ports::sleep_unless(health_stop, std::chrono::seconds(2));
     }
   });
   auto stop_health = [&] {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "ports/clock.hpp"
 #include "ports/input_message.hpp"
 
 namespace vextrus::kafka {
@@ -26,11 +27,9 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // 16-hex-digit parent id, neither all zeros, and two hex digits of flags (lower case).
 bool is_traceparent(std::string_view value);
 
-// Microseconds of the steady clock: the time base of Message::consumed_at_us.
-inline std::int64_t steady_now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+// Microseconds of the steady clock (ports::Clock::steady_us): the time base of
+// Message::consumed_at_us.
+inline std::int64_t steady_now_us() { return ports::SystemClock().steady_us(); }
 
 // Start positions a RebalanceListener may answer besides a real offset (librdkafka's values).
 inline constexpr std::int64_t offset_beginning = -2;
