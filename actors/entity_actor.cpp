@@ -73,11 +73,12 @@ struct EntityState {
 
 template <typename T>
 caf::behavior entity_behavior(caf::stateful_actor<EntityState<T>>* self, std::optional<T> current,
-                              std::vector<std::string> accepted, std::shared_ptr<const domain::PolicySet> policies) {
+                              const std::vector<std::string>& accepted,
+                              const std::shared_ptr<const domain::PolicySet>& policies) {
   auto& state = self->state;
   state.current = std::move(current);
   state.accepted = AcceptedIds(accepted);
-  state.policies = std::move(policies);
+  state.policies = policies;
   // A throwing decision ends this actor; its worker sees the error and counts a try.
   self->set_exception_handler(
       [](caf::scheduled_actor*, std::exception_ptr&) -> caf::error { return caf::exit_reason::unhandled_exception; });

@@ -65,9 +65,11 @@ std::vector<EntityDeadline> TimerBook::take_due(domain::Timestamp watermark, std
     const auto [micros, entity_id, kind, step] = *overlay_queue_.begin();
     overlay_queue_.erase(overlay_queue_.begin());
     auto& deadlines = overlay_[entity_id];
-    const auto it = std::find_if(deadlines.begin(), deadlines.end(), [&](const domain::Deadline& d) {
-      return d.due_at.micros == micros && static_cast<int>(d.kind) == kind && d.step == step;
-    });
+    // Captured by name: a lambda may not capture a structured binding in C++17.
+    const auto it = std::find_if(
+        deadlines.begin(), deadlines.end(), [micros = micros, kind = kind, step = step](const domain::Deadline& d) {
+          return d.due_at.micros == micros && static_cast<int>(d.kind) == kind && d.step == step;
+        });
     due.push_back({entity_id, *it});
     deadlines.erase(it);
   }
@@ -132,9 +134,10 @@ void TimerBook::trim() {
     const auto& [micros, entity_id, kind, step] = *first_out;
     const auto owner = by_entity_.find(entity_id);
     auto& deadlines = owner->second;
-    deadlines.erase(std::find_if(deadlines.begin(), deadlines.end(), [&](const domain::Deadline& d) {
-      return d.due_at.micros == micros && static_cast<int>(d.kind) == kind && d.step == step;
-    }));
+    deadlines.erase(std::find_if(
+        deadlines.begin(), deadlines.end(), [micros = micros, kind = kind, step = step](const domain::Deadline& d) {
+          return d.due_at.micros == micros && static_cast<int>(d.kind) == kind && d.step == step;
+        }));
     if (deadlines.empty()) by_entity_.erase(owner);
     first_out = queue_.erase(first_out);
   }
