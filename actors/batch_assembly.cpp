@@ -96,8 +96,8 @@ AssembledBatch assemble_batch(const std::vector<PendingItem>& items, const Assem
       continue;
     }
     const auto& decision = item.outcome;
-    if (!decision.audit.action) continue;  // a deadline that no longer applied
-    if (item.event && decision.audit.refusal) {
+    if (!decision.audit.action) continue;        // a deadline that no longer applied
+    if (item.event && decision.audit.refusal) {  // (refuse() sets the action and its reason)
       tally.refusals.push_back(*decision.audit.refusal);
     } else if (item.event) {
       tally.applied.push_back(item.event->type);

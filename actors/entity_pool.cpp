@@ -63,8 +63,8 @@ void EntityPool::spawn_missing(const std::vector<PendingItem>& items, std::size_
     if (on_spawned_) on_spawned_(id, actor);
     live_.add(id, std::move(actor), now);
     prefetched_.erase(stored);
+    metrics_.live_actors(std::string(domain::name(workflow_)), 1);
   }
-  metrics_.live_actors(std::string(domain::name(workflow_)), static_cast<std::int64_t>(missing.size()));
 }
 
 std::optional<EntityPool::Failure> EntityPool::decide(std::vector<PendingItem>& items, std::size_t from) {
@@ -103,6 +103,13 @@ void EntityPool::passivate(bool idle) {
   stop(evicted);
 }
 
+void EntityPool::take_downs() {
+  for (bool more = true; more;) {
+    self_->receive([&](caf::down_msg& down) { on_down(down); },
+                   caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
+  }
+}
+
 void EntityPool::on_down(const caf::down_msg& down) {
   const auto id = live_.forget(down.source.id());
   if (!id) return;  // stopped by the pool itself
@@ -113,7 +120,12 @@ void EntityPool::on_down(const caf::down_msg& down) {
 }
 
 void EntityPool::stop(const std::vector<caf::actor>& actors) {
-  for (const auto& entity : actors) self_->send_exit(entity, caf::exit_reason::kill);
+  // Not monitored any more: a stopped actor's down message would only queue up behind the
+  // worker's requests (a blocking receive passes over every message it skips).
+  for (const auto& entity : actors) {
+    self_->demonitor(entity);
+    self_->send_exit(entity, caf::exit_reason::kill);
+  }
   if (!actors.empty()) {
     metrics_.live_actors(std::string(domain::name(workflow_)), -static_cast<std::int64_t>(actors.size()));
   }

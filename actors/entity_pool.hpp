@@ -4,10 +4,11 @@
 // the cap, and all dropped when a commit fails (their state may then be ahead of the store).
 //
 // Supervision: the worker monitors every entity actor. One that ends on its own between
-// transactions (a crash, a kill from outside) is forgotten when its down message arrives, so the
-// next event for it spawns it again from the committed state; one that ends during an attempt
-// fails that attempt's request, and the attempt is retried from the committed state. Either way
-// it counts as an actor restart. Owned by the worker; used from its thread only.
+// transactions (a crash, a kill from outside) is forgotten when its down message is taken (the
+// worker takes them before each attempt, ahead of any queued batch), so the next event for it
+// spawns it again from the committed state; one that ends during an attempt fails that attempt's
+// request, and the attempt is retried from the committed state. Either way it counts as an
+// actor restart. Owned by the worker; used from its thread only.
 
 #include <caf/all.hpp>
 #include <chrono>
@@ -60,6 +61,8 @@ class EntityPool {
   // Stops the least recently used actors beyond the cap and, when `idle` is set, those idle
   // longer than passivate_after.
   void passivate(bool idle);
+  // Handles the down messages already in the worker's mailbox, ahead of anything else queued.
+  void take_downs();
   // An actor the worker monitors went down. One still live here ended on its own: it is
   // forgotten (its committed state is read again when next needed) and counted.
   void on_down(const caf::down_msg& down);

@@ -1,5 +1,6 @@
 #include "actors/partition_worker.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "actors/batch_assembly.hpp"
@@ -278,13 +279,17 @@ class Worker {
   // of `messages` it took (watermark_segments.hpp says when it stops early).
   std::size_t attempt(const Messages& messages, bool caught_up) {
     timers_.rollback();
+    entities_.take_downs();
     stored_timers_.refill();
     auto items = decode_items(messages, committed_, failures_, decoder_, ctx_->workflow);
     entities_.prefetch(items);
     if (checks_) checks_->read(*ctx_->store, items);
     std::vector<std::optional<SegmentEvent>> events;
     events.reserve(items.size());
+    std::vector<const ports::InputMessage*> item_messages;  // the segments move the items
+    item_messages.reserve(items.size());
     for (const auto& item : items) {
+      item_messages.push_back(item.message);
       if (item.event) {
         events.push_back(
             SegmentEvent{item.event->occurred_at, domain::earliest_dated_deadline(*item.event, *ctx_->policies)});
@@ -295,9 +300,11 @@ class Worker {
     Segments segments(*this, items);
     const auto run = run_segments(events, watermark_, caught_up,
                                   {clock_->wall_now(), timers_.horizon(), shortest_deadline_}, segments);
-    // The messages taken: those already committed (a prefix: offsets ascend) and the items taken.
     const std::size_t taken =
-        run.taken == items.size() ? messages.size() : messages.size() - (items.size() - run.taken);
+        run.taken == items.size()
+            ? messages.size()
+            : static_cast<std::size_t>(std::find(messages.begin(), messages.end(), item_messages[run.taken]) -
+                                       messages.begin());
     if (segments.ordered.empty()) {
       // Everything was committed already (a commit that succeeded although its answer was
       // lost): refresh Kafka's copy of the offset and wake the relay.

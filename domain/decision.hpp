@@ -19,7 +19,9 @@ struct AuditFact {
   std::optional<std::string> status_before;
   std::optional<std::string> status_after;
   Detail detail;
-  std::optional<RefusalReason> refusal;  // why, when the action is `refused` (also in the detail)
+  // Why, exactly when the action is `refused` (refuse() in decisions.hpp sets both; the reason is
+  // in the detail too).
+  std::optional<RefusalReason> refusal;
 };
 
 // reminder, escalation, expiry: of a pending approval tier (step = the tier, from 0);

@@ -45,7 +45,7 @@ Decision<PurchaseOrder> decide(const std::optional<PurchaseOrder>& current, cons
 
 // Decides a deadline of the order that came due: a reminder to the pending role, an escalation
 // to the next role of the policy's tier list (the last escalates to itself), or expiry. A
-// deadline of a tier no longer pending decides nothing (empty audit action).
+// deadline of a tier no longer pending decides nothing (no audit action).
 Decision<PurchaseOrder> decide_deadline(const PurchaseOrder& order, const Deadline& deadline,
                                         const PolicySet& policies);
 

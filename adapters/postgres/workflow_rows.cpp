@@ -18,12 +18,14 @@ domain::Workflow workflow_of(const domain::EntityState& state) {
   return std::visit(
       [](const auto& s) {
         using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, domain::PurchaseOrder>)
+        if constexpr (std::is_same_v<T, domain::PurchaseOrder>) {
           return domain::Workflow::purchase_order;
-        else if constexpr (std::is_same_v<T, domain::Invoice>)
+        } else if constexpr (std::is_same_v<T, domain::Invoice>) {
           return domain::Workflow::invoice;
-        else
+        } else {
+          static_assert(std::is_same_v<T, domain::Onboarding>, "an entity state of no workflow: add it here");
           return domain::Workflow::onboarding;
+        }
       },
       state);
 }
