@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # scripts/lint.sh [format|tidy] — the C++ checks that need no build (scripts/test.sh runs them
-# before building). Both run by default; the sources are the C++ files (*.cpp, *.hpp) of the
-# repository, tracked or new, outside tests/ (build directories and generated files are ignored
-# by git, so not among them):
-#   format  clang-format --dry-run --Werror with the repository's .clang-format: every source as
-#           clang-format would write it. Fix a file with `clang-format -i FILE...`.
+# before building). Both run by default, on the C++ files (*.cpp, *.hpp) of the repository,
+# tracked or new (build directories and generated files are ignored by git, so not among them):
+#   format  clang-format --dry-run --Werror with the repository's .clang-format: every file, the
+#           tests' too, as clang-format would write it. Fix a file with `clang-format -i FILE...`.
 #   tidy    clang-tidy with the small profile of .clang-tidy (every finding an error) over the
-#           .cpp files, 2 at a time (VEXTRUS_LINT_JOBS), with the compile commands of a
+#           .cpp files outside tests/, 2 at a time (VEXTRUS_LINT_JOBS), with the compile commands of a
 #           configure-only CMake tree in $LOCAL_DIR/lint. A file found clean is remembered in
 #           $VEXTRUS_CACHE/clang-tidy under a hash of its translation unit preprocessed by clang++
 #           (the file and every header it includes, comments and so NOLINTs kept), its compile
@@ -26,10 +25,13 @@ done
 t0=$SECONDS
 failed=0
 
-sources=()
+all=()      # every C++ file: formatted
+sources=()  # those outside tests/: also tidied
 while IFS= read -r -d '' file; do
-  [[ -f "$file" ]] && sources+=("$file")  # a tracked file deleted in the working tree is gone
-done < <(git ls-files -z --cached --others --exclude-standard -- '*.cpp' '*.hpp' ':!:tests/')
+  [[ -f "$file" ]] || continue  # a tracked file deleted in the working tree is gone
+  all+=("$file")
+  [[ "$file" == tests/* ]] || sources+=("$file")
+done < <(git ls-files -z --cached --others --exclude-standard -- '*.cpp' '*.hpp')
 ((${#sources[@]})) || die "no C++ sources found"
 scratch="$(mktemp -d /tmp/vextrus-lint.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
@@ -37,20 +39,20 @@ trap 'rm -rf "$scratch"' EXIT
 # --- format ----------------------------------------------------------------------------------------
 if [[ "$what" != tidy ]]; then
   # One line per file that clang-format would change.
-  printf '%s\0' "${sources[@]}" |
+  printf '%s\0' "${all[@]}" |
     xargs -0 -n 20 -P 2 sh -c 'for f; do clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || echo "$f"; done' _ |
     sort >"$scratch/unformatted"
   if [[ -s "$scratch/unformatted" ]]; then
     failed=1
     count="$(wc -l <"$scratch/unformatted")"
-    say "clang-format: $count of ${#sources[@]} files are not formatted as .clang-format says:"
+    say "clang-format: $count of ${#all[@]} files are not formatted as .clang-format says:"
     sed 's/^/  /' "$scratch/unformatted" >&2
     first="$(head -1 "$scratch/unformatted")"
     say "the changes clang-format would make to $first:"
     clang-format "$first" | diff -u "$first" - | head -40 >&2 || true
     say "format them with: clang-format -i $(tr '\n' ' ' <"$scratch/unformatted")"
   else
-    say "clang-format: ${#sources[@]} files formatted ($((SECONDS - t0)) s)"
+    say "clang-format: ${#all[@]} files formatted ($((SECONDS - t0)) s)"
   fi
 fi
 

@@ -180,15 +180,15 @@ TEST_F(BatchAssemblyTest, TheNextOffsetFollowsTheLastMessage) {
 }
 
 TEST_F(BatchAssemblyTest, OnlyDeadlinesKeepTheCommittedOffset) {
-  const auto out = assemble_batch({due("PO-1", DeadlineKind::reminder, 200, outcome(AuditAction::reminder_sent))},
-                                  context_);
+  const auto out =
+      assemble_batch({due("PO-1", DeadlineKind::reminder, 200, outcome(AuditAction::reminder_sent))}, context_);
   EXPECT_EQ(out.batch.expected_offset, std::optional<std::int64_t>(9));
   EXPECT_EQ(out.batch.next_offset, 9);
   EXPECT_EQ(out.tally.messages, 0u);
 
   context_.committed_offset = std::nullopt;
-  const auto first = assemble_batch(
-      {due("PO-1", DeadlineKind::reminder, 200, outcome(AuditAction::reminder_sent))}, context_);
+  const auto first =
+      assemble_batch({due("PO-1", DeadlineKind::reminder, 200, outcome(AuditAction::reminder_sent))}, context_);
   EXPECT_FALSE(first.batch.expected_offset.has_value());
   EXPECT_EQ(first.batch.next_offset, 0);
 
@@ -227,9 +227,8 @@ TEST_F(BatchAssemblyTest, ARejectedMessageBecomesADeadLetterWithoutAnAuditRecord
   EXPECT_TRUE(out.batch.notifications.empty());
   EXPECT_EQ(out.head.seq, context_.head.seq);
   EXPECT_EQ(out.batch.next_offset, 14);
-  EXPECT_EQ(out.tally.dead_letters,
-            (std::vector<domain::DeadLetterReason>{domain::DeadLetterReason::invalid_json,
-                                                   domain::DeadLetterReason::no_key}));
+  EXPECT_EQ(out.tally.dead_letters, (std::vector<domain::DeadLetterReason>{domain::DeadLetterReason::invalid_json,
+                                                                           domain::DeadLetterReason::no_key}));
   EXPECT_EQ(out.tally.messages, 2u);
 }
 
@@ -267,10 +266,10 @@ TEST_F(BatchAssemblyTest, EventRecordsNameTheEventsActorAndDeadlineRecordsTheSys
   reminded.audit.status_before = "pending_approval";
   reminded.audit.status_after = "pending_approval";
 
-  const auto out = assemble_batch(
-      {decided(10, event("e1", EventType::purchase_order_submitted, "PO-1", 1'000), submitted),
-       due("PO-1", DeadlineKind::reminder, 5'000, reminded)},
-      context_);
+  const auto out =
+      assemble_batch({decided(10, event("e1", EventType::purchase_order_submitted, "PO-1", 1'000), submitted),
+                      due("PO-1", DeadlineKind::reminder, 5'000, reminded)},
+                     context_);
   ASSERT_EQ(out.batch.audit.size(), 2u);
   const auto& by_event = out.batch.audit[0];
   EXPECT_EQ(by_event.entity_type, "purchase_order");
@@ -377,15 +376,15 @@ TEST_F(BatchAssemblyTest, NotificationsAreNamedByTheRecordThatCausedThem) {
 
 TEST_F(BatchAssemblyTest, EachEntityChangedKeepsItsLatestStateInFirstSeenOrder) {
   auto refused = refusal(domain::RefusalReason::wrong_role);
-  const auto out = assemble_batch(
-      {decided(10, event("e1", EventType::purchase_order_submitted, "PO-1", 100),
-               outcome(AuditAction::submitted, {}, order("PO-1", 0))),
-       decided(11, event("e2", EventType::purchase_order_submitted, "PO-2", 110),
-               outcome(AuditAction::submitted, {}, order("PO-2", 0))),
-       decided(12, event("e3", EventType::purchase_order_approved, "PO-1", 120, Role::department_head),
-               outcome(AuditAction::approved, {}, order("PO-1", 1))),
-       decided(13, event("e4", EventType::purchase_order_approved, "PO-2", 130, Role::cfo), refused)},
-      context_);
+  const auto out =
+      assemble_batch({decided(10, event("e1", EventType::purchase_order_submitted, "PO-1", 100),
+                              outcome(AuditAction::submitted, {}, order("PO-1", 0))),
+                      decided(11, event("e2", EventType::purchase_order_submitted, "PO-2", 110),
+                              outcome(AuditAction::submitted, {}, order("PO-2", 0))),
+                      decided(12, event("e3", EventType::purchase_order_approved, "PO-1", 120, Role::department_head),
+                              outcome(AuditAction::approved, {}, order("PO-1", 1))),
+                      decided(13, event("e4", EventType::purchase_order_approved, "PO-2", 130, Role::cfo), refused)},
+                     context_);
   EXPECT_EQ(out.batch.audit.size(), 4u);
   ASSERT_EQ(out.batch.entities.size(), 2u);
   EXPECT_EQ(domain::entity_id_of(out.batch.entities[0]), "PO-1");
@@ -430,18 +429,18 @@ class InvoiceAssemblyTest : public BatchAssemblyTest {
 
 TEST_F(InvoiceAssemblyTest, AnInvoiceReceivedOrHeldClaimsItsVendorAndNumberUnlessAFirstOneHoldsThem) {
   const auto out = assemble_batch(
-      {with_lookups(decided(10, received("e1", "INV-1", "V-1", "B-100"),
-                            receipt(AuditAction::received, invoice("INV-1", domain::InvoiceStatus::pending_approval), true)),
-                    false),
+      {with_lookups(
+           decided(10, received("e1", "INV-1", "V-1", "B-100"),
+                   receipt(AuditAction::received, invoice("INV-1", domain::InvoiceStatus::pending_approval), true)),
+           false),
        with_lookups(decided(11, received("e2", "INV-2", "V-1", "B-200"),
                             receipt(AuditAction::held, invoice("INV-2", domain::InvoiceStatus::on_hold), true)),
                     false),
        with_lookups(decided(12, received("e3", "INV-3", "V-1", "B-100"),
                             receipt(AuditAction::held, invoice("INV-3", domain::InvoiceStatus::on_hold), false)),
                     true),
-       with_lookups(decided(13, received("e4", "INV-1", "V-1", "B-100"),
-                            refusal(domain::RefusalReason::already_exists)),
-                    false),
+       with_lookups(
+           decided(13, received("e4", "INV-1", "V-1", "B-100"), refusal(domain::RefusalReason::already_exists)), false),
        decided(14, event("e5", EventType::invoice_approved, "INV-1", 140, Role::finance_manager),
                outcome(AuditAction::approved, {}, invoice("INV-1", domain::InvoiceStatus::approved)))},
       context_);
@@ -477,8 +476,8 @@ TEST_F(BatchAssemblyTest, TheTallyCountsWhatTheBatchDecided) {
   EXPECT_EQ(out.tally.messages, 6u);
   EXPECT_EQ(out.tally.duplicates, 1u);
   EXPECT_EQ(out.tally.dead_letters, (std::vector<domain::DeadLetterReason>{domain::DeadLetterReason::invalid_json}));
-  EXPECT_EQ(out.tally.refusals,
-            (std::vector<domain::RefusalReason>{domain::RefusalReason::wrong_role, domain::RefusalReason::unknown_entity}));
+  EXPECT_EQ(out.tally.refusals, (std::vector<domain::RefusalReason>{domain::RefusalReason::wrong_role,
+                                                                    domain::RefusalReason::unknown_entity}));
   EXPECT_EQ(out.tally.applied,
             (std::vector<EventType>{EventType::purchase_order_submitted, EventType::purchase_order_approved}))
       << "refusals are not applied";

@@ -2,8 +2,8 @@
 
 #include "actors/entity_actor.hpp"
 
-#include <caf/scheduler/test_coordinator.hpp>
 #include <gtest/gtest.h>
+#include <caf/scheduler/test_coordinator.hpp>
 
 namespace vextrus::actors {
 namespace {
@@ -32,7 +32,8 @@ EventPtr approval(const std::string& id) {
 
 class EntityActorTest : public ::testing::Test {
  protected:
-  EntityActorTest() : system_(init(config_)), sched_(dynamic_cast<caf::scheduler::test_coordinator&>(system_.scheduler())) {}
+  EntityActorTest()
+      : system_(init(config_)), sched_(dynamic_cast<caf::scheduler::test_coordinator&>(system_.scheduler())) {}
 
   static caf::actor_system_config& init(caf::actor_system_config& config) {
     config.set("scheduler.policy", caf::atom("testing"));

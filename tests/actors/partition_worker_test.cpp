@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <thread>
 #include <mutex>
+#include <thread>
 
 #include "adapters/json/audit_codec.hpp"
 
@@ -39,8 +39,8 @@ class FakeStore final : public ports::PartitionStore {
     std::map<std::string, std::vector<domain::Deadline>> timers;  // by entity
     std::vector<ports::NotificationRow> notifications;
     int failures_left = 0;
-    bool throw_other = false;        // the next failure is a plain std::exception
-    std::string refuse_entity;       // rows of this entity are refused as bad data
+    bool throw_other = false;   // the next failure is a plain std::exception
+    std::string refuse_entity;  // rows of this entity are refused as bad data
     int commits = 0;
     // While held, a commit waits (after counting itself in commits_started) until released.
     bool held = false;
@@ -66,7 +66,7 @@ class FakeStore final : public ports::PartitionStore {
     return head;
   }
   std::unordered_map<std::string, ports::StoredEntity> load_entities(domain::Workflow,
-                                                                  const std::vector<std::string>& ids) override {
+                                                                     const std::vector<std::string>& ids) override {
     std::lock_guard<std::mutex> lock(state_->mutex);
     std::unordered_map<std::string, ports::StoredEntity> out;
     for (const auto& id : ids) {
@@ -88,7 +88,8 @@ class FakeStore final : public ports::PartitionStore {
         if (!after || after->micros < d.due_at.micros) all.push_back({entity, d});
       }
     }
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.deadline.due_at < b.deadline.due_at; });
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.deadline.due_at < b.deadline.due_at; });
     ports::TimerPage page;
     page.complete = all.size() < limit;
     for (const auto& t : all) {
@@ -158,10 +159,11 @@ std::string event(const std::string& id, const std::string& type, const std::str
 
 std::string submitted(const std::string& id, const std::string& po, const std::string& total,
                       std::int64_t at_us = t0_us) {
-  return event(id, "purchase_order.submitted", po, "u-1", "requester",
-               R"({"requester_id":"u-1","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" +
-                   total + R"("}],"total":")" + total + R"("})",
-               at_us);
+  return event(
+      id, "purchase_order.submitted", po, "u-1", "requester",
+      R"({"requester_id":"u-1","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" +
+          total + R"("}],"total":")" + total + R"("})",
+      at_us);
 }
 
 std::string approved(const std::string& id, const std::string& po, const std::string& role,
@@ -185,7 +187,7 @@ class WorkerTest : public ::testing::Test {
     context->policies = policies_;
     context->metrics = &metrics_;
     context->retry_backoff_ms = 1;
-    context->max_live_actors = 2;        // small, so that passivation happens within a test
+    context->max_live_actors = 2;         // small, so that passivation happens within a test
     context->max_deadlines_per_tick = 4;  // likewise for bursts of due timers
     context->max_timers_in_memory = timer_window_;
     context->clock = clock_;
@@ -308,7 +310,7 @@ TEST_F(WorkerTest, ABatchCommitsChainedAuditRecordsProjectionsDeadLettersAndTheO
         {"PO-1", approved("e2", "PO-1", "department_head")},
         {"PO-2", "not json"},
         {"PO-1", approved("e2", "PO-1", "department_head")},  // a repeat: no effect
-        {"PO-1", approved("e3", "PO-1", "cfo")}});              // wrong role: refused
+        {"PO-1", approved("e3", "PO-1", "cfo")}});            // wrong role: refused
   ASSERT_EQ(state_->commits, 1);
   EXPECT_EQ(state_->offset, 5);
   ASSERT_EQ(state_->audit.size(), 3u);
@@ -359,7 +361,8 @@ TEST_F(WorkerTest, BatchesQueuedDuringACommitShareTheNextTransaction) {
   EXPECT_EQ(state_->commits, 2) << "the first batch, then the three queued behind it";
   EXPECT_EQ(state_->offset, 5);
   ASSERT_EQ(state_->audit.size(), 4u);
-  for (std::size_t i = 0; i < state_->audit.size(); ++i) EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
+  for (std::size_t i = 0; i < state_->audit.size(); ++i)
+    EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
   EXPECT_EQ(state_->audit[1].entity_id, "PO-2");
   EXPECT_EQ(state_->audit[2].action, "approved");
   EXPECT_EQ(state_->audit[2].entity_id, "PO-1");
@@ -538,9 +541,8 @@ TEST_F(WorkerTest, ABacklogIsDecidedInBusinessTimeOrder) {
         {"PO-2", approved("b2", "PO-2", "department_head", t0_us + 171 * hour_us)}});
   std::vector<std::string> trail;
   for (const auto& r : state_->audit) trail.push_back(r.entity_id + ":" + r.action);
-  EXPECT_EQ(trail, (std::vector<std::string>{"PO-1:submitted", "PO-2:submitted", "PO-1:approved",
-                                             "PO-2:reminder_sent", "PO-2:escalated", "PO-2:expired",
-                                             "PO-3:submitted", "PO-2:refused"}));
+  EXPECT_EQ(trail, (std::vector<std::string>{"PO-1:submitted", "PO-2:submitted", "PO-1:approved", "PO-2:reminder_sent",
+                                             "PO-2:escalated", "PO-2:expired", "PO-3:submitted", "PO-2:refused"}));
   EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
   EXPECT_EQ(state_->orders["PO-2"].status, domain::PurchaseOrderStatus::expired);
 }
@@ -548,7 +550,7 @@ TEST_F(WorkerTest, ABacklogIsDecidedInBusinessTimeOrder) {
 TEST_F(WorkerTest, PassivatedEntitiesComeBackWithTheirCommittedStateAndHistory) {
   send({{"PO-1", submitted("e1", "PO-1", "10")}});
   send({{"PO-2", submitted("e2", "PO-2", "10")}, {"PO-3", submitted("e3", "PO-3", "10")}});  // PO-1 passivated
-  send({{"PO-1", submitted("e1", "PO-1", "10")},                                              // a repeat
+  send({{"PO-1", submitted("e1", "PO-1", "10")},                                             // a repeat
         {"PO-1", approved("e4", "PO-1", "department_head", t0_us + hour_us)}});
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted", "submitted", "approved"}));
   EXPECT_EQ(state_->orders["PO-1"].status, domain::PurchaseOrderStatus::approved);
@@ -564,7 +566,8 @@ TEST_F(WorkerTest, AnEntityKilledWhileItsBatchCommitsComesBackFromTheCommittedSt
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->held = true;
   }
-  send_without_waiting({{"PO-1", submitted("e1", "PO-1", "150000")}, {"PO-1", approved("e2", "PO-1", "department_head")}});
+  send_without_waiting(
+      {{"PO-1", submitted("e1", "PO-1", "150000")}, {"PO-1", approved("e2", "PO-1", "department_head")}});
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (bool started = false; !started && std::chrono::steady_clock::now() < until;) {
     std::lock_guard<std::mutex> lock(state_->mutex);
@@ -602,7 +605,8 @@ TEST_F(WorkerTest, AnEntityKilledBeforeItDecidesFailsTheAttemptWhichIsRetriedOnc
   EXPECT_EQ(state_->commits, 2);
   EXPECT_EQ(state_->offset, 4);
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted", "submitted", "approved", "approved"}));
-  for (std::size_t i = 0; i < state_->audit.size(); ++i) EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
+  for (std::size_t i = 0; i < state_->audit.size(); ++i)
+    EXPECT_EQ(state_->audit[i].seq, static_cast<std::int64_t>(i + 1));
   EXPECT_EQ(state_->orders["PO-2"].status, domain::PurchaseOrderStatus::approved);
   EXPECT_EQ(state_->orders["PO-1"].tiers_approved, 1);
   EXPECT_TRUE(metrics_show("vextrus_actor_restarts_total 1"));
@@ -645,7 +649,7 @@ TEST_F(WorkerTest, AWorkerWhosePartitionWasClaimedElsewhereCommitsNothingMore) {
   ASSERT_EQ(state_->epoch, 2);
 
   send({{"PO-1", approved("e2", "PO-1", "department_head")}});  // the old worker: dropped
-  advance_to(clock_->wall_now().micros + 50 * hour_us, 0);                         // its reminder is due: not fired
+  advance_to(clock_->wall_now().micros + 50 * hour_us, 0);      // its reminder is due: not fired
   EXPECT_EQ(state_->commits, 1);
   EXPECT_EQ(actions(), (std::vector<std::string>{"submitted"}));
   EXPECT_NE(metrics_.serialize().find("vextrus_partition_fenced_total 1"), std::string::npos);

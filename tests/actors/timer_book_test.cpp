@@ -16,8 +16,10 @@ Deadline at(DeadlineKind kind, int step, std::int64_t micros) { return {kind, st
 
 TEST(TimerBook, TakesDueTimersInDueOrderOnceEach) {
   TimerBook book;
-  book.load({{"A", at(DeadlineKind::reminder, 0, 10)}, {"A", at(DeadlineKind::expiry, 0, 30)},
-             {"B", at(DeadlineKind::reminder, 0, 5)}}, true);
+  book.load({{"A", at(DeadlineKind::reminder, 0, 10)},
+             {"A", at(DeadlineKind::expiry, 0, 30)},
+             {"B", at(DeadlineKind::reminder, 0, 5)}},
+            true);
   const auto due = book.take_due({10});
   ASSERT_EQ(due.size(), 2u);
   EXPECT_EQ(due[0].entity_id, "B");
@@ -64,8 +66,10 @@ namespace {
 
 TEST(TimerBook, ALimitTakesTheEarliestAndLeavesTheRestDue) {
   TimerBook book;
-  book.load({{"A", at(DeadlineKind::reminder, 0, 3)}, {"B", at(DeadlineKind::reminder, 0, 1)},
-             {"C", at(DeadlineKind::reminder, 0, 2)}}, true);
+  book.load({{"A", at(DeadlineKind::reminder, 0, 3)},
+             {"B", at(DeadlineKind::reminder, 0, 1)},
+             {"C", at(DeadlineKind::reminder, 0, 2)}},
+            true);
   const auto first = book.take_due({10}, 2);
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0].entity_id, "B");

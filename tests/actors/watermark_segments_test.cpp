@@ -61,7 +61,7 @@ TEST(WatermarkSegments, EventsCloserThanTheShortestDeadlineShareASegment) {
   // 0+100 ends the first segment: 120 starts the next, which ends at 50+100 (its start's
   // watermark plus the shortest deadline), so 300 starts a third.
   EXPECT_EQ(sink.log, (Log{"fire@10", "add 0", "fire@50", "add 1", "close",  //
-                           "fire@120", "add 2", "close",                      //
+                           "fire@120", "add 2", "close",                     //
                            "fire@300", "add 3", "close"}));
   EXPECT_EQ(run.taken, 4u);
   EXPECT_EQ(run.watermark.micros, 300);
@@ -69,8 +69,7 @@ TEST(WatermarkSegments, EventsCloserThanTheShortestDeadlineShareASegment) {
 
 TEST(WatermarkSegments, AnEventAtTheSegmentEndStartsANewSegment) {
   RecordingSink sink;
-  const auto run =
-      run_segments({event(1050), event(1099), event(1100)}, {1000}, false, limits(10'000, 100), sink);
+  const auto run = run_segments({event(1050), event(1099), event(1100)}, {1000}, false, limits(10'000, 100), sink);
   EXPECT_EQ(sink.log, (Log{"fire@1050", "add 0", "fire@1099", "add 1", "close",  //
                            "fire@1100", "add 2", "close"}))
       << "1099 is before the end 1000+100, 1100 is at it";
@@ -90,8 +89,8 @@ TEST(WatermarkSegments, ALateEventNarrowsItsSegmentToItsOwnTimePlusTheShortestDe
 
 TEST(WatermarkSegments, ADeadlineDatedByAPayloadShortensItsSegment) {
   RecordingSink sink;
-  const auto run = run_segments({event(10, 30), event(29), event(30), event(60)}, {0}, false, limits(10'000, 100),
-                                sink);
+  const auto run =
+      run_segments({event(10, 30), event(29), event(30), event(60)}, {0}, false, limits(10'000, 100), sink);
   // The first event dates a deadline at 30: the event at 30 must come after it fires. The next
   // segment ends at 29+100 (its start's watermark), so 60 shares it.
   EXPECT_EQ(sink.log, (Log{"fire@10", "add 0", "fire@29", "add 1", "close",  //
@@ -156,8 +155,7 @@ TEST(WatermarkSegments, ASpentBudgetStopsTheRunBeforeTheEventAndClosesTheSegment
 TEST(WatermarkSegments, ASpentBudgetInALaterSegmentKeepsTheSegmentsDecidedBefore) {
   RecordingSink sink(3);
   // The second segment ends at 10+100: 100 starts it, 105 and 108 would share it.
-  const auto run =
-      run_segments({event(10), event(100), event(105), event(108)}, {0}, true, limits(10'000, 100), sink);
+  const auto run = run_segments({event(10), event(100), event(105), event(108)}, {0}, true, limits(10'000, 100), sink);
   EXPECT_EQ(sink.log, (Log{"fire@10", "add 0", "close", "fire@100", "add 1", "fire@105", "close"}));
   EXPECT_EQ(run.taken, 2u);
 }
@@ -171,8 +169,7 @@ TEST(WatermarkSegments, ASpentBudgetAtTheFirstEventTakesNothing) {
 
 TEST(WatermarkSegments, AnEventBeyondTheHorizonStopsTheRunWithTheWatermarkAtTheHorizon) {
   RecordingSink sink;
-  const auto run =
-      run_segments({event(10), event(200), event(220)}, {0}, true, limits(10'000, 1000, 150), sink);
+  const auto run = run_segments({event(10), event(200), event(220)}, {0}, true, limits(10'000, 1000, 150), sink);
   EXPECT_EQ(sink.log, (Log{"fire@10", "add 0", "fire@150", "close"}))
       << "the deadlines up to the horizon fire, the event beyond it waits, and no tail runs";
   EXPECT_EQ(run.taken, 1u);

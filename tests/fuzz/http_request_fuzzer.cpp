@@ -76,7 +76,8 @@ class CheckingRedriver : public Redriver {
   RedriveOutcome redrive(const RedriveOrder& order) override {
     if (!*token_presented) std::abort();
     if (order.reason.empty() || !vextrus::adapters::storable_text(order.reason) || order.actor.empty()) std::abort();
-    if (!order.id && !order.filter.reason && !order.filter.topic && !order.filter.since && !order.filter.until) std::abort();
+    if (!order.id && !order.filter.reason && !order.filter.topic && !order.filter.since && !order.filter.until)
+      std::abort();
     RedriveOutcome outcome;
     outcome.dead_letter_ids = {1};
     outcome.audit_record = R"({"chain":"ops","seq":1})";

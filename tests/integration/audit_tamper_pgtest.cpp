@@ -102,21 +102,25 @@ TEST_F(AuditTamper, ADeletedRecordIsNamed) {
 
 TEST_F(AuditTamper, AnInsertedRecordIsNamed) {
   // Records 3.. move up one, and a copy of record 1 goes in at 3.
-  tamper("UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000;"
-         " INSERT INTO audit_log SELECT chain, 3, entity_type, entity_id, event_id, action, actor_id, actor_role,"
-         " status_before, status_after, occurred_at, recorded_at, detail, prev_hash, hash, canonical"
-         " FROM audit_log WHERE seq = 1");
+  tamper(
+      "UPDATE audit_log SET seq = seq + 1000 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000;"
+      " INSERT INTO audit_log SELECT chain, 3, entity_type, entity_id, event_id, action, actor_id, actor_role,"
+      " status_before, status_after, occurred_at, recorded_at, detail, prev_hash, hash, canonical"
+      " FROM audit_log WHERE seq = 1");
   expect_broken("prev_hash differs from the previous record's hash", 3);
-  tamper("DELETE FROM audit_log WHERE seq = 3; UPDATE audit_log SET seq = seq + 999 WHERE seq >= 4;"
-         " UPDATE audit_log SET seq = seq - 1000 WHERE seq > 1000");
+  tamper(
+      "DELETE FROM audit_log WHERE seq = 3; UPDATE audit_log SET seq = seq + 999 WHERE seq >= 4;"
+      " UPDATE audit_log SET seq = seq - 1000 WHERE seq > 1000");
 }
 
 TEST_F(AuditTamper, ReorderedRecordsAreNamed) {
-  tamper("UPDATE audit_log SET seq = 1005 WHERE seq = 5; UPDATE audit_log SET seq = 5 WHERE seq = 6;"
-         " UPDATE audit_log SET seq = 6 WHERE seq = 1005");
+  tamper(
+      "UPDATE audit_log SET seq = 1005 WHERE seq = 5; UPDATE audit_log SET seq = 5 WHERE seq = 6;"
+      " UPDATE audit_log SET seq = 6 WHERE seq = 1005");
   expect_broken("prev_hash differs from the previous record's hash", 5);
-  tamper("UPDATE audit_log SET seq = 1005 WHERE seq = 5; UPDATE audit_log SET seq = 5 WHERE seq = 6;"
-         " UPDATE audit_log SET seq = 6 WHERE seq = 1005");
+  tamper(
+      "UPDATE audit_log SET seq = 1005 WHERE seq = 5; UPDATE audit_log SET seq = 5 WHERE seq = 6;"
+      " UPDATE audit_log SET seq = 6 WHERE seq = 1005");
 }
 
 TEST_F(AuditTamper, ACutOffTailIsNamedAgainstThePublishedRecords) {
@@ -133,7 +137,8 @@ TEST_F(AuditTamper, AChainRewrittenWithFreshHashesIsNamedAgainstThePublishedReco
   const auto row = db_->rows(
       "SELECT chain, seq, entity_type, entity_id, event_id, action, actor_id, actor_role, status_before,"
       " status_after, (extract(epoch FROM occurred_at) * 1000000)::bigint,"
-      " (extract(epoch FROM recorded_at) * 1000000)::bigint, detail::text, prev_hash, hash FROM audit_log WHERE seq = 8");
+      " (extract(epoch FROM recorded_at) * 1000000)::bigint, detail::text, prev_hash, hash FROM audit_log WHERE seq = "
+      "8");
   ASSERT_EQ(row.size(), 1u);
   std::vector<std::string> f;
   std::stringstream fields(row[0]);
@@ -154,8 +159,8 @@ TEST_F(AuditTamper, AChainRewrittenWithFreshHashesIsNamedAgainstThePublishedReco
   r.recorded_at = domain::Timestamp{std::stoll(f[11])};
   r.detail_json = adapters::canonicalize_json(f[12]);
   r.prev_hash = f[13];
-  const std::string original = db_->scalar(
-      "SELECT concat_ws('|', action, status_after, hash) FROM audit_log WHERE seq = 8");
+  const std::string original =
+      db_->scalar("SELECT concat_ws('|', action, status_after, hash) FROM audit_log WHERE seq = 8");
   const std::string original_canonical = db_->scalar("SELECT canonical FROM audit_log WHERE seq = 8");
   adapters::seal(r);
   pqxx::connection super(db_->super_dsn());

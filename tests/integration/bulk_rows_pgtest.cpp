@@ -15,8 +15,15 @@ namespace {
 std::vector<std::string> tricky_values() {
   std::string every_ascii;  // text holds no NUL, and the database is UTF-8
   for (int c = 1; c < 128; ++c) every_ascii.push_back(static_cast<char>(c));
-  return {"", "plain", "tab\there", "line\nbreak\r\n", "back\\slash\\N", "\\.", "quote\"d",
-          "\xe0\xa6\xaa\xe0\xa7\x82", every_ascii};
+  return {"",
+          "plain",
+          "tab\there",
+          "line\nbreak\r\n",
+          "back\\slash\\N",
+          "\\.",
+          "quote\"d",
+          "\xe0\xa6\xaa\xe0\xa7\x82",
+          every_ascii};
 }
 
 // Writes `count` rows into `table` and returns them as text, in id order, with whether they
@@ -24,13 +31,13 @@ std::vector<std::string> tricky_values() {
 std::pair<std::vector<std::string>, bool> write_and_read(pqxx::connection& connection, const std::string& table,
                                                          std::size_t count) {
   pqxx::work tx(connection);
-  tx.exec("CREATE TABLE " + table +
-          " (id bigint, value text, maybe text, detail jsonb, at timestamptz)");
+  tx.exec("CREATE TABLE " + table + " (id bigint, value text, maybe text, detail jsonb, at timestamptz)");
   const auto values = tricky_values();
   pg::BulkRows rows(tx, table, {"id", "value", "maybe", "detail", "at"}, count);
   for (std::size_t i = 0; i < count; ++i) {
     const auto& value = values[i % values.size()];
-    std::string detail = "{\"n\": " + std::to_string(i) + ", \"list\": [1, \"two\", null], \"nested\": {\"b\": true, \"a\": 0.5}}";
+    std::string detail =
+        "{\"n\": " + std::to_string(i) + ", \"list\": [1, \"two\", null], \"nested\": {\"b\": true, \"a\": 0.5}}";
     rows.add(static_cast<std::int64_t>(i) - 3)
         .add(value)
         .add(i % 2 ? std::optional<std::string>(value) : std::nullopt)

@@ -9,7 +9,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::map<std::string, std::string> offline{{"VEXTRUS_POLICY", repository_root() + "/config/policy/bd-default.yaml"}};
+const std::map<std::string, std::string> offline{
+    {"VEXTRUS_POLICY", repository_root() + "/config/policy/bd-default.yaml"}};
 
 TEST(Cli, ValidateEventPrintsTheNormalisedEvent) {
   std::string out;
@@ -36,7 +37,8 @@ TEST(Cli, BadUsageExitsTwoAndBadConfigurationExitsOne) {
   env = offline;
   env["VEXTRUS_ENV"] = "production";  // with the embedded broker: refused by the commands that use it
   env["VEXTRUS_KAFKA_BROKERS"] = "embedded";
-  for (const std::vector<std::string>& command : {std::vector<std::string>{"run"}, {"init-topics"},
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"run"},
+                                                  {"init-topics"},
                                                   {"dead-letters", "redrive", "--id", "1", "--why", "fix deployed"}}) {
     std::string err;
     EXPECT_EQ(run_command(env, command, nullptr, "", &err), 1) << command[0];
@@ -92,9 +94,10 @@ TEST(Http, HealthMetricsAndTheTokenGuard) {
   publish(topics.purchase_orders, {{"PO-H", po_submitted("h-1", "PO-H", "u-1", "10")}, {"PO-H", "oops"}});
   ASSERT_TRUE(wait_until([&] { return committed_events(db) == 2; }, 60s));
   ASSERT_EQ(http_get(address, "/metrics", &body), 200);
-  for (const char* line : {"vextrus_events_consumed_total{topic=\"", "vextrus_events_applied_total{type=\"purchase_order.submitted\"} 1",
-                           "vextrus_dead_letters_total{reason=\"invalid_json\"} 1", "vextrus_batch_size_count",
-                           "vextrus_event_commit_latency_seconds_bucket", "vextrus_live_actors{workflow=\"purchase_order\"} 1"}) {
+  for (const char* line :
+       {"vextrus_events_consumed_total{topic=\"", "vextrus_events_applied_total{type=\"purchase_order.submitted\"} 1",
+        "vextrus_dead_letters_total{reason=\"invalid_json\"} 1", "vextrus_batch_size_count",
+        "vextrus_event_commit_latency_seconds_bucket", "vextrus_live_actors{workflow=\"purchase_order\"} 1"}) {
     EXPECT_NE(body.find(line), std::string::npos) << line;
   }
   // The series the alert rules (deploy/prometheus/alerts.yaml) read besides those: ready once
@@ -107,8 +110,9 @@ TEST(Http, HealthMetricsAndTheTokenGuard) {
       },
       10s))
       << body;
-  for (const char* line : {"vextrus_timer_overdue_seconds{partition=\"", "vextrus_commit_failures_total 0",
-                           "vextrus_partition_fenced_total 0", "vextrus_partition_rebalances_total{event=\"assigned\"}"}) {
+  for (const char* line :
+       {"vextrus_timer_overdue_seconds{partition=\"", "vextrus_commit_failures_total 0",
+        "vextrus_partition_fenced_total 0", "vextrus_partition_rebalances_total{event=\"assigned\"}"}) {
     EXPECT_NE(body.find(line), std::string::npos) << line;
   }
   int overdue_series = 0;

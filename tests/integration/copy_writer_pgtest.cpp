@@ -19,13 +19,15 @@ TEST(CopyWriter, EveryByteRoundTrips) {
   tx.exec("CREATE TEMPORARY TABLE copied (id bigint, value text, maybe text)");
   std::string every_ascii;  // text holds no NUL, and the database is UTF-8
   for (int c = 1; c < 128; ++c) every_ascii.push_back(static_cast<char>(c));
-  const std::vector<std::string> values{"", "plain", "tab\there", "line\nbreak\r\n", "back\\slash\\N", "\\.",
-                                        "\xe0\xa6\xaa\xe0\xa7\x82", every_ascii};
+  const std::vector<std::string> values{
+      "", "plain", "tab\there", "line\nbreak\r\n", "back\\slash\\N", "\\.", "\xe0\xa6\xaa\xe0\xa7\x82", every_ascii};
   {
     pg::CopyWriter copy(tx, "copied", {"id", "value", "maybe"});
     for (std::size_t i = 0; i < values.size(); ++i) {
-      copy.row().add(static_cast<std::int64_t>(i) - 3).add(values[i]).add(
-          i % 2 ? std::optional<std::string>(values[i]) : std::nullopt);
+      copy.row()
+          .add(static_cast<std::int64_t>(i) - 3)
+          .add(values[i])
+          .add(i % 2 ? std::optional<std::string>(values[i]) : std::nullopt);
       copy.end_row();
     }
     copy.complete();

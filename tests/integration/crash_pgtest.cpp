@@ -94,14 +94,16 @@ TEST(Crash, SigtermMidStreamStopsCleanlyWithinTenSecondsAndLosesNothing) {
   EXPECT_EQ(exit_code, 0) << "see " << service.log_path();
   EXPECT_LT(took, 10s);
   ASSERT_GT(not_ready_after_signal.load(), 0) << "ready never answered 503 while stopping";
-  EXPECT_LT(Clock::duration(first_not_ready_at - signalled_at), 500ms) << "ready turned 503 more than 0.5 s after SIGTERM";
+  EXPECT_LT(Clock::duration(first_not_ready_at - signalled_at), 500ms)
+      << "ready turned 503 more than 0.5 s after SIGTERM";
   EXPECT_EQ(ready_after_not_ready.load(), 0) << "ready answered 200 again after it had answered 503";
   const auto at_stop = committed_events(db);
   ASSERT_LT(at_stop, total) << "the stream finished before the signal; nothing was tested";
   restart_and_expect_everything_once(service, env, db, scenario);
   std::cout << "[ sigterm  ] stopped at " << at_stop << " of " << total << " committed events in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms; ready turned 503 after "
-            << std::chrono::duration_cast<std::chrono::microseconds>(Clock::duration(first_not_ready_at - signalled_at)).count()
+            << std::chrono::duration_cast<std::chrono::microseconds>(Clock::duration(first_not_ready_at - signalled_at))
+                   .count()
             << " µs; " << not_ready_after_signal << " answers of 503 while stopping\n";
 }
 

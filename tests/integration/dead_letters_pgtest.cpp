@@ -18,11 +18,12 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string received(const std::string& event_id, const std::string& invoice, const std::string& category) {
-  return event_json(event_id, "invoice.received", invoice, rfc3339_from_now(-60), "u-ap", "finance_manager",
-                    R"({"vendor":{"id":"V-)" + invoice + R"(","name":"Vendor","category":")" + category +
-                        R"(","tin":"123456789012","return_filed":true},"invoice_number":")" + invoice +
-                        R"(","invoice_date":"2025-09-20","lines":[{"description":"audit","quantity":1,)"
-                        R"("unit_price":"100000.00"}],"subtotal":"100000.00","vat_amount":"15000.00","total":"115000.00"})");
+  return event_json(
+      event_id, "invoice.received", invoice, rfc3339_from_now(-60), "u-ap", "finance_manager",
+      R"({"vendor":{"id":"V-)" + invoice + R"(","name":"Vendor","category":")" + category +
+          R"(","tin":"123456789012","return_filed":true},"invoice_number":")" + invoice +
+          R"(","invoice_date":"2025-09-20","lines":[{"description":"audit","quantity":1,)"
+          R"("unit_price":"100000.00"}],"subtotal":"100000.00","vat_amount":"15000.00","total":"115000.00"})");
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -76,8 +77,12 @@ TEST(DeadLetters, ListedThenRedrivenAfterTheFixAndAnAcceptedIdStaysADuplicate) {
   // The fix is deployed (the default policy knows consultancy); then the re-drive.
   ServiceProcess service(env, "/tmp/vextrus-redrive-after.log");
   service.start();
-  ASSERT_EQ(run_command(env, {"dead-letters", "redrive", "--reason", "unknown_category", "--why", "consultancy is in the policy now"},
-                        &out, "", &err), 0) << err;
+  ASSERT_EQ(
+      run_command(
+          env, {"dead-letters", "redrive", "--reason", "unknown_category", "--why", "consultancy is in the policy now"},
+          &out, "", &err),
+      0)
+      << err;
   EXPECT_NE(err.find("2 dead letters re-published"), std::string::npos) << err;
   // The operator's action, in the audit trail: who, what and why.
   const auto action = nlohmann::json::parse(out);
@@ -87,8 +92,9 @@ TEST(DeadLetters, ListedThenRedrivenAfterTheFixAndAnAcceptedIdStaysADuplicate) {
   EXPECT_EQ(action.at("entity_id"), "batch");
   EXPECT_EQ(action.at("actor_role"), "operator");
   EXPECT_NE(action.at("actor_id").get<std::string>().find('@'), std::string::npos) << "user@host";
-  EXPECT_EQ(action.at("detail"), (nlohmann::json{{"reason", "consultancy is in the policy now"},
-                                                 {"dead_letter_ids", {1, 2}}, {"dry_run", false}}));
+  EXPECT_EQ(action.at("detail"),
+            (nlohmann::json{
+                {"reason", "consultancy is in the policy now"}, {"dead_letter_ids", {1, 2}}, {"dry_run", false}}));
   ASSERT_TRUE(wait_until([&] { return committed_events(db) >= 5; }, 60s)) << "see " << service.log_path();
   ASSERT_TRUE(wait_until([&] { return db.scalar("SELECT count(*) FROM invoices") == "2"; }, 30s));
   EXPECT_EQ(db.scalar("SELECT vendor_category FROM invoices WHERE invoice_id = 'INV-R1'"), "consultancy");
@@ -100,7 +106,8 @@ TEST(DeadLetters, ListedThenRedrivenAfterTheFixAndAnAcceptedIdStaysADuplicate) {
   EXPECT_NE(metrics.find("vextrus_duplicate_events_total 1"), std::string::npos);
   EXPECT_EQ(service.stop(), 0);
 
-  EXPECT_EQ(db.scalar("SELECT count(*) || ' ' || bool_and(redriven_by LIKE '%@%') FROM dead_letter_redrives"), "2 true");
+  EXPECT_EQ(db.scalar("SELECT count(*) || ' ' || bool_and(redriven_by LIKE '%@%') FROM dead_letter_redrives"),
+            "2 true");
   ASSERT_EQ(run_command(env, {"dead-letters", "list"}, &out), 0);
   for (const auto& line : lines_of(out)) EXPECT_NE(line.find("\"redrives\":1"), std::string::npos) << line;
 }
@@ -114,8 +121,8 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   auto env = service_environment(db, topics, "g-" + topics.purchase_orders);
   const std::string operator_token = "op-token-" + std::to_string(::getpid());
   const std::string viewer_token = "view-token-" + std::to_string(::getpid());
-  env["VEXTRUS_API_TOKENS_FILE"] = tokens_file({{"ops-rahim", "operator", operator_token},
-                                                {"dashboards", "viewer", viewer_token}});
+  env["VEXTRUS_API_TOKENS_FILE"] =
+      tokens_file({{"ops-rahim", "operator", operator_token}, {"dashboards", "viewer", viewer_token}});
   auto without_consultancy = env;
   without_consultancy["VEXTRUS_POLICY"] =
       policy_variant("no-consultancy", {{"    consultancy:           {vds: 15,  tds: 10}\n", ""}});
@@ -129,7 +136,8 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
     ASSERT_TRUE(wait_until([&] { return committed_events(db) >= 3; }, 60s)) << "see " << service.log_path();
     EXPECT_EQ(service.stop(), 0);
   }
-  const std::string id = db.scalar("SELECT id FROM dead_letters WHERE payload = convert_to('" + original + "', 'UTF8')");
+  const std::string id =
+      db.scalar("SELECT id FROM dead_letters WHERE payload = convert_to('" + original + "', 'UTF8')");
   ASSERT_FALSE(id.empty());
 
   ServiceProcess service(env, "/tmp/vextrus-redrive-http-after.log");
@@ -151,9 +159,11 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   EXPECT_EQ(nlohmann::json::parse(letter.body).at("payload"), original);
   EXPECT_EQ(nlohmann::json::parse(letter.body).at("redrives"), 0);
   const std::string binary_id = db.scalar("SELECT id FROM dead_letters WHERE reason <> 'unknown_category'");
-  const auto binary = nlohmann::json::parse(http_request(address, "GET", "/v1/dead-letters/" + binary_id, viewer_token).body);
+  const auto binary =
+      nlohmann::json::parse(http_request(address, "GET", "/v1/dead-letters/" + binary_id, viewer_token).body);
   EXPECT_EQ(binary.at("payload_encoding"), "base64");
-  EXPECT_EQ(db.scalar("SELECT encode(payload, 'base64') FROM dead_letters WHERE id = " + binary_id), binary.at("payload"));
+  EXPECT_EQ(db.scalar("SELECT encode(payload, 'base64') FROM dead_letters WHERE id = " + binary_id),
+            binary.at("payload"));
   EXPECT_EQ(http_request(address, "GET", "/v1/dead-letters/999999", viewer_token).status, 404);
 
   const auto refused = post(one, R"({"reason":"fix deployed"})", viewer_token);
@@ -168,7 +178,8 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   EXPECT_EQ(nlohmann::json::parse(dry.body).at("dead_letter_ids"), nlohmann::json::array({std::stoll(id)}));
   EXPECT_EQ(db.scalar("SELECT count(*) FROM dead_letter_redrives"), "0") << "a dry run re-drives nothing";
 
-  const auto done = post(one, R"j({"reason":"consultancy added to the policy (CHG-1042)","dry_run":false})j", operator_token);
+  const auto done =
+      post(one, R"j({"reason":"consultancy added to the policy (CHG-1042)","dry_run":false})j", operator_token);
   ASSERT_EQ(done.status, 200) << done.body;
   const auto answer = nlohmann::json::parse(done.body);
   EXPECT_EQ(answer.at("count"), 1);
@@ -181,7 +192,8 @@ TEST(DeadLetters, ReDrivenOverHttpByAnOperatorOnceAndOnRecord) {
   EXPECT_EQ(record.at("actor_role"), "operator");
   EXPECT_TRUE(record.at("event_id").is_null());
   EXPECT_EQ(record.at("detail"), (nlohmann::json{{"reason", "consultancy added to the policy (CHG-1042)"},
-                                                 {"dead_letter_ids", {std::stoll(id)}}, {"dry_run", false}}));
+                                                 {"dead_letter_ids", {std::stoll(id)}},
+                                                 {"dry_run", false}}));
   ASSERT_TRUE(wait_until([&] { return db.scalar("SELECT count(*) FROM invoices") == "1"; }, 30s)) << service.log_path();
   EXPECT_EQ(db.scalar("SELECT invoice_id FROM invoices"), "INV-H1") << "only the one asked for";
   EXPECT_EQ(db.scalar("SELECT redriven_by FROM dead_letter_redrives"), "ops-rahim");

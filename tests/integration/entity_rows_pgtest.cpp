@@ -329,8 +329,8 @@ TEST_F(EntityRows, OnboardingsRoundTripExactly) {
   expect_same(loaded.at("E-2"), held_onboarding());
   EXPECT_EQ(db_.rows("SELECT employee_id, task, status, completed_at IS NOT NULL FROM onboarding_tasks"
                      " ORDER BY employee_id, task"),
-            (std::vector<std::string>{"E-1|account|completed|t", "E-1|benefits|pending|f",
-                                      "E-1|it_equipment|overdue|f", "E-1|orientation|pending|f"}))
+            (std::vector<std::string>{"E-1|account|completed|t", "E-1|benefits|pending|f", "E-1|it_equipment|overdue|f",
+                                      "E-1|orientation|pending|f"}))
       << "no task rows for an onboarding on hold";
   EXPECT_EQ(db_.scalar("SELECT tin IS NULL AND decided_at IS NULL FROM onboardings WHERE employee_id = 'E-2'"), "t");
   EXPECT_TRUE(onboardings({}).empty());
@@ -350,7 +350,8 @@ TEST_F(EntityRows, OnboardingsUpdateInPlace) {
   corrected.mobile = "+8801812345678";
   corrected.tin = "210987654321";
   corrected.tasks_started = true;
-  for (std::size_t t = 0; t < 4; ++t) corrected.tasks[t].due_at = at("2026-01-01T00:00:00Z") + domain::Duration::hours(24 * static_cast<std::int64_t>(t));
+  for (std::size_t t = 0; t < 4; ++t)
+    corrected.tasks[t].due_at = at("2026-01-01T00:00:00Z") + domain::Duration::hours(24 * static_cast<std::int64_t>(t));
   in_transaction([&](pqxx::work& tx) {
     upsert_in(tx, std::vector<Onboarding>{started_onboarding()});
     upsert_in(tx, std::vector<Onboarding>{progressed, corrected});

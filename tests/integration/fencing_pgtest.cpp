@@ -34,7 +34,8 @@ class Fencing : public ::testing::Test {
     pg::BatchCommit b;
     b.expected_offset = expected;
     b.next_offset = next;
-    b.timers.push_back({"purchase_order", "PO-" + std::to_string(next), {{domain::DeadlineKind::reminder, 0, {next}}}, {}});
+    b.timers.push_back(
+        {"purchase_order", "PO-" + std::to_string(next), {{domain::DeadlineKind::reminder, 0, {next}}}, {}});
     if (!dead_letter) return b;
     domain::DeadLetter letter;
     letter.topic = "erp.purchase-orders";
@@ -46,7 +47,10 @@ class Fencing : public ::testing::Test {
     return b;
   }
 
-  std::string offsets() { return db_.scalar("SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets"); }
+  std::string offsets() {
+    return db_.scalar(
+        "SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets");
+  }
   std::string counts() {
     return db_.scalar("SELECT (SELECT count(*) FROM dead_letters) || '/' || (SELECT count(*) FROM timers)");
   }

@@ -105,8 +105,8 @@ TEST_F(HttpAbuse, AFloodOfHeaderLinesIsRefusedAndMemoryStaysBounded) {
   std::string small_flood = "GET /health HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 20'000; ++i) small_flood += "X: v\r\n";
   const auto answer = raw_exchange(address(), small_flood);
-  std::cout << "[ abuse    ] header flood: " << status_of(answer) << "; resident " << before / 1024 << " MiB before, peak "
-            << peak / 1024 << " MiB; slowest probe " << slowest << " ms\n";
+  std::cout << "[ abuse    ] header flood: " << status_of(answer) << "; resident " << before / 1024
+            << " MiB before, peak " << peak / 1024 << " MiB; slowest probe " << slowest << " ms\n";
   EXPECT_EQ(status_of(answer), 431) << answer.substr(0, 200);
   EXPECT_LT(peak - before, 32 * 1024) << "resident memory grew by " << (peak - before) / 1024 << " MiB";
   EXPECT_GE(slowest, 0);
@@ -155,11 +155,13 @@ TEST_F(HttpAbuse, RangeIsIgnored) {
   std::string ranges = "Range: bytes=0-";
   for (int i = 0; i < 2000; ++i) ranges += ",0-";
   ranges += "\r\n";
-  const auto metrics = raw_exchange(address(), "GET /metrics HTTP/1.1\r\nHost: x\r\n" + ranges + "Connection: close\r\n\r\n");
+  const auto metrics =
+      raw_exchange(address(), "GET /metrics HTTP/1.1\r\nHost: x\r\n" + ranges + "Connection: close\r\n\r\n");
   EXPECT_EQ(status_of(metrics), 200);
   EXPECT_LT(metrics.size(), 1'000'000u);
-  const auto audit = raw_exchange(address(), std::string("GET /v1/audit?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
-                                                 token + "\r\nRange: bytes=0-10\r\nConnection: close\r\n\r\n");
+  const auto audit =
+      raw_exchange(address(), std::string("GET /v1/audit?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ") +
+                                  token + "\r\nRange: bytes=0-10\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(status_of(audit), 200) << audit.substr(0, 300);
   EXPECT_NE(audit.find("{\"records\":["), std::string::npos);
 }
@@ -169,9 +171,9 @@ TEST_F(HttpAbuse, RangeIsIgnored) {
 // and conflicting lengths are refused with 400 and the connection closed.
 TEST_F(HttpAbuse, ABodyIsNeverTakenForTheNextRequestAndConflictingLengthsClose) {
   const std::string smuggled = "GET /no/such/path HTTP/1.1\r\nHost: x\r\n\r\n";
-  const auto answer = raw_exchange(address(), "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                                  std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled +
-                                                  "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto answer = raw_exchange(
+      address(), "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) +
+                     "\r\n\r\n" + smuggled + "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(status_of(answer), 200);
   EXPECT_EQ(answer.find("HTTP/1.1 404"), std::string::npos) << "the body was served as a request: " << answer;
   EXPECT_NE(answer.find("HTTP/1.1 200", 10), std::string::npos) << answer;
@@ -188,8 +190,9 @@ TEST_F(HttpAbuse, ABodyIsNeverTakenForTheNextRequestAndConflictingLengthsClose) 
 // Was: two requests in one write got one answer, then a 2 s stall. Now both, in order, at once.
 TEST_F(HttpAbuse, PipelinedRequestsAreAnsweredInOrderWithoutAStall) {
   const auto start = Clock::now();
-  const auto answer = raw_exchange(address(), "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
-                                              "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto answer = raw_exchange(address(),
+                                   "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
+                                   "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   const auto took = Clock::now() - start;
   const auto second = answer.find("HTTP/1.1 200", 10);
   EXPECT_EQ(status_of(answer), 200);
@@ -200,8 +203,8 @@ TEST_F(HttpAbuse, PipelinedRequestsAreAnsweredInOrderWithoutAStall) {
 
 TEST_F(HttpAbuse, BadInputIsABadRequestWithTheHeadersOfAPrivateAnswer) {
   const std::string auth = std::string("Authorization: Bearer ") + token + "\r\n";
-  const auto early = raw_exchange(
-      address(), "GET /v1/audit?from=0000-01-01T00:00:00Z HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n");
+  const auto early = raw_exchange(address(), "GET /v1/audit?from=0000-01-01T00:00:00Z HTTP/1.1\r\nHost: x\r\n" + auth +
+                                                 "Connection: close\r\n\r\n");
   EXPECT_EQ(status_of(early), 400) << early;
   EXPECT_NE(early.find("from must be a time from 1900 to 9999"), std::string::npos) << early;
   const auto ok = raw_exchange(address(), "GET /v1/audit HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n");

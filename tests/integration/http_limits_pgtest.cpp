@@ -49,8 +49,10 @@ TEST(HttpLimits, BadRequestsGetA4xxAndIdleConnectionsDoNotStopThePipeline) {
   EXPECT_EQ(raw_status(address, "BREW /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 400);
   EXPECT_EQ(raw_status(address, "GARBAGE\r\n\r\n"), 400);
   EXPECT_EQ(raw_status(address, get("/no/such/path")), 404);
-  EXPECT_EQ(raw_status(address, "POST /v1/audit HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer limits-token-not-a-secret\r\n"
-                                "Content-Length: 200000\r\nConnection: close\r\n\r\n" + std::string(200'000, 'z')),
+  EXPECT_EQ(raw_status(address,
+                       "POST /v1/audit HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer limits-token-not-a-secret\r\n"
+                       "Content-Length: 200000\r\nConnection: close\r\n\r\n" +
+                           std::string(200'000, 'z')),
             413);
 
   // A crowd of idle connections: each is a socket and a timer on the listener's event loop, not

@@ -117,7 +117,13 @@ TEST(PermanentErrors, RunStopsAtStartWhenTheRuntimeRoleLacksItsGrants) {
   as_superuser(db, "GRANT vextrus_runtime TO " + stranger.name());
   ServiceProcess service(env, "/tmp/vextrus-grants.log");
   service.start();
-  EXPECT_TRUE(wait_until([&] { int s = 0; health(env["VEXTRUS_HTTP_ADDR"], &s); return s == 200; }, 60s))
+  EXPECT_TRUE(wait_until(
+      [&] {
+        int s = 0;
+        health(env["VEXTRUS_HTTP_ADDR"], &s);
+        return s == 200;
+      },
+      60s))
       << "see " << service.log_path();
   EXPECT_EQ(service.stop(), 0);
 }
@@ -189,18 +195,32 @@ TEST(PermanentErrors, APrivilegeRevokedWhileRunningIsShownCountedAndClearsOnceFi
   const auto& address = env["VEXTRUS_HTTP_ADDR"];
   ServiceProcess service(env, "/tmp/vextrus-revoked.log");
   service.start();
-  ASSERT_TRUE(wait_until([&] { int s = 0; health(address, &s); return s == 200; }, 60s)) << "see " << service.log_path();
+  ASSERT_TRUE(wait_until(
+      [&] {
+        int s = 0;
+        health(address, &s);
+        return s == 200;
+      },
+      60s))
+      << "see " << service.log_path();
 
   as_superuser(db, "REVOKE INSERT ON audit_log FROM vextrus_runtime");
   publish(topics.purchase_orders, {{"PO-R1", po_submitted("r-1", "PO-R1", "req-1", "10.00")}});
   nlohmann::json shown;
-  ASSERT_TRUE(wait_until([&] { shown = problem_of(health(address), "postgres"); return !shown.is_null(); }, 60s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        shown = problem_of(health(address), "postgres");
+        return !shown.is_null();
+      },
+      60s))
       << "see " << service.log_path();
   int status = 0;
   health(address, &status);
   EXPECT_EQ(status, 503) << "not ready while the problem lasts";
-  EXPECT_NE(shown["reason"].get<std::string>().find("permission denied for table audit_log"), std::string::npos) << shown;
-  EXPECT_NE(shown["fix"].get<std::string>().find("GRANT vextrus_runtime TO \"vextrus_app\""), std::string::npos) << shown;
+  EXPECT_NE(shown["reason"].get<std::string>().find("permission denied for table audit_log"), std::string::npos)
+      << shown;
+  EXPECT_NE(shown["fix"].get<std::string>().find("GRANT vextrus_runtime TO \"vextrus_app\""), std::string::npos)
+      << shown;
   EXPECT_GT(metric(address, "vextrus_permanent_errors_total{kind=\"permission\",source=\"postgres\"}"), 0);
   const auto log = file_text(service.log_path());
   const auto line_at = log.find("\"msg\":\"permanent postgres error");
@@ -214,7 +234,13 @@ TEST(PermanentErrors, APrivilegeRevokedWhileRunningIsShownCountedAndClearsOnceFi
   // Fixed: the event commits once, and readiness comes back when the problem is no longer met.
   as_superuser(db, "GRANT INSERT ON audit_log TO vextrus_runtime");
   EXPECT_TRUE(wait_until([&] { return committed_events(db) == 1; }, 60s)) << "see " << service.log_path();
-  EXPECT_TRUE(wait_until([&] { int s = 0; health(address, &s); return s == 200; }, 60s));
+  EXPECT_TRUE(wait_until(
+      [&] {
+        int s = 0;
+        health(address, &s);
+        return s == 200;
+      },
+      60s));
   EXPECT_EQ(db.scalar("SELECT count(*) FROM audit_log"), "1");
   EXPECT_EQ(service.stop(), 0);
 }
@@ -227,13 +253,18 @@ TEST(PermanentErrors, AMissingTopicIsShownWithTheFix) {
   ServiceProcess service(env, "/tmp/vextrus-notopic.log");
   service.start();
   nlohmann::json shown;
-  ASSERT_TRUE(wait_until([&] { shown = problem_of(health(env["VEXTRUS_HTTP_ADDR"]), "kafka"); return !shown.is_null(); },
-                         60s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        shown = problem_of(health(env["VEXTRUS_HTTP_ADDR"]), "kafka");
+        return !shown.is_null();
+      },
+      60s))
       << "see " << service.log_path();
   std::cerr << "/health/ready shows: " << shown.dump() << "\n";
   EXPECT_NE(shown["reason"].get<std::string>().find(topics.invoices + ".missing"), std::string::npos) << shown;
   EXPECT_NE(shown["fix"].get<std::string>().find("vextrus-flow init-topics"), std::string::npos) << shown;
-  EXPECT_GT(metric(env["VEXTRUS_HTTP_ADDR"], "vextrus_permanent_errors_total{kind=\"missing_topic\",source=\"kafka\"}"), 0);
+  EXPECT_GT(metric(env["VEXTRUS_HTTP_ADDR"], "vextrus_permanent_errors_total{kind=\"missing_topic\",source=\"kafka\"}"),
+            0);
   service.stop();
 }
 
@@ -251,8 +282,12 @@ TEST(PermanentErrors, AKafkaLoginThatIsRefusedIsShownWithTheFix) {
   ServiceProcess service(env, "/tmp/vextrus-saslwrong.log");
   service.start();
   nlohmann::json shown;
-  ASSERT_TRUE(wait_until([&] { shown = problem_of(health(env["VEXTRUS_HTTP_ADDR"]), "kafka"); return !shown.is_null(); },
-                         60s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        shown = problem_of(health(env["VEXTRUS_HTTP_ADDR"]), "kafka");
+        return !shown.is_null();
+      },
+      60s))
       << "see " << service.log_path();
   std::cerr << "/health/ready shows: " << shown.dump() << "\n";
   EXPECT_NE(shown["reason"].get<std::string>().find("uthentication"), std::string::npos) << shown;
@@ -264,12 +299,13 @@ TEST(PermanentErrors, AKafkaLoginThatIsRefusedIsShownWithTheFix) {
 TEST(PermanentErrors, AuditVerifyThatCouldNotVerifyExitsThree) {
   const std::string nowhere = "postgresql://vextrus_app@127.0.0.1:" + std::to_string(free_port()) + "/vextrus";
   std::string out, err;
-  EXPECT_EQ(run_command({{"VEXTRUS_PG_DSN", nowhere}}, {"audit", "verify", "--postgres-only"}, &out, "", &err), 3) << err;
+  EXPECT_EQ(run_command({{"VEXTRUS_PG_DSN", nowhere}}, {"audit", "verify", "--postgres-only"}, &out, "", &err), 3)
+      << err;
   EXPECT_NE(err.find("audit verify could not verify"), std::string::npos) << err;
   EXPECT_EQ(out, "") << "no verdict when nothing was verified";
   // A configuration that stops it before it starts: nothing verified either.
-  EXPECT_EQ(run_command({{"VEXTRUS_PG_DSN", nowhere}, {"VEXTRUS_LOG_LEVEL", "loud"}}, {"audit", "verify"}, &out, "", &err),
-            3)
+  EXPECT_EQ(
+      run_command({{"VEXTRUS_PG_DSN", nowhere}, {"VEXTRUS_LOG_LEVEL", "loud"}}, {"audit", "verify"}, &out, "", &err), 3)
       << err;
   EXPECT_NE(err.find("configuration: log_level (VEXTRUS_LOG_LEVEL)"), std::string::npos) << err;
 }

@@ -76,9 +76,10 @@ TEST_F(Pipeline, StreamOfOrdersEndsInExactlyTheExpectedRowsAndRepublishingChange
   EXPECT_NE(out.find("\"ok\":true"), std::string::npos) << out;
 
   // The group's offsets in Kafka follow PostgreSQL's (for lag tools and autoscalers).
-  const auto stored_offsets =
-      db_->scalar("SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets"
-                  " WHERE topic = '" + topics_->purchase_orders + "'");
+  const auto stored_offsets = db_->scalar(
+      "SELECT string_agg(partition || ':' || next_offset, ',' ORDER BY partition) FROM consumer_offsets"
+      " WHERE topic = '" +
+      topics_->purchase_orders + "'");
   std::string in_kafka;
   EXPECT_TRUE(wait_until(
       [&] {
@@ -126,10 +127,9 @@ TEST_F(Pipeline, ATinyInFlightBudgetBoundsEveryTransactionAndLosesNothing) {
   env["VEXTRUS_PIPELINE_MAX_INFLIGHT_EVENTS"] = std::to_string(budget);
   ServiceProcess service(env, service_->log_path());
   service.start();
-  ASSERT_TRUE(wait_until(
-      [&] { return committed_events(*db_) == static_cast<std::int64_t>(scenario.records.size()); }, 120s))
-      << "committed " << committed_events(*db_) << " of " << scenario.records.size() << "; see "
-      << service.log_path();
+  ASSERT_TRUE(
+      wait_until([&] { return committed_events(*db_) == static_cast<std::int64_t>(scenario.records.size()); }, 120s))
+      << "committed " << committed_events(*db_) << " of " << scenario.records.size() << "; see " << service.log_path();
 
   std::set<std::string> expected;
   for (const auto& [po, order] : scenario.expected) expected.insert(describe(po, order));
@@ -167,8 +167,9 @@ TEST_F(Pipeline, PoisonMessagesAreDeadLetteredWhileTheirPartitionKeepsFlowing) {
   // The relay marks dead letters published only once Kafka confirmed them.
   ASSERT_TRUE(wait_until(
       [&] {
-        return db_->scalar("SELECT count(*) FROM dead_letters d JOIN relay_positions r"
-                           " ON r.chain = d.topic || '/' || d.partition WHERE d.id <= r.dead_letter_id") == "3";
+        return db_->scalar(
+                   "SELECT count(*) FROM dead_letters d JOIN relay_positions r"
+                   " ON r.chain = d.topic || '/' || d.partition WHERE d.id <= r.dead_letter_id") == "3";
       },
       30s));
   const auto letters = read_topic(topics_->dead_letter, topics_->partitions, 3, 30s);
@@ -198,8 +199,8 @@ TEST_F(Pipeline, TheServiceRoleCannotRewriteTheAuditTrail) {
   EXPECT_EQ(service_->stop(), 0);
 
   pqxx::connection app(db_->app_dsn());
-  for (const std::string sql : {"UPDATE audit_log SET action = 'approved'", "DELETE FROM audit_log",
-                                "TRUNCATE audit_log"}) {
+  for (const std::string sql :
+       {"UPDATE audit_log SET action = 'approved'", "DELETE FROM audit_log", "TRUNCATE audit_log"}) {
     pqxx::nontransaction tx(app);
     EXPECT_THROW(tx.exec(sql), pqxx::sql_error) << sql;
   }

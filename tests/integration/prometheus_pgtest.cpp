@@ -47,7 +47,8 @@ std::string url_encoded(const std::string& text) {
 class PrometheusServer {
  public:
   PrometheusServer(const std::string& target, const std::string& rules)
-      : dir_("/tmp/vextrus-prometheus-" + std::to_string(::getpid())), address_("127.0.0.1:" + std::to_string(free_port())),
+      : dir_("/tmp/vextrus-prometheus-" + std::to_string(::getpid())),
+        address_("127.0.0.1:" + std::to_string(free_port())),
         process_({}, dir_ + ".log", "/usr/bin/prometheus") {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
@@ -110,10 +111,12 @@ std::string invoice_received(const std::string& id, const std::string& category,
   const long paisa = subtotal * 100, vat = paisa * 15 / 100;
   return event_json(id + "-r", "invoice.received", id, rfc3339_from_now(-seconds_ago), "u-ap", "finance_manager",
                     R"({"vendor":{"id":"V-)" + id + R"(","name":"Vendor","category":")" + category +
-                        R"(","tin":"123456789012","bin":"1234567890123","return_filed":true},"invoice_number":"N-)" + id +
-                        R"(","invoice_date":")" + invoice_date + R"(","lines":[{"description":"work","quantity":1,)"
-                        R"("unit_price":")" + money(paisa) + R"("}],"subtotal":")" + money(paisa) +
-                        R"(","vat_amount":")" + money(vat) + R"(","total":")" + money(paisa + vat) + R"("})");
+                        R"(","tin":"123456789012","bin":"1234567890123","return_filed":true},"invoice_number":"N-)" +
+                        id + R"(","invoice_date":")" + invoice_date +
+                        R"(","lines":[{"description":"work","quantity":1,)"
+                        R"("unit_price":")" +
+                        money(paisa) + R"("}],"subtotal":")" + money(paisa) + R"(","vat_amount":")" + money(vat) +
+                        R"(","total":")" + money(paisa + vat) + R"("})");
 }
 
 // Purchase orders and invoices past their escalation deadline (96 h) and still pending, invoices
@@ -129,7 +132,8 @@ BusinessLoad make_business_load() {
   BusinessLoad load;
   for (int i = 0; i < 3; ++i) {  // one tier (department_head), pending since 100 h: reminded and escalated
     const auto po = "PO-LATE-" + std::to_string(i);
-    load.purchase_orders.push_back({po, po_submitted(po + "-s", po, "req-late", "50000.00", rfc3339_from_now(-100 * hours))});
+    load.purchase_orders.push_back(
+        {po, po_submitted(po + "-s", po, "req-late", "50000.00", rfc3339_from_now(-100 * hours))});
     ++load.escalated_orders;
   }
   for (int i = 0; i < 2; ++i) {  // pending at finance_manager since 100 h
@@ -143,20 +147,22 @@ BusinessLoad make_business_load() {
     long subtotal;
   };
   // Due at the end of invoice_date + 30 days: the ones 33 days old and more are overdue on arrival.
-  const Shape shapes[] = {{0, "consultancy", 100000},   {3, "construction", 250000},
-                          {12, "printing", 40000},      {20, "it_enabled_service", 80000},
-                          {33, "transport", 60000},     {45, "supplier_manufacturer", 150000},
-                          {70, "consultancy", 30000},   {200, "construction", 500000}};
+  const Shape shapes[] = {{0, "consultancy", 100000}, {3, "construction", 250000},
+                          {12, "printing", 40000},    {20, "it_enabled_service", 80000},
+                          {33, "transport", 60000},   {45, "supplier_manufacturer", 150000},
+                          {70, "consultancy", 30000}, {200, "construction", 500000}};
   int n = 0;
   for (const auto& shape : shapes) {
     const auto id = "INV-" + std::to_string(n++);
-    load.invoices.push_back({id, invoice_received(id, shape.category, dhaka_date(-shape.days_ago), shape.subtotal, 60)});
+    load.invoices.push_back(
+        {id, invoice_received(id, shape.category, dhaka_date(-shape.days_ago), shape.subtotal, 60)});
     if (shape.days_ago > 31) ++load.overdue_invoices;
   }
   const auto hired = [](const std::string& employee, const std::string& start_date) {
     return event_json(employee + "-h", "employee.hired", employee, rfc3339_from_now(-60), "u-hr", "hr",
                       R"({"name":"Rahim","nid":"1234567890","mobile":"01712345678","department":"it",)"
-                      R"("position":"engineer","start_date":")" + start_date + R"("})");
+                      R"("position":"engineer","start_date":")" +
+                          start_date + R"("})");
   };
   // Started 3 days ago: account (start - 1) and it_equipment (start) are overdue.
   load.onboarding.push_back({"EMP-LATE", hired("EMP-LATE", dhaka_date(-3))});
@@ -171,7 +177,7 @@ struct DashboardQuery {
   std::string where;  // "<file>: <title> <refId>", for messages
   std::string key;    // "<title>/<refId>", for the expectations below
   bool promql = false;
-  std::string text;   // as written in the dashboard
+  std::string text;  // as written in the dashboard
 };
 
 struct Dashboard {
@@ -243,10 +249,14 @@ std::string substituted(std::string text, bool sql, const std::map<std::string, 
       const auto& m = *it;
       out.append(rest, m[0].first);
       const std::string name = m[1], argument = m[2];
-      if (name == "__timeFilter") out += argument + " BETWEEN '" + from + "' AND '" + to + "'";
-      else if (name == "__timeFrom") out += "'" + from + "'";
-      else if (name == "__timeTo") out += "'" + to + "'";
-      else throw std::runtime_error("macro $" + name + " is not one this test expands; add it");
+      if (name == "__timeFilter")
+        out += argument + " BETWEEN '" + from + "' AND '" + to + "'";
+      else if (name == "__timeFrom")
+        out += "'" + from + "'";
+      else if (name == "__timeTo")
+        out += "'" + to + "'";
+      else
+        throw std::runtime_error("macro $" + name + " is not one this test expands; add it");
       rest = m[0].second;
     }
     out.append(rest, text.cend());
@@ -340,10 +350,12 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
   // The load starts once Prometheus has scraped the service's counters at 0 (it declares every
   // topic, type and reason at start), so that the load's first increase of each is one a rate
   // sees (a counter that appears at N is no increase).
-  ASSERT_TRUE(wait_until([&] { return prometheus.value("vextrus_dead_letters_total{reason=\"invalid_json\"}") == 0.0 &&
-                                      prometheus.value("vextrus_events_consumed_total{topic=\"" +
-                                                       topics.onboarding + "\"}") == 0.0; },
-                         30s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return prometheus.value("vextrus_dead_letters_total{reason=\"invalid_json\"}") == 0.0 &&
+               prometheus.value("vextrus_events_consumed_total{topic=\"" + topics.onboarding + "\"}") == 0.0;
+      },
+      30s))
       << "see " << prometheus.log_path();
   const auto load_started = std::chrono::steady_clock::now();
   const auto scenario = make_scenario("PO", 1000);  // 3,200 events over 6 partitions
@@ -386,9 +398,12 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
       30s))
       << "the deadlines of the business load did not fire; see " << service.log_path();
   // Every timer-fired series has been scraped (the Timers panels read it).
-  ASSERT_TRUE(wait_until([&] { return prometheus.value("sum(vextrus_timers_fired_total{kind=\"escalation\"})") ==
-                                      static_cast<double>(escalated); },
-                         30s));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return prometheus.value("sum(vextrus_timers_fired_total{kind=\"escalation\"})") ==
+               static_cast<double>(escalated);
+      },
+      30s));
 
   // A rate needs two samples in its window: every series the service exports, including the
   // ones the deadlines above created, has been scraped at least twice.
@@ -427,13 +442,22 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
   // The load must show as more than 0 in these (the max over their series). Not required:
   // refusals and fired timers, whose rate depends on where the scrapes fall against the load's
   // short bursts of them; nor rebalances, which happened before the load.
-  const std::set<std::string> promql_positive = {
-      "Ready/A", "Throughput/A", "Commit latency p99/A", "Dead letters (10 min)/A",
-      "Events consumed by topic/A", "Outcomes/A", "Outputs published/A",
-      "Commits and batch size/A", "Commits and batch size/B", "Commit latency (consume → committed)/A",
-      "Commit latency (consume → committed)/C", "Partitions and rebalances/A",
-      "Dead letters by reason/A", "Live actors by workflow/A", "Timers pending/A",
-      "Pending approvals (service gauge)/A"};
+  const std::set<std::string> promql_positive = {"Ready/A",
+                                                 "Throughput/A",
+                                                 "Commit latency p99/A",
+                                                 "Dead letters (10 min)/A",
+                                                 "Events consumed by topic/A",
+                                                 "Outcomes/A",
+                                                 "Outputs published/A",
+                                                 "Commits and batch size/A",
+                                                 "Commits and batch size/B",
+                                                 "Commit latency (consume → committed)/A",
+                                                 "Commit latency (consume → committed)/C",
+                                                 "Partitions and rebalances/A",
+                                                 "Dead letters by reason/A",
+                                                 "Live actors by workflow/A",
+                                                 "Timers pending/A",
+                                                 "Pending approvals (service gauge)/A"};
   // Rows the SQL panels must answer exactly, as the load was built.
   const std::map<std::string, std::set<std::string>> sql_exact = {
       {"Pending approvals/A",
@@ -448,7 +472,8 @@ TEST(Prometheus, ARealPrometheusScrapesTheServiceDuringALoad) {
         "onboarding|" + std::to_string(business.overdue_tasks)}}};
 
   // The rate windows cover the load (as a dashboard over the last minutes would).
-  const auto since_load = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - load_started);
+  const auto since_load =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - load_started);
   const auto window = std::to_string(since_load.count() + 15) + "s";
   std::size_t promql_checked = 0, sql_checked = 0;
   std::set<std::string> seen;

@@ -80,11 +80,13 @@ TEST(QueryApi, PagesWalkedByCursorShowEachRowOnceWhileEventsKeepArriving) {
   // In the list's order: newest submission first, by the table's own key.
   const std::string expected = db.scalar(
       "SELECT string_agg(po_id, ',' ORDER BY submitted_at DESC, po_id DESC) FROM purchase_orders"
-      " WHERE po_id = ANY(string_to_array('" + [&] {
+      " WHERE po_id = ANY(string_to_array('" +
+      [&] {
         std::string joined;
         for (const auto& id : listed) joined += (joined.empty() ? "" : ",") + id;
         return joined;
-      }() + "', ','))");
+      }() +
+      "', ','))");
   std::string shown;
   for (const auto& id : listed) shown += (shown.empty() ? "" : ",") + id;
   EXPECT_EQ(shown, expected);
@@ -99,9 +101,11 @@ TEST(QueryApi, PagesWalkedByCursorShowEachRowOnceWhileEventsKeepArriving) {
     ASSERT_TRUE(item.at("next_deadline").is_object()) << item;
     const std::string kind = item.at("next_deadline").at("kind");
     EXPECT_TRUE(kind == "reminder" || kind == "escalation") << item;
-    EXPECT_EQ(item.at("next_deadline").at("due_at"),
-              db.scalar("SELECT to_char(min(due_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM timers"
-                        " WHERE entity_id = '" + item.at("entity_id").get<std::string>() + "'"))
+    EXPECT_EQ(
+        item.at("next_deadline").at("due_at"),
+        db.scalar("SELECT to_char(min(due_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM timers"
+                  " WHERE entity_id = '" +
+                  item.at("entity_id").get<std::string>() + "'"))
         << item;
   }
   EXPECT_EQ(service.stop(), 0);

@@ -33,8 +33,9 @@ namespace {
 using namespace std::chrono;
 
 // The tables whose size grows with history.
-const std::set<std::string> large_tables{"purchase_orders", "invoices", "onboardings", "onboarding_tasks",
-                                         "dead_letters", "dead_letter_redrives", "audit_log", "timers"};
+const std::set<std::string> large_tables{"purchase_orders",  "invoices",     "onboardings",
+                                         "onboarding_tasks", "dead_letters", "dead_letter_redrives",
+                                         "audit_log",        "timers"};
 
 // "Seq Scan on <table>" for each such node of a plan (a node of EXPLAIN (FORMAT JSON) and every
 // node under it, subplans included).
@@ -51,8 +52,10 @@ void sequential_scans(const nlohmann::json& node, std::vector<std::string>& foun
 // The plan in one line, for the log: each node with its relation or index, children in brackets.
 std::string outline(const nlohmann::json& node) {
   std::string out = node.value("Node Type", "?");
-  if (node.contains("Index Name")) out += " " + node.value("Index Name", "");
-  else if (node.contains("Relation Name")) out += " " + node.value("Relation Name", "");
+  if (node.contains("Index Name"))
+    out += " " + node.value("Index Name", "");
+  else if (node.contains("Relation Name"))
+    out += " " + node.value("Relation Name", "");
   if (node.contains("Plans")) {
     out += " [";
     bool first = true;
@@ -246,7 +249,8 @@ TEST(QueryPlans, NoListScansALargeTableWholeOnAMillionEntities) {
   for (const std::int64_t days : {30, 365, 913}) recent_days.push_back(domain::format_date(days_ago(days)) + "|!");
   const auto oldest = [&](const std::string& name, std::function<http::Page(ApiBackend&, const PageRequest&)> read,
                           const std::vector<std::string>& jumps) {
-    cases.push_back({name, [read](ApiBackend& b, PageRequest p) {
+    cases.push_back({name,
+                     [read](ApiBackend& b, PageRequest p) {
                        p.oldest_first = true;
                        return read(b, p);
                      },
@@ -258,15 +262,22 @@ TEST(QueryPlans, NoListScansALargeTableWholeOnAMillionEntities) {
   held.status = "on_hold";
   http::OnboardingFilter legal_hires;
   legal_hires.department = "legal";
-  oldest("purchase-orders order=asc", [](ApiBackend& b, const PageRequest& p) { return b.purchase_orders({}, p); }, recent);
-  oldest("purchase-orders order=asc&department=legal",
-         [legal_orders](ApiBackend& b, const PageRequest& p) { return b.purchase_orders(legal_orders, p); }, recent);
-  oldest("invoices order=asc", [](ApiBackend& b, const PageRequest& p) { return b.invoices({}, p); }, recent);
-  oldest("invoices order=asc&status=on_hold", [held](ApiBackend& b, const PageRequest& p) { return b.invoices(held, p); },
-         recent);
-  oldest("onboardings order=asc", [](ApiBackend& b, const PageRequest& p) { return b.onboardings({}, p); }, recent_days);
-  oldest("onboardings order=asc&department=legal",
-         [legal_hires](ApiBackend& b, const PageRequest& p) { return b.onboardings(legal_hires, p); }, recent_days);
+  oldest(
+      "purchase-orders order=asc", [](ApiBackend& b, const PageRequest& p) { return b.purchase_orders({}, p); },
+      recent);
+  oldest(
+      "purchase-orders order=asc&department=legal",
+      [legal_orders](ApiBackend& b, const PageRequest& p) { return b.purchase_orders(legal_orders, p); }, recent);
+  oldest(
+      "invoices order=asc", [](ApiBackend& b, const PageRequest& p) { return b.invoices({}, p); }, recent);
+  oldest(
+      "invoices order=asc&status=on_hold", [held](ApiBackend& b, const PageRequest& p) { return b.invoices(held, p); },
+      recent);
+  oldest(
+      "onboardings order=asc", [](ApiBackend& b, const PageRequest& p) { return b.onboardings({}, p); }, recent_days);
+  oldest(
+      "onboardings order=asc&department=legal",
+      [legal_hires](ApiBackend& b, const PageRequest& p) { return b.onboardings(legal_hires, p); }, recent_days);
 
   const auto pending = [&](const std::string& name, std::function<void(http::PendingFilter&)> set) {
     http::PendingFilter f;
@@ -300,8 +311,8 @@ TEST(QueryPlans, NoListScansALargeTableWholeOnAMillionEntities) {
   const auto letters = [&](const std::string& name, std::function<void(http::DeadLetterFilter&)> set) {
     http::DeadLetterFilter f;
     set(f);
-    cases.push_back({"dead-letters " + name,
-                     [f](ApiBackend& b, const PageRequest& p) { return b.dead_letters(f, p); }, past_letters});
+    cases.push_back({"dead-letters " + name, [f](ApiBackend& b, const PageRequest& p) { return b.dead_letters(f, p); },
+                     past_letters});
   };
   letters("(no filter)", [](auto&) {});
   letters("reason=poison", [](auto& f) { f.reason = "poison"; });

@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/support/harness.hpp"
 
@@ -41,15 +41,17 @@ class Samples : public ::testing::Test {
     topics_ = std::make_unique<TopicSet>("samples");
     env_ = service_environment(*db_, *topics_, "g-" + topics_->invoices);
     env_["VEXTRUS_API_TOKEN"] = token;
-    env_["VEXTRUS_API_TOKENS_FILE"] = tokens_file({{"dashboards", "viewer", viewer_token}, {"nbr-audit", "auditor", auditor_token}});
+    env_["VEXTRUS_API_TOKENS_FILE"] =
+        tokens_file({{"dashboards", "viewer", viewer_token}, {"nbr-audit", "auditor", auditor_token}});
     env_["VEXTRUS_COMPANY_NAME"] = "Vextrus Trading Ltd";
     env_["VEXTRUS_COMPANY_BIN"] = "0000987654321";
     service_ = std::make_unique<ServiceProcess>(env_, "/tmp/vextrus-samples.log");
     service_->start();
     std::int64_t published = 0;
-    for (const auto& [file, topic] : {std::pair<std::string, std::string>{"purchase-orders.ndjson", topics_->purchase_orders},
-                                      {"invoices.ndjson", topics_->invoices},
-                                      {"onboarding.ndjson", topics_->onboarding}}) {
+    for (const auto& [file, topic] :
+         {std::pair<std::string, std::string>{"purchase-orders.ndjson", topics_->purchase_orders},
+          {"invoices.ndjson", topics_->invoices},
+          {"onboarding.ndjson", topics_->onboarding}}) {
       const auto records = sample(file);
       publish(topic, records);
       published += static_cast<std::int64_t>(records.size());
@@ -73,12 +75,12 @@ TEST_F(Samples, EndInTheExpectedRowsAndViews) {
     return db_->scalar(
         "SELECT concat_ws(' ', status, total, vat_computed, vds_amount, tds_amount, net_payable, paid_amount, overdue,"
         " array_to_string(hold_reasons, ','), mushak_6_10, input_vat_credit_ineligible) FROM invoices"
-        " WHERE invoice_id = '" + id + "'");
+        " WHERE invoice_id = '" +
+        id + "'");
   };
   // procurement_provider, return filed: VDS 7.5% of 125,005.00 = 9,375.375 -> 9,375.38; TDS 5% =
   // 6,250.25; net 143,755.75 - 9,375.38 - 6,250.25 = 128,130.12; paid 50,000.00; due 2025-10-20.
-  EXPECT_EQ(invoice("INV-2025-0001"),
-            "partially_paid 143755.75 18750.75 9375.38 6250.25 128130.12 50000.00 t  f f");
+  EXPECT_EQ(invoice("INV-2025-0001"), "partially_paid 143755.75 18750.75 9375.38 6250.25 128130.12 50000.00 t  f f");
   // consultancy, no proof of return: VDS 15% = 37,500.00, TDS 10% x 1.5 = 37,500.00; paid in cash
   // on an invoice over 1,00,000; total over 2,00,000.
   EXPECT_EQ(invoice("INV-2025-0003"), "paid 287500.00 37500.00 37500.00 37500.00 212500.00 212500.00 f  t t");
@@ -107,16 +109,19 @@ TEST_F(Samples, EndInTheExpectedRowsAndViews) {
                         " 'onboarding.task_overdue', 'workflow.completed') GROUP BY type) t"),
             "invoice.overdue=2,onboarding.task_overdue=4,workflow.completed=3");
 
-  EXPECT_EQ(db_->scalar("SELECT string_agg(concat_ws(' ', workflow, pending_role, amount), ',') FROM v_pending_approvals"),
-            "invoice finance_manager 23000.00");
+  EXPECT_EQ(
+      db_->scalar("SELECT string_agg(concat_ws(' ', workflow, pending_role, amount), ',') FROM v_pending_approvals"),
+      "invoice finance_manager 23000.00");
   EXPECT_EQ(db_->scalar("SELECT string_agg(workflow || ':' || item, ',' ORDER BY due_at, item) FROM v_overdue"),
             "onboarding:account,onboarding:it_equipment,onboarding:orientation,invoice:payment,invoice:payment,"
             "onboarding:benefits");
-  EXPECT_EQ(db_->scalar("SELECT concat_ws(' ', fiscal_year, month, vat_computed, vds_amount) FROM v_vat_by_fiscal_month"),
-            "2025-26 2025-09-01 62250.75 49875.38");
-  EXPECT_EQ(db_->scalar("SELECT string_agg(concat_ws(' ', fiscal_year, vendor_category, invoices, vds_amount, tds_amount),"
-                        " ',' ORDER BY vendor_category) FROM v_withholding_by_category"),
-            "2025-26 consultancy 1 37500.00 37500.00,2025-26 procurement_provider 3 12375.38 8250.25");
+  EXPECT_EQ(
+      db_->scalar("SELECT concat_ws(' ', fiscal_year, month, vat_computed, vds_amount) FROM v_vat_by_fiscal_month"),
+      "2025-26 2025-09-01 62250.75 49875.38");
+  EXPECT_EQ(
+      db_->scalar("SELECT string_agg(concat_ws(' ', fiscal_year, vendor_category, invoices, vds_amount, tds_amount),"
+                  " ',' ORDER BY vendor_category) FROM v_withholding_by_category"),
+      "2025-26 consultancy 1 37500.00 37500.00,2025-26 procurement_provider 3 12375.38 8250.25");
   // The gauge follows the view (refreshed every 2 s by the health probe).
   std::string metrics;
   EXPECT_TRUE(wait_until(
@@ -157,8 +162,9 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_EQ(order.at("history").front().at("action"), "submitted");
   EXPECT_EQ(order.at("history").size(),
             std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123'")));
-  EXPECT_EQ(order.at("approvals").size(), std::stoul(db_->scalar(
-      "SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123' AND action = 'approved'")));
+  EXPECT_EQ(order.at("approvals").size(),
+            std::stoul(db_->scalar(
+                "SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123' AND action = 'approved'")));
 
   const auto invoice = get("/v1/invoices/INV-2025-0001", 200);
   EXPECT_EQ(invoice.at("status"), "partially_paid");
@@ -192,13 +198,14 @@ TEST_F(Samples, ServedByTheApi) {
               next);
   }
   const auto told = db_->scalar(
-      "SELECT entity_id FROM notifications WHERE entity_type = 'purchase_order' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+      "SELECT entity_id FROM notifications WHERE entity_type = 'purchase_order' GROUP BY 1 ORDER BY count(*) DESC "
+      "LIMIT 1");
   ASSERT_FALSE(told.empty()) << "the samples' orders notify their approvers";
   const auto told_order = get("/v1/purchase-orders/" + told + "?history=false", 200);
   EXPECT_FALSE(told_order.contains("history"));
   EXPECT_EQ(told_order.at("notifications").size(),
-            std::min<std::size_t>(50, std::stoul(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = '" +
-                                                             told + "'"))));
+            std::min<std::size_t>(
+                50, std::stoul(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = '" + told + "'"))));
 
   const auto employee = get("/v1/onboardings/EMP-1001", 200);
   EXPECT_EQ(employee.at("tasks").size(), 4u);
@@ -219,7 +226,8 @@ TEST_F(Samples, ServedByTheApi) {
       for (const auto& record : page.at("records")) records.push_back(record);
       if (page.at("next").is_null()) break;
       EXPECT_EQ(page.at("records").size(), static_cast<std::size_t>(limit));
-      path = "/v1/audit?" + filter + "&limit=" + std::to_string(limit) + "&cursor=" + page.at("next").get<std::string>();
+      path =
+          "/v1/audit?" + filter + "&limit=" + std::to_string(limit) + "&cursor=" + page.at("next").get<std::string>();
     }
     return records;
   };
@@ -240,8 +248,8 @@ TEST_F(Samples, ServedByTheApi) {
   EXPECT_EQ(page_through("chain=" + chain + "&from=2100-01-01T00:00:00Z", 10).size(), 0u);
   EXPECT_EQ(page_through("chain=" + chain + "&to=2100-01-01T00:00:00Z", 1000).size(), whole_chain.size());
 
-  for (const std::string bad : {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "cursor=nonsense",
-                                "cursor=12", "limit=5&limit=6"}) {
+  for (const std::string bad :
+       {"limit=0", "limit=1001", "limit=ten", "from=yesterday", "cursor=nonsense", "cursor=12", "limit=5&limit=6"}) {
     EXPECT_TRUE(get("/v1/audit?" + bad, 400).contains("error")) << bad;
   }
 
@@ -261,8 +269,8 @@ TEST_F(Samples, ListedByTheApiWithEachFilter) {
     std::string cursor;
     for (int pages = 0; pages < 500; ++pages) {
       std::string body;
-      const std::string target = path + "?limit=2" + (query.empty() ? "" : "&" + query) +
-                                 (cursor.empty() ? "" : "&cursor=" + cursor);
+      const std::string target =
+          path + "?limit=2" + (query.empty() ? "" : "&" + query) + (cursor.empty() ? "" : "&cursor=" + cursor);
       EXPECT_EQ(http_get(address, target, &body, token), 200) << target << ": " << body;
       const auto page = nlohmann::json::parse(body, nullptr, false);
       if (page.is_discarded() || !page.contains("items")) break;
@@ -275,7 +283,9 @@ TEST_F(Samples, ListedByTheApiWithEachFilter) {
   };
   const auto rows = [&](const std::string& sql) {
     std::vector<std::string> ids;
-    const auto text = db_->scalar("SELECT coalesce(string_agg(id, ',' ORDER BY n), '') FROM (SELECT id, row_number() OVER () AS n FROM (" + sql + ") q) r");
+    const auto text = db_->scalar(
+        "SELECT coalesce(string_agg(id, ',' ORDER BY n), '') FROM (SELECT id, row_number() OVER () AS n FROM (" + sql +
+        ") q) r");
     std::stringstream in(text);
     for (std::string id; std::getline(in, id, ',');) ids.push_back(id);
     return ids;
@@ -293,35 +303,47 @@ TEST_F(Samples, ListedByTheApiWithEachFilter) {
       {"/v1/purchase-orders", "", "po_id", orders + order_by_submission},
       {"/v1/purchase-orders", "status=approved", "po_id", orders + " WHERE status = 'approved'" + order_by_submission},
       {"/v1/purchase-orders", "department=it", "po_id", orders + " WHERE department = 'it'" + order_by_submission},
-      {"/v1/purchase-orders", "vendor_id=V-2001", "po_id", orders + " WHERE vendor_id = 'V-2001'" + order_by_submission},
-      {"/v1/purchase-orders", "requester_id=u-1002", "po_id", orders + " WHERE requester_id = 'u-1002'" + order_by_submission},
-      {"/v1/purchase-orders", "min_total=100000.01", "po_id", orders + " WHERE total >= 100000.01" + order_by_submission},
+      {"/v1/purchase-orders", "vendor_id=V-2001", "po_id",
+       orders + " WHERE vendor_id = 'V-2001'" + order_by_submission},
+      {"/v1/purchase-orders", "requester_id=u-1002", "po_id",
+       orders + " WHERE requester_id = 'u-1002'" + order_by_submission},
+      {"/v1/purchase-orders", "min_total=100000.01", "po_id",
+       orders + " WHERE total >= 100000.01" + order_by_submission},
       {"/v1/purchase-orders", "max_total=100000", "po_id", orders + " WHERE total <= 100000" + order_by_submission},
-      {"/v1/purchase-orders", "submitted_from=2025-09-18T00:00:00%2B06:00&submitted_to=2025-09-19T00:00:00%2B06:00", "po_id",
-       orders + " WHERE submitted_at >= '2025-09-18T00:00:00+06' AND submitted_at < '2025-09-19T00:00:00+06'" + order_by_submission},
+      {"/v1/purchase-orders", "submitted_from=2025-09-18T00:00:00%2B06:00&submitted_to=2025-09-19T00:00:00%2B06:00",
+       "po_id",
+       orders + " WHERE submitted_at >= '2025-09-18T00:00:00+06' AND submitted_at < '2025-09-19T00:00:00+06'" +
+           order_by_submission},
       {"/v1/invoices", "", "invoice_id", invoices + by_receipt},
       {"/v1/invoices", "status=on_hold", "invoice_id", invoices + " WHERE status = 'on_hold'" + by_receipt},
       {"/v1/invoices", "vendor_id=V-2001", "invoice_id", invoices + " WHERE vendor_id = 'V-2001'" + by_receipt},
       {"/v1/invoices", "overdue=true", "invoice_id", invoices + " WHERE overdue" + by_receipt},
       {"/v1/invoices", "overdue=false", "invoice_id", invoices + " WHERE NOT overdue" + by_receipt},
       {"/v1/invoices", "mushak_6_10=true", "invoice_id", invoices + " WHERE mushak_6_10" + by_receipt},
-      {"/v1/invoices", "hold_reason=duplicate_invoice", "invoice_id", invoices + " WHERE 'duplicate_invoice' = ANY(hold_reasons)" + by_receipt},
+      {"/v1/invoices", "hold_reason=duplicate_invoice", "invoice_id",
+       invoices + " WHERE 'duplicate_invoice' = ANY(hold_reasons)" + by_receipt},
       {"/v1/invoices", "invoice_from=2025-09-21&invoice_to=2025-09-30", "invoice_id",
        invoices + " WHERE invoice_date BETWEEN '2025-09-21' AND '2025-09-30'" + by_receipt},
       {"/v1/invoices", "po_id=PO-2025-000123", "invoice_id", invoices + " WHERE po_id = 'PO-2025-000123'" + by_receipt},
       {"/v1/onboardings", "", "employee_id", onboardings + by_start},
       {"/v1/onboardings", "status=on_hold", "employee_id", onboardings + " WHERE status = 'on_hold'" + by_start},
       {"/v1/onboardings", "task_status=overdue", "employee_id",
-       onboardings + " o WHERE EXISTS (SELECT 1 FROM onboarding_tasks t WHERE t.employee_id = o.employee_id AND t.status = 'overdue')" + by_start},
+       onboardings +
+           " o WHERE EXISTS (SELECT 1 FROM onboarding_tasks t WHERE t.employee_id = o.employee_id AND t.status = "
+           "'overdue')" +
+           by_start},
       {"/v1/onboardings", "start_from=2025-10-01&start_to=2025-10-31", "employee_id",
        onboardings + " WHERE start_date BETWEEN '2025-10-01' AND '2025-10-31'" + by_start},
       {"/v1/pending-approvals", "", "entity_id",
        "SELECT entity_id AS id FROM v_pending_approvals ORDER BY pending_since, workflow, entity_id"},
       {"/v1/pending-approvals", "workflow=invoice", "entity_id",
-       "SELECT entity_id AS id FROM v_pending_approvals WHERE workflow = 'invoice' ORDER BY pending_since, workflow, entity_id"},
-      {"/v1/overdue", "", "entity_id", "SELECT entity_id AS id FROM v_overdue ORDER BY due_at, workflow, entity_id, item"},
+       "SELECT entity_id AS id FROM v_pending_approvals WHERE workflow = 'invoice' ORDER BY pending_since, workflow, "
+       "entity_id"},
+      {"/v1/overdue", "", "entity_id",
+       "SELECT entity_id AS id FROM v_overdue ORDER BY due_at, workflow, entity_id, item"},
       {"/v1/overdue", "workflow=onboarding", "entity_id",
-       "SELECT entity_id AS id FROM v_overdue WHERE workflow = 'onboarding' ORDER BY due_at, workflow, entity_id, item"},
+       "SELECT entity_id AS id FROM v_overdue WHERE workflow = 'onboarding' ORDER BY due_at, workflow, entity_id, "
+       "item"},
   };
   for (const auto& c : cases) {
     const auto expected = rows(c.sql);
@@ -344,9 +366,9 @@ TEST_F(Samples, ListedByTheApiWithEachFilter) {
 TEST_F(Samples, ReportedByTheApi) {
   const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
   const auto get = [&](const std::string& path, bool csv = false) {
-    const auto answer = http_request(address, "GET", path, viewer_token,
-                                     "", csv ? std::vector<std::pair<std::string, std::string>>{{"Accept", "text/csv"}}
-                                             : std::vector<std::pair<std::string, std::string>>{});
+    const auto answer = http_request(address, "GET", path, viewer_token, "",
+                                     csv ? std::vector<std::pair<std::string, std::string>>{{"Accept", "text/csv"}}
+                                         : std::vector<std::pair<std::string, std::string>>{});
     EXPECT_EQ(answer.status, 200) << path << ": " << answer.body;
     return answer;
   };
@@ -361,9 +383,10 @@ TEST_F(Samples, ReportedByTheApi) {
                 row.at("vat_computed").get<std::string>() + " " + row.at("vds_amount").get<std::string>();
   }
   EXPECT_EQ(from_api, from_view);
-  EXPECT_EQ(vat.at("totals").at("vat_amount"),
-            db_->scalar("SELECT sum(vat_amount) FROM invoices WHERE status <> 'rejected' AND invoice_date >= '2025-07-01'"
-                        " AND invoice_date < '2026-07-01'"));
+  EXPECT_EQ(
+      vat.at("totals").at("vat_amount"),
+      db_->scalar("SELECT sum(vat_amount) FROM invoices WHERE status <> 'rejected' AND invoice_date >= '2025-07-01'"
+                  " AND invoice_date < '2026-07-01'"));
   EXPECT_EQ(vat.at("totals").at("invoices"),
             std::stoll(db_->scalar("SELECT count(*) FROM invoices WHERE status <> 'rejected'")));
 
@@ -372,14 +395,17 @@ TEST_F(Samples, ReportedByTheApi) {
   for (const auto& row : withholding.at("rows")) {
     const std::string category = row.at("vendor_category");
     EXPECT_EQ(row.at("tds_amount"), db_->scalar("SELECT sum(tds_amount) FROM invoices WHERE status <> 'rejected'"
-                                                " AND vendor_category = '" + category + "' AND invoice_date >= '2025-09-01'"
+                                                " AND vendor_category = '" +
+                                                category +
+                                                "' AND invoice_date >= '2025-09-01'"
                                                 " AND invoice_date < '2025-10-01'"))
         << category;
   }
   EXPECT_FALSE(withholding.at("rows").empty());
 
   const auto certificates = nlohmann::json::parse(get("/v1/reports/vds-certificates?month=2025-09").body);
-  EXPECT_EQ(certificates.at("withholding_entity"), (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
+  EXPECT_EQ(certificates.at("withholding_entity"),
+            (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
   // One certificate per supplier paid in September, each invoice with VAT deducted at source on one.
   std::size_t lines = 0;
   nlohmann::json certificate, line;
@@ -390,15 +416,18 @@ TEST_F(Samples, ReportedByTheApi) {
       if (l.at("invoice_id") == "INV-2025-0001") certificate = c, line = l;
     }
   }
-  EXPECT_EQ(lines, std::stoul(db_->scalar("SELECT count(*) FROM invoices WHERE vds_amount > 0 AND first_paid_at"
-                                          " >= '2025-09-01T00:00:00+06' AND first_paid_at < '2025-10-01T00:00:00+06'")));
+  EXPECT_EQ(lines,
+            std::stoul(db_->scalar("SELECT count(*) FROM invoices WHERE vds_amount > 0 AND first_paid_at"
+                                   " >= '2025-09-01T00:00:00+06' AND first_paid_at < '2025-10-01T00:00:00+06'")));
   ASSERT_FALSE(line.is_null()) << certificates;
   EXPECT_EQ(certificate.at("supplier").at("name"), "Meghna Stationers Ltd");
-  EXPECT_EQ(certificate.at("supplier").at("bin"), db_->scalar("SELECT vendor_bin FROM invoices WHERE invoice_id = 'INV-2025-0001'"));
+  EXPECT_EQ(certificate.at("supplier").at("bin"),
+            db_->scalar("SELECT vendor_bin FROM invoices WHERE invoice_id = 'INV-2025-0001'"));
   EXPECT_EQ(line.at("vds_amount"), "9375.38");
   EXPECT_EQ(line.at("deducted_on"), "2025-09-25") << "the first payment's day in Asia/Dhaka";
   EXPECT_EQ(line.at("value"), db_->scalar("SELECT subtotal FROM invoices WHERE invoice_id = 'INV-2025-0001'"));
-  EXPECT_EQ(nlohmann::json::parse(get("/v1/reports/vds-certificates?month=2025-10").body).at("certificates").size(), 0u);
+  EXPECT_EQ(nlohmann::json::parse(get("/v1/reports/vds-certificates?month=2025-10").body).at("certificates").size(),
+            0u);
 
   // Each CSV opens with its header line (docs/api.md shows them).
   const std::pair<std::string, std::string> headers[] = {
@@ -423,13 +452,15 @@ TEST_F(Samples, ReportedByTheApi) {
   EXPECT_TRUE(summary.at("last_verification").is_null()) << "none yet";
   // What waits for whom and what is overdue, as the views count them.
   const auto waiting = db_->scalar(
-      "SELECT string_agg(workflow || '/' || pending_role || '=' || n || '@' || oldest, ' ' ORDER BY workflow, pending_role)"
+      "SELECT string_agg(workflow || '/' || pending_role || '=' || n || '@' || oldest, ' ' ORDER BY workflow, "
+      "pending_role)"
       " FROM (SELECT workflow, pending_role, count(*) AS n, to_char(min(pending_since) AT TIME ZONE 'UTC',"
       " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS oldest FROM v_pending_approvals GROUP BY 1, 2) p");
   std::string served;
   for (const auto& p : summary.at("pending_approvals")) {
-    served += (served.empty() ? "" : " ") + p.at("workflow").get<std::string>() + "/" + p.at("role").get<std::string>() +
-              "=" + std::to_string(p.at("count").get<std::int64_t>()) + "@" + p.at("oldest_since").get<std::string>();
+    served += (served.empty() ? "" : " ") + p.at("workflow").get<std::string>() + "/" +
+              p.at("role").get<std::string>() + "=" + std::to_string(p.at("count").get<std::int64_t>()) + "@" +
+              p.at("oldest_since").get<std::string>();
     EXPECT_GT(p.at("oldest_age_seconds").get<std::int64_t>(), 0);
   }
   EXPECT_EQ(served, waiting);
@@ -487,7 +518,8 @@ TEST_F(Samples, EachRoleGetsExactlyItsEndpoints) {
   for (const auto& e : endpoints) {
     for (const auto& [role, secret] : callers) {
       // A dry run of a filter that matches nothing: re-drives nothing, but is an operator's action.
-      const std::string body = e.method == "POST" ? R"({"reason":"role table","dry_run":true,"filter":{"topic":"none"}})" : "";
+      const std::string body =
+          e.method == "POST" ? R"({"reason":"role table","dry_run":true,"filter":{"topic":"none"}})" : "";
       const auto answer = http_request(address, e.method, e.path, secret, body);
       if (rank(role) >= rank(e.role)) {
         EXPECT_EQ(answer.status, 200) << e.method << " " << e.path << " as " << role << ": " << answer.body;
@@ -533,15 +565,16 @@ TEST_F(Samples, ExportedByTheAuditTool) {
     previous_recorded = record.at("recorded_at");
     // The very bytes published on vextrus.audit: the stored canonical text plus the hash.
     EXPECT_EQ(db_->scalar("SELECT count(*) FROM audit_log WHERE chain = '" + record.at("chain").get<std::string>() +
-                          "' AND seq = " + std::to_string(record.at("seq").get<std::int64_t>()) +
-                          " AND hash = '" + record.at("hash").get<std::string>() + "'"),
+                          "' AND seq = " + std::to_string(record.at("seq").get<std::int64_t>()) + " AND hash = '" +
+                          record.at("hash").get<std::string>() + "'"),
               "1");
   }
 
-  ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--entity", "PO-2025-000123"},
-                        &out),
-            0);
-  EXPECT_EQ(lines(out).size(), std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123'")));
+  ASSERT_EQ(
+      run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--entity", "PO-2025-000123"}, &out),
+      0);
+  EXPECT_EQ(lines(out).size(),
+            std::stoul(db_->scalar("SELECT count(*) FROM audit_log WHERE entity_id = 'PO-2025-000123'")));
 
   ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", "csv"}, &out), 0);
   const auto csv = lines(out);
@@ -555,15 +588,19 @@ TEST_F(Samples, ExportedByTheAuditTool) {
   // GET /v1/audit/export: the very bytes of the command, streamed.
   const auto& address = env_.at("VEXTRUS_HTTP_ADDR");
   for (const std::string format : {"ndjson", "csv"}) {
-    ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", format}, &out), 0);
-    const auto answer = http_request(address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow +
-                                     "&format=" + format, auditor_token);
+    ASSERT_EQ(run_command(env_, {"audit", "export", "--from", yesterday, "--to", tomorrow, "--format", format}, &out),
+              0);
+    const auto answer = http_request(
+        address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow + "&format=" + format, auditor_token);
     EXPECT_EQ(answer.status, 200) << answer.body;
     EXPECT_EQ(answer.content_type, format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
     EXPECT_EQ(answer.body, out) << format;
   }
-  EXPECT_EQ(http_request(address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow, viewer_token).status, 403);
-  EXPECT_EQ(http_request(address, "GET", "/v1/audit/export?from=" + tomorrow + "&to=" + yesterday, auditor_token).status, 400);
+  EXPECT_EQ(http_request(address, "GET", "/v1/audit/export?from=" + yesterday + "&to=" + tomorrow, viewer_token).status,
+            403);
+  EXPECT_EQ(
+      http_request(address, "GET", "/v1/audit/export?from=" + tomorrow + "&to=" + yesterday, auditor_token).status,
+      400);
 
   ASSERT_EQ(run_command(env_, {"audit", "export", "--from", "2100-01-01", "--to", "2100-01-31"}, &out), 0);
   EXPECT_TRUE(out.empty()) << "no record was made then";
@@ -611,7 +648,8 @@ TEST_F(Samples, AnExportVerifiesOnItsOwnAndTamperingIsFound) {
   const std::string tampered = "/tmp/vextrus-export-tampered.ndjson";
   write(tampered, changed);
   EXPECT_EQ(run_command(env_, {"audit", "verify", "--file", tampered}, &out), 1) << out;
-  EXPECT_EQ(nlohmann::json::parse(out).at("first_break").at("problem"), "hash differs from SHA-256(prev_hash + canonical)");
+  EXPECT_EQ(nlohmann::json::parse(out).at("first_break").at("problem"),
+            "hash differs from SHA-256(prev_hash + canonical)");
   EXPECT_EQ(python(tampered, &out), 1) << out;
   EXPECT_NE(out.find("BROKEN"), std::string::npos) << out;
 

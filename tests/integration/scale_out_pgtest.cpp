@@ -85,9 +85,7 @@ class ScaleOut : public ::testing::Test {
     if (publisher_.joinable()) publisher_.join();
   }
 
-  bool finished(const ScratchDatabase& db) {
-    return committed_events(db) >= total() && expired(db) >= expiring_orders;
-  }
+  bool finished(const ScratchDatabase& db) { return committed_events(db) >= total() && expired(db) >= expiring_orders; }
   std::int64_t total() const { return static_cast<std::int64_t>(records_.size()); }
 
   // One process over the same topics afterwards: what the run under test must equal.
@@ -135,7 +133,8 @@ TEST_F(ScaleOut, ThreeProcessesThroughRollingRestartsAndAKillNineEqualOneProcess
   std::vector<std::unique_ptr<ServiceProcess>> processes;
   for (int i = 0; i < 3; ++i) {
     envs.push_back(process_environment(db, inputs_, outputs, group));
-    processes.push_back(std::make_unique<ServiceProcess>(envs.back(), "/tmp/vextrus-scale-" + std::to_string(i) + ".log"));
+    processes.push_back(
+        std::make_unique<ServiceProcess>(envs.back(), "/tmp/vextrus-scale-" + std::to_string(i) + ".log"));
     processes.back()->start();
   }
   publish_slowly(1500ms);

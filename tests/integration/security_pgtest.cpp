@@ -18,7 +18,8 @@ using namespace std::chrono_literals;
 
 std::string env_or_fail(const char* name) {
   const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') throw std::runtime_error(std::string(name) + " is not set; eval scripts/infra.sh env");
+  if (value == nullptr || *value == '\0')
+    throw std::runtime_error(std::string(name) + " is not set; eval scripts/infra.sh env");
   return value;
 }
 
@@ -83,9 +84,12 @@ TEST(Security, SaslToTheBrokerAndVerifiedTlsToPostgres) {
   const auto sessions = [&](const char* ssl) {
     pqxx::connection connection(db.super_dsn());
     pqxx::nontransaction tx(connection);
-    return tx.exec_params1("SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)"
-                           " WHERE a.datname = $1 AND a.usename = 'vextrus_app' AND s.ssl = $2",
-                           db.name(), ssl)[0].as<int>();
+    return tx
+        .exec_params1(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)"
+            " WHERE a.datname = $1 AND a.usename = 'vextrus_app' AND s.ssl = $2",
+            db.name(), ssl)[0]
+        .as<int>();
   };
   EXPECT_GT(sessions("true"), 0);
   EXPECT_EQ(sessions("false"), 0);

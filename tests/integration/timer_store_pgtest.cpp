@@ -57,10 +57,11 @@ class TimerStore : public ::testing::Test {
 TEST_F(TimerStore, PagesInDueOrderKeepingTiesTogether) {
   // Seconds after the epoch, so that they are exact in timestamptz.
   const std::int64_t s = 1'000'000;
-  const auto result = commit({{"purchase_order", "A", {at(DeadlineKind::reminder, 0, 10 * s), at(DeadlineKind::expiry, 0, 40 * s)}, {}},
-                              {"purchase_order", "B", {at(DeadlineKind::reminder, 0, 20 * s)}, {}},
-                              {"purchase_order", "C", {at(DeadlineKind::reminder, 0, 20 * s)}, {}},
-                              {"purchase_order", "D", {at(DeadlineKind::reminder, 0, 30 * s)}, {}}});
+  const auto result =
+      commit({{"purchase_order", "A", {at(DeadlineKind::reminder, 0, 10 * s), at(DeadlineKind::expiry, 0, 40 * s)}, {}},
+              {"purchase_order", "B", {at(DeadlineKind::reminder, 0, 20 * s)}, {}},
+              {"purchase_order", "C", {at(DeadlineKind::reminder, 0, 20 * s)}, {}},
+              {"purchase_order", "D", {at(DeadlineKind::reminder, 0, 30 * s)}, {}}});
   EXPECT_EQ(result.timers_delta, 5);
   EXPECT_EQ(store_->count_timers(), 5);
 
@@ -79,8 +80,10 @@ TEST_F(TimerStore, PagesInDueOrderKeepingTiesTogether) {
 
 TEST_F(TimerStore, AWindowedReplacementKeepsTheTimersBeyondTheWindow) {
   const std::int64_t s = 1'000'000;
-  commit({{"purchase_order", "A",
-           {at(DeadlineKind::reminder, 0, 10 * s), at(DeadlineKind::escalation, 0, 20 * s), at(DeadlineKind::expiry, 0, 30 * s)},
+  commit({{"purchase_order",
+           "A",
+           {at(DeadlineKind::reminder, 0, 10 * s), at(DeadlineKind::escalation, 0, 20 * s),
+            at(DeadlineKind::expiry, 0, 30 * s)},
            {}}});
   // The reminder fired in a window that ended at 15 s: A's new set up to there is empty.
   const auto fired = commit({{"purchase_order", "A", {}, domain::Timestamp{15 * s}}});
@@ -142,7 +145,8 @@ std::vector<std::string> delete_plans(ScratchDatabase& db, const std::string& pl
   tx.exec("SET plan_cache_mode = " + plan_cache_mode);
   for (int e = 0; e < executions; ++e) {
     std::vector<pg::TimerRemoval> entities;
-    for (int i = 1; i <= batch; ++i) entities.push_back({"PO-" + std::to_string(first + e * batch + i - 1), "infinity"});
+    for (int i = 1; i <= batch; ++i)
+      entities.push_back({"PO-" + std::to_string(first + e * batch + i - 1), "infinity"});
     pg::WriteStatement writes;
     const auto part = pg::delete_entity_timers(writes, {"g", "t", 0}, "purchase_order", entities);
     EXPECT_EQ(writes.run(tx).at(part), 3 * batch);
@@ -160,9 +164,8 @@ std::vector<std::string> delete_plans(ScratchDatabase& db, const std::string& pl
 // one (20-50 ms per DELETE under a live load; bench/results/history-2026-11.md).
 void expect_probes_by_entity(const std::vector<std::string>& plans, int executions) {
   // The partition's values, or the statement's parameters in a generic plan.
-  const std::regex probe(
-      R"(Index Cond: \(\(topic = ('t'::text|\$1)\) AND \(partition = (0|\$2)\) AND)"
-      R"( \(entity_type = ('purchase_order'::text|\$3)\) AND \(entity_id = entity\.id\)\))");
+  const std::regex probe(R"(Index Cond: \(\(topic = ('t'::text|\$1)\) AND \(partition = (0|\$2)\) AND)"
+                         R"( \(entity_type = ('purchase_order'::text|\$3)\) AND \(entity_id = entity\.id\)\))");
   EXPECT_EQ(plans.size(), static_cast<std::size_t>(executions));
   for (std::size_t i = 0; i < plans.size(); ++i) {
     const auto& plan = plans[i];
@@ -175,8 +178,9 @@ void expect_probes_by_entity(const std::vector<std::string>& plans, int executio
 }
 
 void insert_orders_timers(ScratchDatabase& db) {
-  db.scalar("INSERT INTO timers SELECT 't', 0, 'purchase_order', 'PO-' || i, kind, 0, now() + i * interval '1 s'"
-            " FROM generate_series(1, 50000) i, unnest(ARRAY['reminder', 'escalation', 'expiry']) kind");
+  db.scalar(
+      "INSERT INTO timers SELECT 't', 0, 'purchase_order', 'PO-' || i, kind, 0, now() + i * interval '1 s'"
+      " FROM generate_series(1, 50000) i, unnest(ARRAY['reminder', 'escalation', 'expiry']) kind");
 }
 
 // A vacuum that finds a churned table nearly empty leaves PostgreSQL believing it holds a handful
@@ -184,8 +188,9 @@ void insert_orders_timers(ScratchDatabase& db) {
 TEST_F(TimerStore, TheCommitsDeleteProbesEachEntityUnderStaleStatistics) {
   // An autovacuum of this scratch table would refresh the statistics the test makes stale.
   db_.scalar("ALTER TABLE timers SET (autovacuum_enabled = false)");
-  db_.scalar("INSERT INTO timers SELECT 't', i % 6, 'purchase_order', 'OLD-' || i, kind, 0, now()"
-             " FROM generate_series(1, 50000) i, unnest(ARRAY['reminder', 'escalation', 'expiry']) kind");
+  db_.scalar(
+      "INSERT INTO timers SELECT 't', i % 6, 'purchase_order', 'OLD-' || i, kind, 0, now()"
+      " FROM generate_series(1, 50000) i, unnest(ARRAY['reminder', 'escalation', 'expiry']) kind");
   db_.scalar("ANALYZE timers");
   db_.scalar("DELETE FROM timers WHERE entity_id <> 'OLD-50000'");
   db_.scalar("VACUUM timers");

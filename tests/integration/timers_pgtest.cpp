@@ -31,9 +31,7 @@ class Timers : public ::testing::Test {
     env_["VEXTRUS_POLICY"] = seconds_policy();
   }
 
-  std::string count(const std::string& where) {
-    return db_->scalar("SELECT count(*) FROM audit_log WHERE " + where);
-  }
+  std::string count(const std::string& where) { return db_->scalar("SELECT count(*) FROM audit_log WHERE " + where); }
 
   // Every pending order of `orders` ended with exactly one reminder, escalation and expiry.
   void expect_each_fired_once(int orders) {
@@ -72,16 +70,18 @@ TEST_F(Timers, PendingOrdersExpireAndAnApprovedOneNeverDoes) {
   }
   records.push_back({"DONE-1", po_submitted("d-s", "DONE-1", "req", "500.00", rfc3339_from_now(0))});
   records.push_back({"DONE-1", event_json("d-a", "purchase_order.approved", "DONE-1", rfc3339_from_now(1), "u-dh",
-                                        "department_head", "{}")});
+                                          "department_head", "{}")});
   ServiceProcess service(env_, "/tmp/vextrus-timers.log");
   service.start();
   publish(topics_->purchase_orders, records);
   // Until the service has migrated its database there is no purchase_orders table to ask.
   ASSERT_TRUE(wait_until([&] { return committed_events(*db_) == static_cast<std::int64_t>(records.size()); }, 30s))
       << "see " << service.log_path();
-  ASSERT_TRUE(wait_until([&] { return db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'expired'") ==
-                                      std::to_string(pending); },
-                         40s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'expired'") == std::to_string(pending);
+      },
+      40s))
       << "see " << service.log_path();
   std::this_thread::sleep_for(1500ms);  // anything that would fire twice has had its chance
   EXPECT_EQ(service.stop(), 0);
@@ -128,9 +128,11 @@ TEST_F(Timers, KillNineWhileTimersAreDueFiresEachOnceAfterRestart) {
   std::this_thread::sleep_for(8s);  // every deadline (6 s at most) passes while the service is down
 
   service.start();
-  ASSERT_TRUE(wait_until([&] { return db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'expired'") ==
-                                      std::to_string(pending); },
-                         60s))
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return db_->scalar("SELECT count(*) FROM purchase_orders WHERE status = 'expired'") == std::to_string(pending);
+      },
+      60s))
       << "see " << service.log_path();
   std::this_thread::sleep_for(1500ms);
   EXPECT_EQ(service.stop(), 0);

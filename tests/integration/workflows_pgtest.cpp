@@ -31,8 +31,10 @@ std::string dhaka_date(int days) {
 std::string received(const std::string& id, const std::string& invoice, const std::string& vendor,
                      const std::string& number, const std::string& po, const std::string& invoice_date) {
   return event(id, "invoice.received", invoice, "u-ap", "finance_manager",
-               R"({"vendor":{"id":")" + vendor + R"(","name":"Vendor","category":"consultancy","tin":"123456789012",)"
-               R"("return_filed":true},"invoice_number":")" + number + R"(","invoice_date":")" + invoice_date + R"(",)" +
+               R"({"vendor":{"id":")" + vendor +
+                   R"(","name":"Vendor","category":"consultancy","tin":"123456789012",)"
+                   R"("return_filed":true},"invoice_number":")" +
+                   number + R"(","invoice_date":")" + invoice_date + R"(",)" +
                    (po.empty() ? "" : R"("po_id":")" + po + R"(",)") +
                    R"("lines":[{"description":"audit","quantity":1,"unit_price":"100000.00"}],)"
                    R"("subtotal":"100000.00","vat_amount":"15000.00","total":"115000.00"})");
@@ -83,25 +85,27 @@ TEST_F(Workflows, AnInvoiceIsCheckedAgainstItsOrderHeldForEveryFailureAndPaidInF
   EXPECT_EQ(db_->scalar("SELECT status || ' ' || vat_computed || ' ' || vds_amount || ' ' || tds_amount || ' ' ||"
                         " net_payable || ' ' || mushak_6_10 FROM invoices WHERE invoice_id = 'INV-1'"),
             "pending_approval 15000.00 15000.00 10000.00 90000.00 false");
-  EXPECT_EQ(db_->scalar("SELECT status || ' ' || array_to_string(hold_reasons, ',') FROM invoices WHERE invoice_id = 'INV-2'"),
+  EXPECT_EQ(db_->scalar(
+                "SELECT status || ' ' || array_to_string(hold_reasons, ',') FROM invoices WHERE invoice_id = 'INV-2'"),
             "on_hold po_not_found");
-  EXPECT_EQ(db_->scalar("SELECT status || ' ' || array_to_string(hold_reasons, ',') FROM invoices WHERE invoice_id = 'INV-3'"),
+  EXPECT_EQ(db_->scalar(
+                "SELECT status || ' ' || array_to_string(hold_reasons, ',') FROM invoices WHERE invoice_id = 'INV-3'"),
             "on_hold vendor_mismatch");
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = 'INV-1' AND type = 'approval.requested'"
                         " AND to_role = 'finance_manager'"),
             "1");
 
-  publish(topics_->invoices,
-          {{"INV-1", event("i-4", "invoice.approved", "INV-1", "u-fm", "finance_manager", "{}", 50)},
-           {"INV-1", event("i-5", "invoice.paid", "INV-1", "u-fm", "finance_manager",
-                           R"({"amount":"50000.00","payment_ref":"TT-1","method":"bank"})", 40)},
-           {"INV-1", event("i-6", "invoice.paid", "INV-1", "u-fm", "finance_manager",
-                           R"({"amount":"40000.01","payment_ref":"TT-2","method":"cash"})", 30)},
-           {"INV-1", event("i-7", "invoice.paid", "INV-1", "u-fm", "finance_manager",
-                           R"({"amount":"40000.00","payment_ref":"TT-3","method":"cash"})", 20)}});
+  publish(topics_->invoices, {{"INV-1", event("i-4", "invoice.approved", "INV-1", "u-fm", "finance_manager", "{}", 50)},
+                              {"INV-1", event("i-5", "invoice.paid", "INV-1", "u-fm", "finance_manager",
+                                              R"({"amount":"50000.00","payment_ref":"TT-1","method":"bank"})", 40)},
+                              {"INV-1", event("i-6", "invoice.paid", "INV-1", "u-fm", "finance_manager",
+                                              R"({"amount":"40000.01","payment_ref":"TT-2","method":"cash"})", 30)},
+                              {"INV-1", event("i-7", "invoice.paid", "INV-1", "u-fm", "finance_manager",
+                                              R"({"amount":"40000.00","payment_ref":"TT-3","method":"cash"})", 20)}});
   wait_for("SELECT status FROM invoices WHERE invoice_id = 'INV-1'", "paid");
-  EXPECT_EQ(db_->scalar("SELECT paid_amount || ' ' || input_vat_credit_ineligible FROM invoices WHERE invoice_id = 'INV-1'"),
-            "90000.00 true");
+  EXPECT_EQ(
+      db_->scalar("SELECT paid_amount || ' ' || input_vat_credit_ineligible FROM invoices WHERE invoice_id = 'INV-1'"),
+      "90000.00 true");
   EXPECT_EQ(db_->scalar("SELECT detail->>'reason' FROM audit_log WHERE event_id = 'i-6'"), "overpayment");
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM notifications WHERE entity_id = 'INV-1' AND type = 'workflow.completed'"),
             "1");
@@ -134,7 +138,8 @@ TEST_F(Workflows, TwoProcessesSharingThePartitionsLetExactlyOneDuplicateThrough)
   const auto owns_invoice_partitions = [&](const std::string& log) {
     std::ifstream in(log);
     for (std::string line; std::getline(in, line);) {
-      if (line.find("partition worker started") != std::string::npos && line.find(topics_->invoices) != std::string::npos) {
+      if (line.find("partition worker started") != std::string::npos &&
+          line.find(topics_->invoices) != std::string::npos) {
         return true;
       }
     }
@@ -161,10 +166,12 @@ TEST_F(Workflows, PastDueDatesFireOnArrivalAndShowOnTheDashboards) {
   publish(topics_->onboarding,
           {{"EMP-1", event("h-1", "employee.hired", "EMP-1", "u-hr", "hr",
                            R"({"name":"Rahim","nid":"1234567890","mobile":"01712345678","department":"it",)"
-                           R"("position":"engineer","start_date":")" + dhaka_date(-3) + R"("})")},
+                           R"("position":"engineer","start_date":")" +
+                               dhaka_date(-3) + R"("})")},
            {"EMP-2", event("h-2", "employee.hired", "EMP-2", "u-hr", "hr",
                            R"({"name":"Karim","nid":"12","mobile":"01712345678","department":"it",)"
-                           R"("position":"engineer","start_date":")" + dhaka_date(30) + R"("})")}});
+                           R"("position":"engineer","start_date":")" +
+                               dhaka_date(30) + R"("})")}});
   wait_for("SELECT overdue::text FROM invoices WHERE invoice_id = 'INV-OLD'", "true");
   wait_for("SELECT count(*) FROM onboarding_tasks WHERE employee_id = 'EMP-1' AND status = 'overdue'", "2");
   EXPECT_EQ(db_->scalar("SELECT count(*) FROM notifications WHERE type = 'invoice.overdue'"), "1");
@@ -177,12 +184,15 @@ TEST_F(Workflows, PastDueDatesFireOnArrivalAndShowOnTheDashboards) {
   wait_for("SELECT status || ' ' || array_to_string(hold_reasons, ',') FROM onboardings WHERE employee_id = 'EMP-2'",
            "on_hold invalid_nid");
 
-  publish(topics_->onboarding,
-          {{"EMP-2", event("c-1", "employee.details_corrected", "EMP-2", "u-hr", "hr", R"({"nid":"1234567890123"})", 30)},
-           {"EMP-1", event("t-1", "onboarding.task_completed", "EMP-1", "u-it", "requester", R"({"task":"account"})", 20)}});
+  publish(
+      topics_->onboarding,
+      {{"EMP-2", event("c-1", "employee.details_corrected", "EMP-2", "u-hr", "hr", R"({"nid":"1234567890123"})", 30)},
+       {"EMP-1",
+        event("t-1", "onboarding.task_completed", "EMP-1", "u-it", "requester", R"({"task":"account"})", 20)}});
   wait_for("SELECT status FROM onboardings WHERE employee_id = 'EMP-2'", "in_progress");
   wait_for("SELECT status FROM onboarding_tasks WHERE employee_id = 'EMP-1' AND task = 'account'", "completed_late");
-  EXPECT_EQ(db_->scalar("SELECT count(*) FROM onboarding_tasks WHERE employee_id = 'EMP-2' AND status = 'pending'"), "4");
+  EXPECT_EQ(db_->scalar("SELECT count(*) FROM onboarding_tasks WHERE employee_id = 'EMP-2' AND status = 'pending'"),
+            "4");
   EXPECT_EQ(run_command(env_, {"audit", "verify"}), 0);
 }
 

@@ -58,10 +58,10 @@ TEST_F(WriteStatement, APartMadeToWaitSeesTheRowsTheEarlierOneDeleted) {
   std::vector<std::string> ids;
   for (int i = 1; i <= 100; ++i) ids.push_back("k" + std::to_string(i));
   const auto deletion = writes.add("DELETE FROM a WHERE id = ANY($1::text[]) RETURNING 1", {pg::text_array(ids)});
-  const auto insertion = writes.add(
-      "INSERT INTO a SELECT 'k' || i, 1000 + i FROM generate_series(1, $1::integer) i WHERE " +
-          writes.completed(deletion) + " RETURNING 1",
-      {"100"});
+  const auto insertion =
+      writes.add("INSERT INTO a SELECT 'k' || i, 1000 + i FROM generate_series(1, $1::integer) i WHERE " +
+                     writes.completed(deletion) + " RETURNING 1",
+                 {"100"});
   pqxx::work tx(connection_);
   const auto written = writes.run(tx);
   tx.commit();

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include <httplib.h>
-#include <openssl/evp.h>
 #include <librdkafka/rdkafka.h>
+#include <openssl/evp.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -33,7 +33,8 @@ namespace {
 std::string required_env(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
-    throw std::runtime_error(std::string(name) + " is not set; run through scripts/test.sh (or eval \"$(scripts/infra.sh env)\")");
+    throw std::runtime_error(std::string(name) +
+                             " is not set; run through scripts/test.sh (or eval \"$(scripts/infra.sh env)\")");
   }
   return value;
 }
@@ -90,8 +91,9 @@ ScratchDatabase::ScratchDatabase(const std::string& prefix) : name_("vx_" + pref
   tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " OWNER vextrus_owner");
   pqxx::connection db(with_database(required_env("VEXTRUS_TEST_PG_SUPER_DSN"), name_));
   pqxx::nontransaction setup(db);
-  setup.exec("ALTER SCHEMA public OWNER TO vextrus_owner; REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
-             " GRANT USAGE ON SCHEMA public TO vextrus_runtime, vextrus_grafana");
+  setup.exec(
+      "ALTER SCHEMA public OWNER TO vextrus_owner; REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+      " GRANT USAGE ON SCHEMA public TO vextrus_runtime, vextrus_grafana");
 }
 
 ScratchDatabase::~ScratchDatabase() {
@@ -108,9 +110,7 @@ std::string ScratchDatabase::app_dsn() const { return with_database(required_env
 std::string ScratchDatabase::grafana_dsn() const {
   return with_database(required_env("VEXTRUS_TEST_PG_GRAFANA_DSN"), name_);
 }
-std::string ScratchDatabase::owner_dsn() const {
-  return with_database(required_env("VEXTRUS_PG_OWNER_DSN"), name_);
-}
+std::string ScratchDatabase::owner_dsn() const { return with_database(required_env("VEXTRUS_PG_OWNER_DSN"), name_); }
 std::string ScratchDatabase::super_dsn() const {
   return with_database(required_env("VEXTRUS_TEST_PG_SUPER_DSN"), name_);
 }
@@ -185,12 +185,9 @@ TopicSet::TopicSet(const std::string& prefix, int partition_count) : partitions(
 }
 
 std::map<std::string, std::string> TopicSet::environment() const {
-  return {{"VEXTRUS_KAFKA_TOPICS_PURCHASE_ORDERS", purchase_orders},
-          {"VEXTRUS_KAFKA_TOPICS_INVOICES", invoices},
-          {"VEXTRUS_KAFKA_TOPICS_ONBOARDING", onboarding},
-          {"VEXTRUS_KAFKA_TOPICS_AUDIT", audit},
-          {"VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS", notifications},
-          {"VEXTRUS_KAFKA_TOPICS_DEAD_LETTER", dead_letter},
+  return {{"VEXTRUS_KAFKA_TOPICS_PURCHASE_ORDERS", purchase_orders}, {"VEXTRUS_KAFKA_TOPICS_INVOICES", invoices},
+          {"VEXTRUS_KAFKA_TOPICS_ONBOARDING", onboarding},           {"VEXTRUS_KAFKA_TOPICS_AUDIT", audit},
+          {"VEXTRUS_KAFKA_TOPICS_NOTIFICATIONS", notifications},     {"VEXTRUS_KAFKA_TOPICS_DEAD_LETTER", dead_letter},
           {"VEXTRUS_KAFKA_PARTITIONS", std::to_string(partitions)}};
 }
 
@@ -347,8 +344,8 @@ void publish(const std::string& topic, const std::vector<Record>& records, const
   if (!traceparent.empty()) headers.emplace_back("traceparent", traceparent);
   for (const auto& record : records) {
     // An empty key stands for "no key" in the tests.
-    producer.produce(topic, record.key.empty() ? std::nullopt : std::optional<std::string_view>(record.key), record.value,
-                     headers);
+    producer.produce(topic, record.key.empty() ? std::nullopt : std::optional<std::string_view>(record.key),
+                     record.value, headers);
   }
   if (!producer.flush(120000)) throw std::runtime_error("publishing to " + topic + " failed");
 }
@@ -422,8 +419,9 @@ std::vector<Record> read_topic(const std::string& topic, int partitions, std::si
         rd_kafka_headers_t* headers = nullptr;
         const void* value = nullptr;
         std::size_t size = 0;
-        const bool found = rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&
-                           rd_kafka_header_get_last(headers, "traceparent", &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+        const bool found =
+            rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+            rd_kafka_header_get_last(headers, "traceparent", &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
         traceparents->push_back(found ? std::string(static_cast<const char*>(value), size) : std::string());
       }
     }
@@ -451,8 +449,8 @@ std::string kafka_group_offsets(const std::string& group, const std::string& top
   return out;
 }
 
-int http_get(const std::string& address, const std::string& path, std::string* body,
-             const std::string& bearer_token, Answer answer) {
+int http_get(const std::string& address, const std::string& path, std::string* body, const std::string& bearer_token,
+             Answer answer) {
   const auto colon = address.rfind(':');
   httplib::Client client(address.substr(0, colon), std::stoi(address.substr(colon + 1)));
   client.set_connection_timeout(2, 0);
@@ -492,8 +490,8 @@ HttpAnswer http_request(const std::string& address, const std::string& method, c
   httplib::Headers sent;
   if (!bearer_token.empty()) sent.emplace("Authorization", "Bearer " + bearer_token);
   for (const auto& [name, value] : headers) sent.emplace(name, value);
-  const auto result = method == "POST" ? client.Post(path.c_str(), sent, body, "application/json")
-                                       : client.Get(path.c_str(), sent);
+  const auto result =
+      method == "POST" ? client.Post(path.c_str(), sent, body, "application/json") : client.Get(path.c_str(), sent);
   if (!result) return {};
   record_response(path, *result, method);
   return {result->status, result->body, result->get_header_value("Content-Type")};
@@ -576,18 +574,19 @@ std::string event_json(const std::string& event_id, const std::string& type, con
 }
 
 std::string rfc3339_from_now(std::int64_t seconds) {
-  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   return domain::format_utc(domain::Timestamp{now + seconds * 1'000'000});
 }
 
 std::string po_submitted(const std::string& event_id, const std::string& po_id, const std::string& requester,
                          const std::string& total, const std::string& occurred_at) {
-  return event_json(event_id, "purchase_order.submitted", po_id, occurred_at, requester, "requester",
-                  R"({"requester_id":")" + requester +
-                      R"(","department":"procurement","vendor_id":"V-100","budget_code":"CAPEX-26","lines":[{"item":"steel","quantity":1,"unit_price":")" +
-                      total + R"("}],"total":")" + total + R"("})");
+  return event_json(
+      event_id, "purchase_order.submitted", po_id, occurred_at, requester, "requester",
+      R"({"requester_id":")" + requester +
+          R"(","department":"procurement","vendor_id":"V-100","budget_code":"CAPEX-26","lines":[{"item":"steel","quantity":1,"unit_price":")" +
+          total + R"("}],"total":")" + total + R"("})");
 }
 
 }  // namespace vextrus::testing

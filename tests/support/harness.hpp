@@ -25,10 +25,10 @@ class ScratchDatabase {
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
 
   const std::string& name() const { return name_; }
-  std::string app_dsn() const;    // the runtime role
-  std::string owner_dsn() const;  // the schema owner
+  std::string app_dsn() const;      // the runtime role
+  std::string owner_dsn() const;    // the schema owner
   std::string grafana_dsn() const;  // the dashboards' role: the dashboard views, read-only
-  std::string super_dsn() const;  // the superuser, on this database (server-side COPY)
+  std::string super_dsn() const;    // the superuser, on this database (server-side COPY)
   // First column of the first row of `sql`, as text ("" when NULL or no row), run as the owner.
   std::string scalar(const std::string& sql) const;
   // Every row of `sql` joined into one text per row ("a|b|c"), run as the owner.
@@ -75,7 +75,7 @@ class ServiceProcess {
   ServiceProcess& operator=(const ServiceProcess&) = delete;
 
   void start(const std::vector<std::string>& arguments = {"run"});
-  void kill_hard();           // SIGKILL, then reap
+  void kill_hard();                  // SIGKILL, then reap
   int stop(int timeout_ms = 30000);  // SIGTERM, then wait; returns the exit status
   bool running();
   pid_t pid() const { return pid_; }

@@ -27,12 +27,12 @@ std::vector<std::string> events_for(const std::string& po, int shape, ExpectedOr
       expected = {"rejected", 3, 1, "NULL", 3};
       return {po_submitted(po + "-s", po, requester, "1000000.01", at(0)), approve("a1", "department_head", 1),
               event_json(po + "-r", "purchase_order.rejected", po, at(2), "u-fm", "finance_manager",
-                       R"({"reason":"over budget"})")};
+                         R"({"reason":"over budget"})")};
     case 3:
       expected = {"cancelled", 1, 0, "NULL", 3};
       return {po_submitted(po + "-s", po, requester, "50000", at(0)),
               event_json(po + "-c", "purchase_order.cancelled", po, at(1), requester, "requester",
-                       R"({"reason":"no longer needed"})"),
+                         R"({"reason":"no longer needed"})"),
               approve("a1", "department_head", 2)};
     default:
       expected = {"pending_approval", 4, 3, "managing_director", 4};

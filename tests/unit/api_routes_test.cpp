@@ -58,8 +58,8 @@ class RecordingBackend : public testing::EmptyBackend {
   Report vds_certificate_lines(const ReportPeriod& p) override {
     period = p;
     Report r;
-    r.columns = {{"supplier_id", false, false}, {"supplier_name", false, false}, {"supplier_bin", false, false},
-                 {"month", false, false}, {"invoice_number", false, false}, {"vds_amount", false, true}};
+    r.columns = {{"supplier_id", false, false}, {"supplier_name", false, false},  {"supplier_bin", false, false},
+                 {"month", false, false},       {"invoice_number", false, false}, {"vds_amount", false, true}};
     r.rows = {{"V-1", "Meghna, \"Stationers\"", "0000123456789", "2025-09", "M-1", "100.10"},
               {"V-1", "Meghna, \"Stationers\"", "0000123456789", "2025-09", "M-2", "0.90"},
               {"V-2", std::nullopt, std::nullopt, "2025-09", "X-7", "7.00"}};
@@ -67,7 +67,8 @@ class RecordingBackend : public testing::EmptyBackend {
   }
   Chunks audit_export(const AuditExportQuery& query) override {
     exported = query;
-    auto pieces = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"{\"a\":1}\n", "", "{\"b\":2}\n"});
+    auto pieces =
+        std::make_shared<std::vector<std::string>>(std::vector<std::string>{"{\"a\":1}\n", "", "{\"b\":2}\n"});
     return [pieces]() -> std::optional<std::string> {
       if (pieces->empty()) return std::nullopt;
       auto piece = pieces->front();
@@ -83,7 +84,8 @@ class RecordingBackend : public testing::EmptyBackend {
     pages.push_back(page);
     const int first = page.after ? std::stoi(*page.after) + 1 : 0;
     Page out;
-    for (int i = first; i < total && i < first + page.limit; ++i) out.items.push_back("{\"n\":" + std::to_string(i) + "}");
+    for (int i = first; i < total && i < first + page.limit; ++i)
+      out.items.push_back("{\"n\":" + std::to_string(i) + "}");
     if (first + page.limit < total) out.last_key = std::to_string(first + page.limit - 1);
     return out;
   }
@@ -124,8 +126,8 @@ class ListRoutesTest : public ::testing::Test {
   std::string raw(const std::string& method, const std::string& target, const std::string& token,
                   const std::string& body = "", const std::string& headers = "") {
     return server_.serve(method + " " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
-                         "\r\nContent-Type: application/json\r\n" + headers + "Content-Length: " +
-                         std::to_string(body.size()) + "\r\n\r\n" + body);
+                         "\r\nContent-Type: application/json\r\n" + headers +
+                         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   }
 
   Reply request(const std::string& method, const std::string& target, const std::string& token = viewer_token,
@@ -136,7 +138,9 @@ class ListRoutesTest : public ::testing::Test {
     reply.body = nlohmann::json::parse(raw.substr(raw.find("\r\n\r\n") + 4), nullptr, false);
     return reply;
   }
-  Reply get(const std::string& target, const std::string& token = viewer_token) { return request("GET", target, token); }
+  Reply get(const std::string& target, const std::string& token = viewer_token) {
+    return request("GET", target, token);
+  }
 
   std::shared_ptr<RecordingBackend> backend_ = std::make_shared<RecordingBackend>();
   std::shared_ptr<FakeRedriver> redriver_ = std::make_shared<FakeRedriver>();
@@ -145,9 +149,10 @@ class ListRoutesTest : public ::testing::Test {
 };
 
 TEST_F(ListRoutesTest, EachFilterReachesTheBackendTyped) {
-  const auto reply = get(
-      "/v1/purchase-orders?status=pending_approval&pending_role=cfo&department=IT&vendor_id=V-1&requester_id=U-9"
-      "&min_total=1000000.01&max_total=5000000&submitted_from=2025-09-01T00:00:00%2B06:00&submitted_to=2025-10-01T00:00:00Z");
+  const auto reply =
+      get("/v1/purchase-orders?status=pending_approval&pending_role=cfo&department=IT&vendor_id=V-1&requester_id=U-9"
+          "&min_total=1000000.01&max_total=5000000&submitted_from=2025-09-01T00:00:00%2B06:00&submitted_to=2025-10-"
+          "01T00:00:00Z");
   ASSERT_EQ(reply.status, 200) << reply.body;
   ASSERT_TRUE(backend_->orders);
   const auto& f = *backend_->orders;
@@ -162,7 +167,9 @@ TEST_F(ListRoutesTest, EachFilterReachesTheBackendTyped) {
   EXPECT_EQ(domain::format_utc(*f.submitted_to), "2025-10-01T00:00:00.000000Z");
 
   ASSERT_EQ(get("/v1/invoices?overdue=true&mushak_6_10=false&hold_reason=vat_mismatch&vendor_bin=0000123456789"
-                "&invoice_from=2025-09-01&invoice_to=2025-09-30&po_id=PO-1").status, 200);
+                "&invoice_from=2025-09-01&invoice_to=2025-09-30&po_id=PO-1")
+                .status,
+            200);
   const auto& i = *backend_->invoice_filter;
   EXPECT_EQ(i.overdue, true);
   EXPECT_EQ(i.mushak_6_10, false);
@@ -249,8 +256,9 @@ TEST_F(ListRoutesTest, CursorsWalkEveryItemOnceAndKeepTheFilters) {
   // A cursor is valid for its list and filters only, whatever the page size.
   const std::string cursor = get("/v1/invoices?status=approved&limit=2").body.at("next_cursor");
   EXPECT_EQ(get("/v1/invoices?limit=5&status=approved&cursor=" + cursor).status, 200) << "another limit is fine";
-  for (const std::string other : {"/v1/invoices?status=paid&cursor=", "/v1/invoices?cursor=",
-                                  "/v1/purchase-orders?status=approved&cursor=", "/v1/dead-letters?status=approved&cursor="}) {
+  for (const std::string other :
+       {"/v1/invoices?status=paid&cursor=", "/v1/invoices?cursor=", "/v1/purchase-orders?status=approved&cursor=",
+        "/v1/dead-letters?status=approved&cursor="}) {
     const auto reply = get(other + cursor);
     EXPECT_EQ(reply.status, 400) << other;
     EXPECT_NE(reply.body.value("error", "").find("cursor"), std::string::npos) << reply.body;
@@ -318,10 +326,11 @@ TEST_F(ListRoutesTest, EachRoleReachesExactlyItsRoutes) {
     for (const auto& [token, role] : callers) {
       const bool batch = route.target == "/v1/dead-letters/redrive";
       const std::string body = route.method != "POST" ? ""
-                               : batch ? R"({"reason":"fix deployed","filter":{"topic":"t"}})"
-                                       : R"({"reason":"fix deployed"})";
+                               : batch                ? R"({"reason":"fix deployed","filter":{"topic":"t"}})"
+                                                      : R"({"reason":"fix deployed"})";
       const std::string answer = raw(route.method, route.target, token, body);
-      Reply reply{std::stoi(answer.substr(9, 3)), nlohmann::json::parse(answer.substr(answer.find("\r\n\r\n") + 4), nullptr, false)};
+      Reply reply{std::stoi(answer.substr(9, 3)),
+                  nlohmann::json::parse(answer.substr(answer.find("\r\n\r\n") + 4), nullptr, false)};
       if (allows(role, route.needs)) {
         EXPECT_EQ(reply.status, 200) << route.target << " as " << name(role) << ": " << answer;
       } else {
@@ -341,7 +350,8 @@ TEST_F(ListRoutesTest, AReportCoversAFiscalYearOrOneMonthOfIt) {
   EXPECT_EQ(domain::format_date(backend_->period->until), "2026-07-01");
   EXPECT_EQ(year.body.at("fiscal_year"), "2025-26");
   EXPECT_TRUE(year.body.at("month").is_null());
-  EXPECT_EQ(year.body.at("rows").at(0), (nlohmann::json{{"month", "2025-09"}, {"invoices", 2}, {"vat_amount", "15000.50"}}));
+  EXPECT_EQ(year.body.at("rows").at(0),
+            (nlohmann::json{{"month", "2025-09"}, {"invoices", 2}, {"vat_amount", "15000.50"}}));
   EXPECT_EQ(year.body.at("totals"), (nlohmann::json{{"invoices", 3}, {"vat_amount", "15001.25"}})) << "exact sums";
 
   ASSERT_EQ(get("/v1/reports/vat?month=2025-12").status, 200);
@@ -361,17 +371,20 @@ TEST_F(ListRoutesTest, AReportCoversAFiscalYearOrOneMonthOfIt) {
 }
 
 TEST_F(ListRoutesTest, AReportAsCsvOpensWithItsHeader) {
-  const std::string answer = raw("GET", "/v1/reports/vat?fiscal_year=2025-26", viewer_token, "", "Accept: text/csv\r\n");
+  const std::string answer =
+      raw("GET", "/v1/reports/vat?fiscal_year=2025-26", viewer_token, "", "Accept: text/csv\r\n");
   EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
   EXPECT_NE(answer.find("Content-Type: text/csv; charset=utf-8\r\n"), std::string::npos) << answer;
   EXPECT_NE(answer.find("filename=\"vat-2025-26.csv\""), std::string::npos) << answer;
-  EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "month,invoices,vat_amount\r\n2025-09,2,15000.50\r\n2025-10,1,0.75\r\n");
+  EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4),
+            "month,invoices,vat_amount\r\n2025-09,2,15000.50\r\n2025-10,1,0.75\r\n");
 }
 
 TEST_F(ListRoutesTest, VdsCertificatesGroupTheLinesBySupplierAndNameTheWithholdingEntity) {
   const auto reply = get("/v1/reports/vds-certificates?month=2025-09");
   ASSERT_EQ(reply.status, 200) << reply.body;
-  EXPECT_EQ(reply.body.at("withholding_entity"), (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
+  EXPECT_EQ(reply.body.at("withholding_entity"),
+            (nlohmann::json{{"name", "Vextrus Trading Ltd"}, {"bin", "0000987654321"}}));
   const auto& certificates = reply.body.at("certificates");
   ASSERT_EQ(certificates.size(), 2u);
   EXPECT_EQ(certificates[0].at("supplier"),
@@ -381,11 +394,14 @@ TEST_F(ListRoutesTest, VdsCertificatesGroupTheLinesBySupplierAndNameTheWithholdi
   EXPECT_EQ(certificates[0].at("totals").at("vds_amount"), "101.00");
   EXPECT_TRUE(certificates[1].at("supplier").at("bin").is_null()) << "an invoice from before the BIN was stored";
 
-  const std::string csv = raw("GET", "/v1/reports/vds-certificates?month=2025-09", viewer_token, "", "Accept: text/csv\r\n");
-  EXPECT_NE(csv.find("\r\n\r\nwithholding_entity_name,withholding_entity_bin,supplier_id,supplier_name,supplier_bin,"
-                     "month,invoice_number,vds_amount\r\n"
-                     "Vextrus Trading Ltd,0000987654321,V-1,\"Meghna, \"\"Stationers\"\"\",0000123456789,2025-09,M-1,100.10\r\n"),
-            std::string::npos)
+  const std::string csv =
+      raw("GET", "/v1/reports/vds-certificates?month=2025-09", viewer_token, "", "Accept: text/csv\r\n");
+  EXPECT_NE(
+      csv.find(
+          "\r\n\r\nwithholding_entity_name,withholding_entity_bin,supplier_id,supplier_name,supplier_bin,"
+          "month,invoice_number,vds_amount\r\n"
+          "Vextrus Trading Ltd,0000987654321,V-1,\"Meghna, \"\"Stationers\"\"\",0000123456789,2025-09,M-1,100.10\r\n"),
+      std::string::npos)
       << csv;
 
   deps_.company.reset();
@@ -404,13 +420,15 @@ TEST_F(ListRoutesTest, TheAuditExportIsStreamedInChunks) {
   EXPECT_EQ(answer.substr(answer.find("\r\n\r\n") + 4), "8\r\n{\"a\":1}\n\r\n8\r\n{\"b\":2}\n\r\n0\r\n\r\n");
   EXPECT_EQ(backend_->exported->entity_id, "PO-1");
   EXPECT_FALSE(backend_->exported->csv);
-  for (const std::string bad : {"from=2025-09-01", "from=2025-09-30&to=2025-09-01", "from=2025-09-01&to=2025-09-02&format=xml"}) {
+  for (const std::string bad :
+       {"from=2025-09-01", "from=2025-09-30&to=2025-09-01", "from=2025-09-01&to=2025-09-02&format=xml"}) {
     EXPECT_EQ(request("GET", "/v1/audit/export?" + bad, auditor_token).status, 400) << bad;
   }
 }
 
 TEST_F(ListRoutesTest, AReDriveNeedsAReasonAndNamesTheOperator) {
-  const auto one = request("POST", "/v1/dead-letters/2/redrive", operator_token, R"({"reason":"fix v1.4 deployed","dry_run":true})");
+  const auto one =
+      request("POST", "/v1/dead-letters/2/redrive", operator_token, R"({"reason":"fix v1.4 deployed","dry_run":true})");
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.body.at("dead_letter_ids"), nlohmann::json::array({2}));
   EXPECT_EQ(one.body.at("dry_run"), true);
@@ -422,8 +440,9 @@ TEST_F(ListRoutesTest, AReDriveNeedsAReasonAndNamesTheOperator) {
 
   EXPECT_EQ(request("POST", "/v1/dead-letters/9/redrive", operator_token, R"({"reason":"x"})").status, 404);
 
-  const auto many = request("POST", "/v1/dead-letters/redrive", operator_token,
-                            R"({"reason":"category added","filter":{"reason":"unknown_category","since":"2025-09-17T00:00:00+06:00"}})");
+  const auto many = request(
+      "POST", "/v1/dead-letters/redrive", operator_token,
+      R"({"reason":"category added","filter":{"reason":"unknown_category","since":"2025-09-17T00:00:00+06:00"}})");
   ASSERT_EQ(many.status, 200) << many.body;
   EXPECT_EQ(many.body.at("count"), 3);
   EXPECT_EQ(redriver_->orders.back().filter.reason, "unknown_category");

@@ -26,8 +26,10 @@ std::string hex(const http::Digest& digest) {
 
 TEST(ApiTokens, TheFileGivesEachTokenANameAndARole) {
   const std::string viewer = hex(http::sha256("grafana-secret"));
-  const auto path = write_temp("- {name: grafana, role: viewer, sha256: " + viewer + "}\n"
-                               "- name: ops-rahim\n  role: operator\n  sha256: " + hex(http::sha256("ops-secret")) + "\n");
+  const auto path = write_temp("- {name: grafana, role: viewer, sha256: " + viewer +
+                               "}\n"
+                               "- name: ops-rahim\n  role: operator\n  sha256: " +
+                               hex(http::sha256("ops-secret")) + "\n");
   const auto entries = config::load_api_tokens(path);
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].name, "grafana");
@@ -37,7 +39,8 @@ TEST(ApiTokens, TheFileGivesEachTokenANameAndARole) {
   std::remove(path.c_str());
 
   std::vector<http::ApiToken> tokens;
-  for (const auto& e : entries) tokens.push_back({e.name, *http::parse_api_role(e.role), *http::parse_digest(e.sha256)});
+  for (const auto& e : entries)
+    tokens.push_back({e.name, *http::parse_api_role(e.role), *http::parse_digest(e.sha256)});
   const auto caller = http::identify("Bearer grafana-secret", tokens);
   ASSERT_TRUE(caller);
   EXPECT_EQ(caller->name, "grafana");

@@ -100,9 +100,7 @@ TEST(AuditCodec, CanonicalRecordEscapesStringFields) {
   EXPECT_NE(canonical.find("\"entity_id\":\"PO-\xe0\xa7\xa7\""), std::string::npos) << canonical;
 }
 
-TEST(AuditCodec, GenesisHashIsSixtyFourZeros) {
-  EXPECT_EQ(domain::genesis_hash, std::string(64, '0'));
-}
+TEST(AuditCodec, GenesisHashIsSixtyFourZeros) { EXPECT_EQ(domain::genesis_hash, std::string(64, '0')); }
 
 // --- Canonical detail -------------------------------------------------------------------------
 
@@ -121,18 +119,17 @@ TEST(AuditCodec, CanonicalDetailSortsKeysAndKeepsTypes) {
       {"a_b", std::string("'_' (0x5f) sorts before 'b'")},
       {"ab", std::string("x")},
   };
-  EXPECT_EQ(canonical_detail(detail),
-            R"({"Zeta":"upper case sorts first","a_b":"'_' (0x5f) sorts before 'b'",)"
-            R"("ab":"x","delta":-5,"empty":[],"flag":true,"off":false,"pending_role":null,)"
-            R"("policy_id":"bd-default-2025-07-01","tier":2,)"
-            R"("tiers":["department_head","finance_manager"],"total":"100000.01"})");
+  EXPECT_EQ(canonical_detail(detail), R"({"Zeta":"upper case sorts first","a_b":"'_' (0x5f) sorts before 'b'",)"
+                                      R"("ab":"x","delta":-5,"empty":[],"flag":true,"off":false,"pending_role":null,)"
+                                      R"("policy_id":"bd-default-2025-07-01","tier":2,)"
+                                      R"("tiers":["department_head","finance_manager"],"total":"100000.01"})");
 }
 
 TEST(AuditCodec, CanonicalDetailOfNothingIsAnEmptyObject) { EXPECT_EQ(canonical_detail({}), "{}"); }
 
 TEST(AuditCodec, CanonicalDetailEscapesControlCharactersLowercase) {
-  const std::string text = std::string("q\"b\\s/") + '\b' + '\f' + '\n' + '\r' + '\t' + '\x01' + '\x1b' +
-                           '\x1f' + '\x7f' + "\xe0\xa7\xa7\xf0\x9f\x98\x80";
+  const std::string text = std::string("q\"b\\s/") + '\b' + '\f' + '\n' + '\r' + '\t' + '\x01' + '\x1b' + '\x1f' +
+                           '\x7f' + "\xe0\xa7\xa7\xf0\x9f\x98\x80";
   EXPECT_EQ(canonical_detail({{"comment", text}}),
             "{\"comment\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001b\\u001f\x7f"
             "\xe0\xa7\xa7\xf0\x9f\x98\x80\"}");
@@ -148,8 +145,9 @@ TEST(AuditCodec, CanonicalDetailKeepsNonAsciiRaw) {
 
 TEST(AuditCodec, CanonicalizeJsonSortsAndCompacts) {
   EXPECT_EQ(canonicalize_json("{\"b\": 1, \"a\": [\"x\"]}"), "{\"a\":[\"x\"],\"b\":1}");
-  EXPECT_EQ(canonicalize_json(" {\n  \"z\" : {\"d\": null, \"c\": [true, false]},\n  \"m\": \"\\u00e9\\/\\u001F\"\n}\n"),
-            "{\"m\":\"\xc3\xa9/\\u001f\",\"z\":{\"c\":[true,false],\"d\":null}}");
+  EXPECT_EQ(
+      canonicalize_json(" {\n  \"z\" : {\"d\": null, \"c\": [true, false]},\n  \"m\": \"\\u00e9\\/\\u001F\"\n}\n"),
+      "{\"m\":\"\xc3\xa9/\\u001f\",\"z\":{\"c\":[true,false],\"d\":null}}");
   EXPECT_EQ(canonicalize_json("{}"), "{}");
   EXPECT_EQ(canonicalize_json("{\"n\": -12, \"tier\": 3}"), "{\"n\":-12,\"tier\":3}");
 }
@@ -163,7 +161,8 @@ TEST(AuditCodec, CanonicalizeJsonIsIdempotentOnCanonicalDetail) {
   const std::string canonical = canonical_detail(detail);
   EXPECT_EQ(canonicalize_json(canonical), canonical);
   // As PostgreSQL jsonb prints it back: ", " and ": " separators, keys reordered by length.
-  EXPECT_EQ(canonicalize_json(R"({"tier": 1, "note": "a\tb\u0001১", "tiers": ["cfo"], "total": "100000.01", "pending_role": null})"),
+  EXPECT_EQ(canonicalize_json(
+                R"({"tier": 1, "note": "a\tb\u0001১", "tiers": ["cfo"], "total": "100000.01", "pending_role": null})"),
             canonical);
 }
 
@@ -239,7 +238,8 @@ TEST(AuditCodec, ChangingAnyHashedFieldChangesTheHash) {
       {"status_after null", [](AuditRecord& r) { r.status_after.reset(); }},
       {"occurred_at by 1 µs", [](AuditRecord& r) { r.occurred_at.micros += 1; }},
       {"recorded_at by 1 µs", [](AuditRecord& r) { r.recorded_at.micros += 1; }},
-      {"detail", [](AuditRecord& r) { r.detail_json = R"({"policy_id":"bd-default-2025-07-01","total":"100000.02"})"; }},
+      {"detail",
+       [](AuditRecord& r) { r.detail_json = R"({"policy_id":"bd-default-2025-07-01","total":"100000.02"})"; }},
       {"prev_hash", [](AuditRecord& r) { r.prev_hash = std::string(63, 'a') + "b"; }},
       {"string null vs \"null\"", [](AuditRecord& r) { r.status_before = "null"; }},
   };

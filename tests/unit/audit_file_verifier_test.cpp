@@ -32,8 +32,9 @@ std::vector<std::string> chain_of(const std::string& chain, std::int64_t first_s
     r.status_after = "in_progress";
     r.occurred_at = *domain::parse_rfc3339("2025-09-17T10:15:00+06:00");
     r.recorded_at = *domain::parse_rfc3339("2025-09-17T04:15:01.25Z");
-    r.detail_json = canonical_detail({{"department", std::string("\xe0\xa6\xb9\xe0\xa6\xbf\xe0\xa6\xb8\xe0\xa6\xbe\xe0\xa6\xac")},
-                                      {"position", std::string("line\nbreak")}});
+    r.detail_json =
+        canonical_detail({{"department", std::string("\xe0\xa6\xb9\xe0\xa6\xbf\xe0\xa6\xb8\xe0\xa6\xbe\xe0\xa6\xac")},
+                          {"position", std::string("line\nbreak")}});
     r.prev_hash = prev_hash;
     seal(r);
     prev_hash = r.hash;

@@ -17,8 +17,10 @@ TEST(AuditQuery, DefaultsToTheFirstHundredOfEverything) {
 }
 
 TEST(AuditQuery, ReadsEveryFilter) {
-  const auto query = parse_audit_query(Params{{"entity_id", "PO-1"}, {"chain", "erp.purchase-orders/3"},
-                                              {"from", "2025-09-17T10:15:00+06:00"}, {"to", "2025-09-18T00:00:00Z"},
+  const auto query = parse_audit_query(Params{{"entity_id", "PO-1"},
+                                              {"chain", "erp.purchase-orders/3"},
+                                              {"from", "2025-09-17T10:15:00+06:00"},
+                                              {"to", "2025-09-18T00:00:00Z"},
                                               {"limit", "1000"}});
   EXPECT_EQ(*query.entity_id, "PO-1");
   EXPECT_EQ(*query.chain, "erp.purchase-orders/3");

@@ -119,9 +119,10 @@ TEST(Contract, EveryExampleEventOfTheEventsReferenceIsAccepted) {
 // it. Two are malformed on purpose, for the dead letters of scripts/run-local.sh, in ways only
 // the service can tell: a unit price written as the number 109.000, a VAT rate outside the policy.
 TEST(Contract, TheSampleEventsAreDecoderCasesToo) {
-  const std::pair<const char*, domain::Workflow> files[] = {{"purchase-orders.ndjson", domain::Workflow::purchase_order},
-                                                            {"invoices.ndjson", domain::Workflow::invoice},
-                                                            {"onboarding.ndjson", domain::Workflow::onboarding}};
+  const std::pair<const char*, domain::Workflow> files[] = {
+      {"purchase-orders.ndjson", domain::Workflow::purchase_order},
+      {"invoices.ndjson", domain::Workflow::invoice},
+      {"onboarding.ndjson", domain::Workflow::onboarding}};
   std::vector<std::string> malformed;
   int accepted = 0;
   for (const auto& [file, workflow] : files) {

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/unit/event_text.hpp"
 #include <simdjson.h>
+#include "tests/unit/event_text.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -57,10 +57,8 @@ Json submitted() {
                       {"department", "civil-works"},
                       {"vendor_id", "V-77"},
                       {"budget_code", "CAPEX-2025-11"},
-                      {"lines", Json::array({Json{{"item", "cement"}, {"quantity", 10},
-                                                  {"unit_price", "12500.05"}},
-                                             Json{{"item", "rod"}, {"quantity", 3},
-                                                  {"unit_price", 1000}}})},
+                      {"lines", Json::array({Json{{"item", "cement"}, {"quantity", 10}, {"unit_price", "12500.05"}},
+                                             Json{{"item", "rod"}, {"quantity", 3}, {"unit_price", 1000}}})},
                       {"total", "128000.50"},
                   });
 }
@@ -113,8 +111,8 @@ void run(const std::vector<Case>& cases) {
     SCOPED_TRACE(c.description);
     const DecodeResult result = decode(c.json, c.key);
     const auto* malformed = std::get_if<Malformed>(&result);
-    ASSERT_NE(malformed, nullptr) << "expected " << domain::name(c.expected) << ", got "
-                                  << describe(result) << "\n  json: " << c.json.substr(0, 300);
+    ASSERT_NE(malformed, nullptr) << "expected " << domain::name(c.expected) << ", got " << describe(result)
+                                  << "\n  json: " << c.json.substr(0, 300);
     EXPECT_EQ(domain::name(malformed->reason), domain::name(c.expected))
         << describe(result) << "\n  json: " << c.json.substr(0, 300);
     EXPECT_FALSE(malformed->detail.empty());
@@ -135,8 +133,7 @@ TEST(EventDecoder, KeyMismatch) {
   run({
       {"another entity", std::string("PO-2025-000124"), submitted().dump(), DeadLetterReason::key_mismatch},
       {"different case", std::string("po-2025-000123"), submitted().dump(), DeadLetterReason::key_mismatch},
-      {"key with a trailing space", std::string("PO-2025-000123 "), submitted().dump(),
-       DeadLetterReason::key_mismatch},
+      {"key with a trailing space", std::string("PO-2025-000123 "), submitted().dump(), DeadLetterReason::key_mismatch},
       {"prefix of the entity id", std::string("PO-2025"), approved().dump(), DeadLetterReason::key_mismatch},
   });
 }
@@ -170,11 +167,9 @@ TEST(EventDecoder, InvalidJson) {
       {"raw NUL byte in a string", key,
        with_raw(submitted(), "/payload/department", std::string("\"civil\0works\"", 13)),
        DeadLetterReason::invalid_json},
-      {"single quotes", key, with_raw(submitted(), "/payload/department", "'civil'"),
-       DeadLetterReason::invalid_json},
+      {"single quotes", key, with_raw(submitted(), "/payload/department", "'civil'"), DeadLetterReason::invalid_json},
       {"bare NaN", key, with_raw(submitted(), "/payload/total", "NaN"), DeadLetterReason::invalid_json},
-      {"bare Infinity", key, with_raw(submitted(), "/payload/total", "Infinity"),
-       DeadLetterReason::invalid_json},
+      {"bare Infinity", key, with_raw(submitted(), "/payload/total", "Infinity"), DeadLetterReason::invalid_json},
       {"leading zero number", key, with_raw(submitted(), "/payload/lines/0/quantity", "010"),
        DeadLetterReason::invalid_json},
       {"number with a trailing dot", key, with_raw(submitted(), "/payload/total", "128000."),
@@ -218,31 +213,31 @@ TEST(EventDecoder, NotAnObject) {
 
 TEST(EventDecoder, MissingField) {
   std::vector<Case> cases;
-  for (const char* field : {"/event_id", "/type", "/entity_id", "/occurred_at", "/actor", "/actor/id",
-                            "/actor/role", "/payload"}) {
-    cases.push_back({std::string("envelope without ") + field, key, without(submitted(), field),
-                     DeadLetterReason::missing_field});
+  for (const char* field :
+       {"/event_id", "/type", "/entity_id", "/occurred_at", "/actor", "/actor/id", "/actor/role", "/payload"}) {
+    cases.push_back(
+        {std::string("envelope without ") + field, key, without(submitted(), field), DeadLetterReason::missing_field});
     cases.push_back({std::string("envelope with null ") + field, key, with(submitted(), field, nullptr),
                      DeadLetterReason::missing_field});
   }
-  for (const char* field : {"/payload/requester_id", "/payload/department", "/payload/vendor_id",
-                            "/payload/budget_code", "/payload/lines", "/payload/total",
-                            "/payload/lines/0/item", "/payload/lines/0/quantity",
-                            "/payload/lines/0/unit_price", "/payload/lines/1/unit_price"}) {
-    cases.push_back({std::string("submitted without ") + field, key, without(submitted(), field),
-                     DeadLetterReason::missing_field});
+  for (const char* field :
+       {"/payload/requester_id", "/payload/department", "/payload/vendor_id", "/payload/budget_code", "/payload/lines",
+        "/payload/total", "/payload/lines/0/item", "/payload/lines/0/quantity", "/payload/lines/0/unit_price",
+        "/payload/lines/1/unit_price"}) {
+    cases.push_back(
+        {std::string("submitted without ") + field, key, without(submitted(), field), DeadLetterReason::missing_field});
   }
   cases.push_back({"empty event_id", key, with(submitted(), "/event_id", ""), DeadLetterReason::missing_field});
   cases.push_back({"empty actor.id", key, with(submitted(), "/actor/id", ""), DeadLetterReason::missing_field});
-  cases.push_back({"empty requester_id", key, with(submitted(), "/payload/requester_id", ""),
-                   DeadLetterReason::missing_field});
-  cases.push_back({"no lines", key, with(submitted(), "/payload/lines", Json::array()),
-                   DeadLetterReason::missing_field});
+  cases.push_back(
+      {"empty requester_id", key, with(submitted(), "/payload/requester_id", ""), DeadLetterReason::missing_field});
+  cases.push_back(
+      {"no lines", key, with(submitted(), "/payload/lines", Json::array()), DeadLetterReason::missing_field});
   cases.push_back({"empty object {}", key, "{}", DeadLetterReason::missing_field});
-  cases.push_back({"rejected without reason", key, without(rejected(), "/payload/reason"),
-                   DeadLetterReason::missing_field});
-  cases.push_back({"cancelled without reason", key, without(cancelled(), "/payload/reason"),
-                   DeadLetterReason::missing_field});
+  cases.push_back(
+      {"rejected without reason", key, without(rejected(), "/payload/reason"), DeadLetterReason::missing_field});
+  cases.push_back(
+      {"cancelled without reason", key, without(cancelled(), "/payload/reason"), DeadLetterReason::missing_field});
   run(cases);
 }
 
@@ -257,20 +252,18 @@ TEST(EventDecoder, MissingFieldDetailNamesTheField) {
 TEST(EventDecoder, WrongType) {
   run({
       {"event_id is a number", key, with(submitted(), "/event_id", 42), DeadLetterReason::wrong_type},
-      {"event_id of 65 characters", key, with(submitted(), "/event_id", repeat('e', 65)),
-       DeadLetterReason::wrong_type},
+      {"event_id of 65 characters", key, with(submitted(), "/event_id", repeat('e', 65)), DeadLetterReason::wrong_type},
       {"type is a number", key, with(submitted(), "/type", 1), DeadLetterReason::wrong_type},
       {"entity_id is a number", key, with(submitted(), "/entity_id", 123), DeadLetterReason::wrong_type},
       {"entity_id with a space", std::string("PO 2025"), with(submitted(), "/entity_id", "PO 2025"),
        DeadLetterReason::wrong_type},
       {"entity_id with a slash", std::string("PO/2025"), with(submitted(), "/entity_id", "PO/2025"),
        DeadLetterReason::wrong_type},
-      {"entity_id with non-ASCII", std::string("PO-\xe0\xa7\xa7"),
-       with(submitted(), "/entity_id", "PO-\xe0\xa7\xa7"), DeadLetterReason::wrong_type},
+      {"entity_id with non-ASCII", std::string("PO-\xe0\xa7\xa7"), with(submitted(), "/entity_id", "PO-\xe0\xa7\xa7"),
+       DeadLetterReason::wrong_type},
       {"entity_id of 65 characters", repeat('P', 65), with(submitted(), "/entity_id", repeat('P', 65)),
        DeadLetterReason::wrong_type},
-      {"occurred_at is a number", key, with(submitted(), "/occurred_at", 1758082500),
-       DeadLetterReason::wrong_type},
+      {"occurred_at is a number", key, with(submitted(), "/occurred_at", 1758082500), DeadLetterReason::wrong_type},
       {"actor is a string", key, with(submitted(), "/actor", "u-1001"), DeadLetterReason::wrong_type},
       {"actor.id is a number", key, with(submitted(), "/actor/id", 1001), DeadLetterReason::wrong_type},
       {"actor.role is an array", key, with(submitted(), "/actor/role", Json::array({"requester"})),
@@ -278,14 +271,10 @@ TEST(EventDecoder, WrongType) {
       {"payload is an array", key, with(submitted(), "/payload", Json::array()), DeadLetterReason::wrong_type},
       {"payload is a string", key, with(submitted(), "/payload", "{}"), DeadLetterReason::wrong_type},
       {"approval payload is a number", key, with(approved(), "/payload", 1), DeadLetterReason::wrong_type},
-      {"requester_id is a number", key, with(submitted(), "/payload/requester_id", 1001),
-       DeadLetterReason::wrong_type},
-      {"lines is an object", key, with(submitted(), "/payload/lines", Json::object()),
-       DeadLetterReason::wrong_type},
-      {"a line is a string", key, with(submitted(), "/payload/lines/0", "cement"),
-       DeadLetterReason::wrong_type},
-      {"quantity is a string", key, with(submitted(), "/payload/lines/0/quantity", "10"),
-       DeadLetterReason::wrong_type},
+      {"requester_id is a number", key, with(submitted(), "/payload/requester_id", 1001), DeadLetterReason::wrong_type},
+      {"lines is an object", key, with(submitted(), "/payload/lines", Json::object()), DeadLetterReason::wrong_type},
+      {"a line is a string", key, with(submitted(), "/payload/lines/0", "cement"), DeadLetterReason::wrong_type},
+      {"quantity is a string", key, with(submitted(), "/payload/lines/0/quantity", "10"), DeadLetterReason::wrong_type},
       {"unit_price is a boolean", key, with(submitted(), "/payload/lines/0/unit_price", true),
        DeadLetterReason::wrong_type},
       {"total is an object", key, with(submitted(), "/payload/total", Json{{"amount", "1"}}),
@@ -322,12 +311,14 @@ TEST(EventDecoder, TheDetailNamesTheSchemaRuleItBreaks) {
   EXPECT_EQ(detail(decode(with(submitted(), "/payload/lines/0/unit_price", "1.505"))),
             "payload.lines[0].unit_price '1.505' is not a decimal amount with at most 2 decimals "
             "(schema: docs/schemas/purchase_order.submitted.json#/$defs/line/properties/unit_price)");
-  EXPECT_EQ(detail(decode(without(submitted(), "/payload/total"))),
-            "payload.total is missing (schema: docs/schemas/purchase_order.submitted.json#/properties/payload/required)");
+  EXPECT_EQ(
+      detail(decode(without(submitted(), "/payload/total"))),
+      "payload.total is missing (schema: docs/schemas/purchase_order.submitted.json#/properties/payload/required)");
   EXPECT_EQ(detail(decode(with(submitted(), "/actor/role", "admin"))),
             "actor.role 'admin' is unknown (schema: docs/schemas/common.json#/$defs/actor/properties/role)");
-  EXPECT_EQ(detail(decode(with(submitted(), "/type", "invoice.received"))),
-            "invoice.received does not belong on this topic (schema: docs/asyncapi.yaml#/channels/purchaseOrders/messages)");
+  EXPECT_EQ(
+      detail(decode(with(submitted(), "/type", "invoice.received"))),
+      "invoice.received does not belong on this topic (schema: docs/asyncapi.yaml#/channels/purchaseOrders/messages)");
   EXPECT_EQ(detail(decode(with_raw(submitted(), "/payload/total", "1.500"))),
             "payload.total '1.500' is not a decimal amount with at most 2 decimals")
       << "JSON Schema sees the number 1.5, which is valid: only the service can tell";
@@ -337,8 +328,7 @@ TEST(EventDecoder, TheDetailNamesTheSchemaRuleItBreaks) {
 TEST(EventDecoder, UnknownType) {
   run({
       {"misspelt type", key, with(submitted(), "/type", "purchase_order.submit"), DeadLetterReason::unknown_type},
-      {"upper case type", key, with(submitted(), "/type", "PURCHASE_ORDER.SUBMITTED"),
-       DeadLetterReason::unknown_type},
+      {"upper case type", key, with(submitted(), "/type", "PURCHASE_ORDER.SUBMITTED"), DeadLetterReason::unknown_type},
       {"empty type", key, with(submitted(), "/type", ""), DeadLetterReason::unknown_type},
       {"expired is not an input event", key, with(approved(), "/type", "purchase_order.expired"),
        DeadLetterReason::unknown_type},
@@ -361,8 +351,7 @@ TEST(EventDecoder, UnknownRole) {
       {"admin", key, with(submitted(), "/actor/role", "admin"), DeadLetterReason::unknown_role},
       {"capitalised", key, with(submitted(), "/actor/role", "Requester"), DeadLetterReason::unknown_role},
       {"empty", key, with(submitted(), "/actor/role", ""), DeadLetterReason::unknown_role},
-      {"role with spaces", key, with(approved(), "/actor/role", "department head"),
-       DeadLetterReason::unknown_role},
+      {"role with spaces", key, with(approved(), "/actor/role", "department head"), DeadLetterReason::unknown_role},
   });
 }
 
@@ -400,8 +389,8 @@ TEST(EventDecoder, BadMoney) {
   }
   cases.push_back({"zero unit_price as number", key, with_raw(submitted(), "/payload/lines/0/unit_price", "0"),
                    DeadLetterReason::bad_money});
-  cases.push_back({"zero unit_price as string", key,
-                   with_raw(submitted(), "/payload/lines/0/unit_price", R"("0.00")"), DeadLetterReason::bad_money});
+  cases.push_back({"zero unit_price as string", key, with_raw(submitted(), "/payload/lines/0/unit_price", R"("0.00")"),
+                   DeadLetterReason::bad_money});
   // A zero total where the lines are also zero: the zero itself is the fault.
   {
     Json doc = submitted();
@@ -415,8 +404,8 @@ TEST(EventDecoder, BadMoney) {
   // Σ quantity × unit_price beyond numeric(18,2).
   {
     Json doc = submitted();
-    doc["payload"]["lines"] = Json::array(
-        {Json{{"item", "x"}, {"quantity", 1000}, {"unit_price", "9999999999999999.99"}}});
+    doc["payload"]["lines"] =
+        Json::array({Json{{"item", "x"}, {"quantity", 1000}, {"unit_price", "9999999999999999.99"}}});
     cases.push_back({"line amount beyond numeric(18,2)", key, doc.dump(), DeadLetterReason::bad_money});
   }
   run(cases);
@@ -428,8 +417,8 @@ TEST(EventDecoder, HugeNumbersAreBadMoneyOrQuantityNotInvalidJson) {
   run({
       {"total of 30 digits", key, with_raw(submitted(), "/payload/total", "123456789012345678901234567890"),
        DeadLetterReason::bad_money},
-      {"unit_price of 20 digits", key,
-       with_raw(submitted(), "/payload/lines/0/unit_price", "99999999999999999999"), DeadLetterReason::bad_money},
+      {"unit_price of 20 digits", key, with_raw(submitted(), "/payload/lines/0/unit_price", "99999999999999999999"),
+       DeadLetterReason::bad_money},
       {"total 1e400", key, with_raw(submitted(), "/payload/total", "1e400"), DeadLetterReason::bad_money},
       {"quantity of 20 digits", key, with_raw(submitted(), "/payload/lines/0/quantity", "99999999999999999999"),
        DeadLetterReason::bad_quantity},
@@ -438,8 +427,8 @@ TEST(EventDecoder, HugeNumbersAreBadMoneyOrQuantityNotInvalidJson) {
 
 // "Unknown fields are ignored": whatever valid JSON number they hold.
 TEST(EventDecoder, UnknownFieldsMayHoldAnyValidJsonNumber) {
-  for (const char* number : {"123456789012345678901234567890", "-9223372036854775809", "1e400",
-                             "18446744073709551616", "1e-400", "9223372036854775808"}) {
+  for (const char* number : {"123456789012345678901234567890", "-9223372036854775809", "1e400", "18446744073709551616",
+                             "1e-400", "9223372036854775808"}) {
     const DecodeResult result = decode(with_raw(submitted(), "/erp_row_id", number));
     EXPECT_TRUE(std::holds_alternative<domain::Event>(result)) << number << ": " << describe(result);
   }
@@ -488,8 +477,8 @@ TEST(EventDecoder, TooLarge) {
 
 TEST(EventDecoder, NoPolicy) {
   run({
-      {"one second before 2025-07-01 00:00 Dhaka", key,
-       with(submitted(), "/occurred_at", "2025-06-30T17:59:59Z"), DeadLetterReason::no_policy},
+      {"one second before 2025-07-01 00:00 Dhaka", key, with(submitted(), "/occurred_at", "2025-06-30T17:59:59Z"),
+       DeadLetterReason::no_policy},
       {"one microsecond before, Dhaka offset", key,
        with(submitted(), "/occurred_at", "2025-06-30T23:59:59.999999+06:00"), DeadLetterReason::no_policy},
       {"an approval before the policy", key, with(approved(), "/occurred_at", "2024-01-01T00:00:00Z"),
@@ -504,8 +493,7 @@ TEST(EventDecoder, TotalMismatch) {
   run({
       {"total one paisa short", key, with(submitted(), "/payload/total", "128000.49"),
        DeadLetterReason::total_mismatch},
-      {"total one paisa over", key, with(submitted(), "/payload/total", "128000.51"),
-       DeadLetterReason::total_mismatch},
+      {"total one paisa over", key, with(submitted(), "/payload/total", "128000.51"), DeadLetterReason::total_mismatch},
       {"total of one line only", key, with(submitted(), "/payload/total", "125000.50"),
        DeadLetterReason::total_mismatch},
       {"total is unit_price sum, not amount sum", key, with(submitted(), "/payload/total", "13500.05"),
@@ -516,8 +504,7 @@ TEST(EventDecoder, TotalMismatch) {
 // --- Valid events -----------------------------------------------------------------------------
 
 TEST(EventDecoder, DecodedSubmittedEqualsTheInput) {
-  const std::string text =
-      with(submitted(), "/occurred_at", "2025-09-17T10:15:00.123456789+06:00");
+  const std::string text = with(submitted(), "/occurred_at", "2025-09-17T10:15:00.123456789+06:00");
   const domain::Event& event = expect_event(decode(text));
   EXPECT_EQ(event.event_id, "0b7c2c9e-3a55-4d0e-9a51-1c2f7c1f8a10");
   EXPECT_EQ(event.type, domain::EventType::purchase_order_submitted);
@@ -573,8 +560,7 @@ TEST(EventDecoder, MoneyAsStringOrNumber) {
 // numeric(18,2) holds 16 integer digits: its maximum is a valid amount.
 TEST(EventDecoder, AcceptsTheNumeric18_2Maximum) {
   Json doc = submitted();
-  doc["payload"]["lines"] =
-      Json::array({Json{{"item", "x"}, {"quantity", 1}, {"unit_price", "9999999999999999.99"}}});
+  doc["payload"]["lines"] = Json::array({Json{{"item", "x"}, {"quantity", 1}, {"unit_price", "9999999999999999.99"}}});
   doc["payload"]["total"] = "9999999999999999.99";
   const DecodeResult result = decode(doc.dump());
   ASSERT_TRUE(std::holds_alternative<domain::Event>(result)) << describe(result);
@@ -620,8 +606,8 @@ TEST(EventDecoder, NonAsciiTextIsKeptAsUtf8) {
   ASSERT_NE(payload, nullptr);
   EXPECT_EQ(payload->department, department);
   // Escaped form decodes to the same bytes.
-  const domain::Event& escaped = expect_event(
-      decode(with_raw(submitted(), "/payload/department", R"("\u09aa\u09c2\u09b0\u09cd\u09a4")")));
+  const domain::Event& escaped =
+      expect_event(decode(with_raw(submitted(), "/payload/department", R"("\u09aa\u09c2\u09b0\u09cd\u09a4")")));
   EXPECT_EQ(std::get<domain::PurchaseOrderSubmitted>(escaped.payload).department, department);
 }
 
@@ -714,14 +700,18 @@ TEST(EventDecoderDetail, QuotedInputIsCutOnACharacterBoundary) {
   const domain::PolicySet policies({policy});
   adapters::EventDecoder decoder(policies);
   for (const std::string& type : {std::string(63, 'x') + "\xc3\xa9", std::string(39, '1') + "\xe0\xa7\xa8"}) {
-    const std::string json = R"({"event_id":"e","type":")" + type + R"(","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{}})";
+    const std::string json =
+        R"({"event_id":"e","type":")" + type +
+        R"(","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{}})";
     const auto result = decoder.decode({json, std::string_view("P"), domain::Workflow::purchase_order, true});
     const auto* malformed = std::get_if<adapters::Malformed>(&result);
     ASSERT_NE(malformed, nullptr);
     EXPECT_TRUE(simdjson::validate_utf8(malformed->detail.data(), malformed->detail.size())) << malformed->detail;
   }
   const std::string bengali_money = std::string(39, '1') + "\xe0\xa7\xa8";  // 39 digits, then Bengali two
-  const std::string json = R"({"event_id":"e","type":"purchase_order.submitted","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{"requester_id":"u","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" + bengali_money + R"("}],"total":"1"}})";
+  const std::string json =
+      R"({"event_id":"e","type":"purchase_order.submitted","entity_id":"P","occurred_at":"2025-09-17T10:15:00+06:00","actor":{"id":"u","role":"requester"},"payload":{"requester_id":"u","department":"d","vendor_id":"v","budget_code":"b","lines":[{"item":"i","quantity":1,"unit_price":")" +
+      bengali_money + R"("}],"total":"1"}})";
   const auto result = decoder.decode({json, std::string_view("P"), domain::Workflow::purchase_order, true});
   const auto* malformed = std::get_if<adapters::Malformed>(&result);
   ASSERT_NE(malformed, nullptr);

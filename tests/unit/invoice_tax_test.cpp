@@ -66,8 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(InvoiceTax, ThreeTimes333Point33At15PercentRoundsEachLineOnce) {
   // 999.99 × 15% = 149.9985 → 150.00; as three lines, 3 × round(49.9995) = 150.00.
   const auto one_line = received("construction", {line(3, "333.33")}, "999.99", "150.00", "1149.99");
-  const auto three_lines =
-      received("construction", {line(1, "333.33"), line(1, "333.33"), line(1, "333.33")}, "999.99", "150.00", "1149.99");
+  const auto three_lines = received("construction", {line(1, "333.33"), line(1, "333.33"), line(1, "333.33")}, "999.99",
+                                    "150.00", "1149.99");
   for (const auto& invoice : {one_line, three_lines}) {
     auto filed = invoice;
     filed.vendor.return_filed = true;
@@ -94,10 +94,9 @@ TEST(InvoiceTax, HalfAPaisaRoundsAwayFromZero) {
 }
 
 TEST(InvoiceTax, MixedVatRatesAreComputedPerLine) {
-  auto invoice = received("consultancy",
-                          {line(2, "1000.00", "15"), line(1, "500.00", "5"), line(3, "33.33", "7.5"),
-                           line(1, "10.00", "0")},
-                          "2609.99", "332.50", "2942.49");
+  auto invoice = received(
+      "consultancy", {line(2, "1000.00", "15"), line(1, "500.00", "5"), line(3, "33.33", "7.5"), line(1, "10.00", "0")},
+      "2609.99", "332.50", "2942.49");
   const auto tax = compute_invoice_tax(invoice, bd_invoice_policy());
   EXPECT_EQ(tax.lines_total.to_string(), "2609.99");
   EXPECT_EQ(tax.vat_computed.to_string(), "332.50") << "300.00 + 25.00 + round(7.49925) + 0";

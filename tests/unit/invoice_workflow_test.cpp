@@ -50,7 +50,8 @@ constexpr const char* t_payment = "2025-09-25T14:00:00+06:00";
 // VDS 7.5% = 7,500.00, TDS 7% = 7,000.00, net payable 1,15,000.00 − 14,500.00 = 1,00,500.00.
 // One tier (finance_manager); above the cash limit, below the Mushak 6.10 threshold.
 InvoiceReceived standard() {
-  auto invoice = testing_support::received("construction", {line(1, "100000.00")}, "100000.00", "15000.00", "115000.00");
+  auto invoice =
+      testing_support::received("construction", {line(1, "100000.00")}, "100000.00", "15000.00", "115000.00");
   invoice.vendor.return_filed = true;
   return invoice;
 }
@@ -119,7 +120,8 @@ Invoice held_invoice() { return received_invoice(with_bad_tin()); }
 Invoice approved_invoice(InvoiceReceived payload = standard()) {
   Invoice invoice = received_invoice(std::move(payload));
   const char* times[] = {t_first_approval, t_second_approval, t_third_approval};
-  for (std::size_t i = 0; i < invoice.tiers.size(); ++i) invoice = after(decide_on(invoice, approved(invoice.tiers[i], times[i])));
+  for (std::size_t i = 0; i < invoice.tiers.size(); ++i)
+    invoice = after(decide_on(invoice, approved(invoice.tiers[i], times[i])));
   return invoice;
 }
 
@@ -162,9 +164,9 @@ TEST(InvoiceReceive, ACleanInvoiceGoesToFinanceForApproval) {
 
   EXPECT_EQ(notified(decision), std::vector<std::string>{"approval.requested -> finance_manager"});
   // Tier 0's reminder (+48 h) and escalation (+96 h) from receipt, and the due date; no expiry.
-  EXPECT_EQ(new_deadlines(decision), (std::vector<std::string>{"escalation 0 2025-09-21T04:15:00.000000Z",
-                                                               overdue_deadline,
-                                                               "reminder 0 2025-09-19T04:15:00.000000Z"}));
+  EXPECT_EQ(new_deadlines(decision),
+            (std::vector<std::string>{"escalation 0 2025-09-21T04:15:00.000000Z", overdue_deadline,
+                                      "reminder 0 2025-09-19T04:15:00.000000Z"}));
 }
 
 struct DueDateCase {
@@ -280,14 +282,14 @@ TEST(InvoiceHoldRelease, FinanceReleasesAHeldInvoiceIntoApprovalWithFreshDeadlin
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), default_policy_id);
   EXPECT_EQ(notified(decision), std::vector<std::string>{"approval.requested -> finance_manager"});
   // 2025-09-18T11:00+06:00 is 05:00Z; the due date still counts from invoice_date.
-  EXPECT_EQ(new_deadlines(decision), (std::vector<std::string>{"escalation 0 2025-09-22T05:00:00.000000Z",
-                                                               overdue_deadline,
-                                                               "reminder 0 2025-09-20T05:00:00.000000Z"}));
+  EXPECT_EQ(new_deadlines(decision),
+            (std::vector<std::string>{"escalation 0 2025-09-22T05:00:00.000000Z", overdue_deadline,
+                                      "reminder 0 2025-09-20T05:00:00.000000Z"}));
 }
 
 TEST(InvoiceHoldRelease, AnyoneButFinanceIsRefusedWrongRole) {
-  for (Role role : {Role::requester, Role::department_head, Role::cfo, Role::managing_director, Role::hr,
-                    Role::system}) {
+  for (Role role :
+       {Role::requester, Role::department_head, Role::cfo, Role::managing_director, Role::hr, Role::system}) {
     SCOPED_TRACE(std::string(name(role)));
     EXPECT_TRUE(refused(decide_on(held_invoice(), hold_released(role)), "wrong_role", std::string("on_hold")));
   }
@@ -335,7 +337,8 @@ TEST(InvoiceTiers, FinanceAlwaysCfoAboveFiveLakhManagingDirectorAboveFiftyLakh) 
 
 TEST(InvoiceTiers, TheTotalDecidesNotTheSubtotal) {
   // Subtotal 4,40,000.00 + 15% VAT 66,000.00 = 5,06,000.00: above 5,00,000, so the CFO too.
-  auto payload = testing_support::received("construction", {line(1, "440000.00")}, "440000.00", "66000.00", "506000.00");
+  auto payload =
+      testing_support::received("construction", {line(1, "440000.00")}, "440000.00", "66000.00", "506000.00");
   const auto decision = receive(payload);
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, InvoiceStatus::pending_approval);
@@ -357,9 +360,9 @@ TEST(InvoiceApprove, ThreeTiersApproveInOrderEachWithItsOwnDeadlines) {
   EXPECT_EQ(detail_string(first.audit, "pending_role"), "cfo");
   EXPECT_EQ(detail_string(first.audit, "policy_id"), default_policy_id);
   EXPECT_EQ(notified(first), std::vector<std::string>{"approval.requested -> cfo"});
-  EXPECT_EQ(new_deadlines(first), (std::vector<std::string>{"escalation 1 2025-09-22T03:00:00.000000Z",
-                                                            overdue_deadline,
-                                                            "reminder 1 2025-09-20T03:00:00.000000Z"}));
+  EXPECT_EQ(new_deadlines(first),
+            (std::vector<std::string>{"escalation 1 2025-09-22T03:00:00.000000Z", overdue_deadline,
+                                      "reminder 1 2025-09-20T03:00:00.000000Z"}));
 
   const auto second = decide_on(*first.next, approved(Role::cfo, t_second_approval));
   ASSERT_TRUE(second.next.has_value());
@@ -367,9 +370,9 @@ TEST(InvoiceApprove, ThreeTiersApproveInOrderEachWithItsOwnDeadlines) {
   EXPECT_EQ(second.next->pending_role(), Role::managing_director);
   EXPECT_EQ(detail_string(second.audit, "role"), "cfo");
   EXPECT_EQ(notified(second), std::vector<std::string>{"approval.requested -> managing_director"});
-  EXPECT_EQ(new_deadlines(second), (std::vector<std::string>{"escalation 2 2025-09-23T03:00:00.000000Z",
-                                                             overdue_deadline,
-                                                             "reminder 2 2025-09-21T03:00:00.000000Z"}));
+  EXPECT_EQ(new_deadlines(second),
+            (std::vector<std::string>{"escalation 2 2025-09-23T03:00:00.000000Z", overdue_deadline,
+                                      "reminder 2 2025-09-21T03:00:00.000000Z"}));
 
   const auto last = decide_on(*second.next, approved(Role::managing_director, t_third_approval));
   ASSERT_TRUE(last.next.has_value());
@@ -396,31 +399,33 @@ TEST(InvoiceApprove, ASingleTierInvoiceIsApprovedByFinance) {
 
 TEST(InvoiceApprove, OnlyThePendingTiersRoleMayApprove) {
   const Invoice pending_finance = received_invoice(zero_rated("5000000.01"));
-  for (Role role : {Role::requester, Role::department_head, Role::cfo, Role::managing_director, Role::hr,
-                    Role::system}) {
+  for (Role role :
+       {Role::requester, Role::department_head, Role::cfo, Role::managing_director, Role::hr, Role::system}) {
     SCOPED_TRACE(std::string(name(role)));
     EXPECT_TRUE(refused(decide_on(pending_finance, approved(role)), "wrong_role", std::string("pending_approval")));
   }
   const Invoice pending_cfo = after(decide_on(pending_finance, approved(Role::finance_manager)));
-  EXPECT_TRUE(refused(decide_on(pending_cfo, approved(Role::finance_manager)), "wrong_role",
-                      std::string("pending_approval")));
+  EXPECT_TRUE(
+      refused(decide_on(pending_cfo, approved(Role::finance_manager)), "wrong_role", std::string("pending_approval")));
   EXPECT_TRUE(refused(decide_on(pending_cfo, approved(Role::managing_director)), "wrong_role",
                       std::string("pending_approval")));
 }
 
 TEST(InvoiceApprove, AnInvoiceNotPendingApprovalIsRefusedWrongState) {
-  EXPECT_TRUE(refused(decide_on(held_invoice(), approved(Role::finance_manager)), "wrong_state", std::string("on_hold")));
-  EXPECT_TRUE(refused(decide_on(approved_invoice(), approved(Role::finance_manager)), "wrong_state",
-                      std::string("approved")));
-  EXPECT_TRUE(refused(decide_on(rejected_invoice(), approved(Role::finance_manager)), "wrong_state",
-                      std::string("rejected")));
+  EXPECT_TRUE(
+      refused(decide_on(held_invoice(), approved(Role::finance_manager)), "wrong_state", std::string("on_hold")));
+  EXPECT_TRUE(
+      refused(decide_on(approved_invoice(), approved(Role::finance_manager)), "wrong_state", std::string("approved")));
+  EXPECT_TRUE(
+      refused(decide_on(rejected_invoice(), approved(Role::finance_manager)), "wrong_state", std::string("rejected")));
   EXPECT_TRUE(refused(decide_on(paid_invoice(), approved(Role::finance_manager)), "wrong_state", std::string("paid")));
 }
 
 // --- Rejection --------------------------------------------------------------------------------
 
 TEST(InvoiceReject, ThePendingTiersRoleRejects) {
-  const Invoice pending_cfo = after(decide_on(received_invoice(zero_rated("500000.01")), approved(Role::finance_manager)));
+  const Invoice pending_cfo =
+      after(decide_on(received_invoice(zero_rated("500000.01")), approved(Role::finance_manager)));
   const auto decision = decide_on(pending_cfo, rejected(Role::cfo, "2025-09-19T12:00:00+06:00"));
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, InvoiceStatus::rejected);
@@ -438,7 +443,8 @@ TEST(InvoiceReject, ThePendingTiersRoleRejects) {
 }
 
 TEST(InvoiceReject, ARoleOtherThanThePendingTiersIsRefusedWrongRole) {
-  const Invoice pending_cfo = after(decide_on(received_invoice(zero_rated("500000.01")), approved(Role::finance_manager)));
+  const Invoice pending_cfo =
+      after(decide_on(received_invoice(zero_rated("500000.01")), approved(Role::finance_manager)));
   for (Role role : {Role::finance_manager, Role::managing_director, Role::requester, Role::hr}) {
     SCOPED_TRACE(std::string(name(role)));
     EXPECT_TRUE(refused(decide_on(pending_cfo, rejected(role)), "wrong_role", std::string("pending_approval")));
@@ -475,8 +481,8 @@ TEST(InvoiceReject, AfterAPaymentOrAFinalStateItIsRefusedWrongState) {
   EXPECT_TRUE(refused(decide_on(partially_paid_invoice(), rejected(Role::finance_manager)), "wrong_state",
                       std::string("partially_paid")));
   EXPECT_TRUE(refused(decide_on(paid_invoice(), rejected(Role::finance_manager)), "wrong_state", std::string("paid")));
-  EXPECT_TRUE(refused(decide_on(rejected_invoice(), rejected(Role::finance_manager)), "wrong_state",
-                      std::string("rejected")));
+  EXPECT_TRUE(
+      refused(decide_on(rejected_invoice(), rejected(Role::finance_manager)), "wrong_state", std::string("rejected")));
 }
 
 // --- Payments ---------------------------------------------------------------------------------
@@ -506,8 +512,8 @@ TEST(InvoicePay, PaymentsAccumulateAndTheExactRemainderMakesItPaid) {
   EXPECT_EQ(second.next->paid_amount.to_string(), "70000.50");
   EXPECT_EQ(second.audit.status_before, "partially_paid");
 
-  const auto last = decide_on(*second.next, paid("30499.50", PaymentMethod::cheque, Role::finance_manager,
-                                             "2025-09-26T10:00:00+06:00"));
+  const auto last = decide_on(
+      *second.next, paid("30499.50", PaymentMethod::cheque, Role::finance_manager, "2025-09-26T10:00:00+06:00"));
   ASSERT_TRUE(last.next.has_value());
   EXPECT_EQ(last.next->status, InvoiceStatus::paid);
   EXPECT_EQ(last.next->paid_amount.to_string(), "100500.00");
@@ -536,8 +542,8 @@ TEST(InvoicePay, TheNetPayableIsTheLimitNotTheTotal) {
   // 1,15,000.00 total, but VDS and TDS are withheld: 1,00,500.00 is all that is ever paid.
   EXPECT_TRUE(refused(decide_on(approved_invoice(), paid("115000.00")), "overpayment", std::string("approved")));
   EXPECT_TRUE(refused(decide_on(approved_invoice(), paid("100500.01")), "overpayment", std::string("approved")));
-  EXPECT_TRUE(refused(decide_on(partially_paid_invoice(), paid("60500.01")), "overpayment",
-                      std::string("partially_paid")));
+  EXPECT_TRUE(
+      refused(decide_on(partially_paid_invoice(), paid("60500.01")), "overpayment", std::string("partially_paid")));
 }
 
 TEST(InvoicePay, OnlyFinancePays) {
@@ -556,7 +562,8 @@ TEST(InvoicePay, OnlyAnApprovedOrPartiallyPaidInvoiceIsPaid) {
   EXPECT_TRUE(refused(decide_on(rejected_invoice(), paid("100.00")), "wrong_state", std::string("rejected")));
   EXPECT_TRUE(refused(decide_on(paid_invoice(), paid("100.00")), "wrong_state", std::string("paid")));
   // Part-way through a three-tier approval.
-  const Invoice pending_cfo = after(decide_on(received_invoice(zero_rated("5000000.01")), approved(Role::finance_manager)));
+  const Invoice pending_cfo =
+      after(decide_on(received_invoice(zero_rated("5000000.01")), approved(Role::finance_manager)));
   EXPECT_TRUE(refused(decide_on(pending_cfo, paid("100.00")), "wrong_state", std::string("pending_approval")));
 }
 
@@ -670,8 +677,8 @@ TEST(InvoiceOverdue, AnOverdueInvoiceGetsNoSecondDueDate) {
   EXPECT_TRUE(approval.next->overdue);
   EXPECT_TRUE(new_deadlines(approval).empty());
   // And the invoice can still be paid.
-  const auto payment = decide_on(*approval.next, paid("100500.00", PaymentMethod::bank, Role::finance_manager,
-                                                  "2025-10-21T10:00:00+06:00"));
+  const auto payment = decide_on(
+      *approval.next, paid("100500.00", PaymentMethod::bank, Role::finance_manager, "2025-10-21T10:00:00+06:00"));
   ASSERT_TRUE(payment.next.has_value());
   EXPECT_EQ(payment.next->status, InvoiceStatus::paid);
 }
@@ -700,7 +707,8 @@ TEST(InvoiceTierDeadlines, ReminderToThePendingRoleEscalationToTheNextRole) {
 }
 
 TEST(InvoiceTierDeadlines, EachLaterTierEscalatesToTheNextAndTheLastToItself) {
-  const Invoice pending_cfo = after(decide_on(received_invoice(zero_rated("5000000.01")), approved(Role::finance_manager)));
+  const Invoice pending_cfo =
+      after(decide_on(received_invoice(zero_rated("5000000.01")), approved(Role::finance_manager)));
   EXPECT_EQ(notified(decide_deadline(pending_cfo, {DeadlineKind::reminder, 1, at("2025-09-20T03:00:00Z")},
                                      default_policies())),
             std::vector<std::string>{"approval.reminder -> cfo"});
@@ -738,9 +746,8 @@ TEST(InvoiceTierDeadlines, ADeadlineOfATierNoLongerPendingDecidesNothing) {
   const Invoice approved_one = approved_invoice();
   EXPECT_TRUE(nothing_decided(
       decide_deadline(approved_one, {DeadlineKind::reminder, 0, at("2025-09-19T04:15:00Z")}, default_policies())));
-  EXPECT_TRUE(nothing_decided(
-      decide_deadline(rejected_invoice(), {DeadlineKind::escalation, 0, at("2025-09-21T04:15:00Z")},
-                      default_policies())));
+  EXPECT_TRUE(nothing_decided(decide_deadline(
+      rejected_invoice(), {DeadlineKind::escalation, 0, at("2025-09-21T04:15:00Z")}, default_policies())));
   EXPECT_TRUE(nothing_decided(
       decide_deadline(held_invoice(), {DeadlineKind::reminder, 0, at("2025-09-19T04:15:00Z")}, default_policies())));
 }
@@ -762,10 +769,10 @@ TEST(InvoicePolicyId, EveryDecisionAboutAnExistingInvoiceRecordsItsPolicy) {
       {"paid", decide_on(approved_invoice(), paid("100.00"))},
       {"refused", decide_on(pending, approved(Role::cfo))},
       {"overdue", decide_deadline(pending, due_date_deadline(), default_policies())},
-      {"reminder", decide_deadline(pending, {DeadlineKind::reminder, 0, at("2025-09-19T04:15:00Z")},
-                                   default_policies())},
-      {"escalation", decide_deadline(pending, {DeadlineKind::escalation, 0, at("2025-09-21T04:15:00Z")},
-                                     default_policies())},
+      {"reminder",
+       decide_deadline(pending, {DeadlineKind::reminder, 0, at("2025-09-19T04:15:00Z")}, default_policies())},
+      {"escalation",
+       decide_deadline(pending, {DeadlineKind::escalation, 0, at("2025-09-21T04:15:00Z")}, default_policies())},
   };
   for (const auto& [label, decision] : decisions) {
     SCOPED_TRACE(label);

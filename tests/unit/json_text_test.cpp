@@ -53,9 +53,9 @@ std::string utf8(const std::vector<char32_t>& codes) {
 }
 
 rc::Gen<std::string> utf8_text() {
-  const auto code = rc::gen::oneOf(rc::gen::inRange<char32_t>(0, 0x80), rc::gen::inRange<char32_t>(0x80, 0x800),
-                                   rc::gen::inRange<char32_t>(0x800, 0x10000),
-                                   rc::gen::inRange<char32_t>(0x10000, 0x110000));
+  const auto code =
+      rc::gen::oneOf(rc::gen::inRange<char32_t>(0, 0x80), rc::gen::inRange<char32_t>(0x80, 0x800),
+                     rc::gen::inRange<char32_t>(0x800, 0x10000), rc::gen::inRange<char32_t>(0x10000, 0x110000));
   return rc::gen::map(rc::gen::container<std::vector<char32_t>>(code), utf8);
 }
 
@@ -103,10 +103,28 @@ RC_GTEST_PROP(JsonText, CanonicalDetailIsWhatCanonicalizingItsJsonGives, ()) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& key : keys) {
     switch (*rc::gen::inRange(0, 5)) {
-      case 0: detail.emplace_back(key, nullptr); object[key] = nullptr; break;
-      case 1: { const bool b = *rc::gen::arbitrary<bool>(); detail.emplace_back(key, b); object[key] = b; break; }
-      case 2: { const auto n = *rc::gen::arbitrary<std::int64_t>(); detail.emplace_back(key, n); object[key] = n; break; }
-      case 3: { const auto t = *utf8_text(); detail.emplace_back(key, t); object[key] = t; break; }
+      case 0:
+        detail.emplace_back(key, nullptr);
+        object[key] = nullptr;
+        break;
+      case 1: {
+        const bool b = *rc::gen::arbitrary<bool>();
+        detail.emplace_back(key, b);
+        object[key] = b;
+        break;
+      }
+      case 2: {
+        const auto n = *rc::gen::arbitrary<std::int64_t>();
+        detail.emplace_back(key, n);
+        object[key] = n;
+        break;
+      }
+      case 3: {
+        const auto t = *utf8_text();
+        detail.emplace_back(key, t);
+        object[key] = t;
+        break;
+      }
       default: {
         const auto list = *rc::gen::container<std::vector<std::string>>(utf8_text());
         detail.emplace_back(key, list);
@@ -118,8 +136,12 @@ RC_GTEST_PROP(JsonText, CanonicalDetailIsWhatCanonicalizingItsJsonGives, ()) {
 }
 
 TEST(NotificationMessage, MembersInTheContractsOrderWithTheDetailAsJson) {
-  adapters::NotificationFields fields{"n-1",        "approval_requested", "purchase_order", "PO-\"1\"",
-                                      "department_head", *domain::parse_rfc3339("2025-09-17T04:15:01.25Z"),
+  adapters::NotificationFields fields{"n-1",
+                                      "approval_requested",
+                                      "purchase_order",
+                                      "PO-\"1\"",
+                                      "department_head",
+                                      *domain::parse_rfc3339("2025-09-17T04:15:01.25Z"),
                                       R"({"tier":1,"total":"10.00"})"};
   EXPECT_EQ(adapters::notification_message(fields),
             R"({"notification_id":"n-1","type":"approval_requested","entity_type":"purchase_order",)"

@@ -59,8 +59,8 @@ TEST(KafkaClientConfig, TheConsumerFetchesBatchesUnlessToldOtherwise) {
   EXPECT_EQ(value_in(conf, "fetch.min.bytes"), "65536");
   EXPECT_EQ(value_in(conf, "enable.auto.commit"), "false");
 
-  const auto told = make_conf(consumer_properties({{"fetch.wait.max.ms", "500"}, {"fetch.min.bytes", "1"}}),
-                              RD_KAFKA_CONSUMER);
+  const auto told =
+      make_conf(consumer_properties({{"fetch.wait.max.ms", "500"}, {"fetch.min.bytes", "1"}}), RD_KAFKA_CONSUMER);
   EXPECT_EQ(value_in(told, "fetch.wait.max.ms"), "500");
   EXPECT_EQ(value_in(told, "fetch.min.bytes"), "1");
 }

@@ -25,12 +25,12 @@ TEST(Metrics, KnownLabelValuesStartAtZero) {
              domain::deadline_kind_names(),
              {{"postgres", "permission"}}});
   const auto text = m.serialize();
-  for (const auto& line : {"vextrus_events_consumed_total{topic=\"erp.invoices\"} 0",
-                           "vextrus_outbox_relayed_total{topic=\"vextrus.audit\"} 0",
-                           "vextrus_events_applied_total{type=\"onboarding.cancelled\"} 0",
-                           "vextrus_events_refused_total{reason=\"overpayment\"} 0",
-                           "vextrus_dead_letters_total{reason=\"poison\"} 0",
-                           "vextrus_timers_fired_total{kind=\"task_due\"} 0"}) {
+  for (const auto& line :
+       {"vextrus_events_consumed_total{topic=\"erp.invoices\"} 0",
+        "vextrus_outbox_relayed_total{topic=\"vextrus.audit\"} 0",
+        "vextrus_events_applied_total{type=\"onboarding.cancelled\"} 0",
+        "vextrus_events_refused_total{reason=\"overpayment\"} 0", "vextrus_dead_letters_total{reason=\"poison\"} 0",
+        "vextrus_timers_fired_total{kind=\"task_due\"} 0"}) {
     EXPECT_TRUE(has_line(text, line)) << line << " in\n" << text;
   }
   m.events_consumed("erp.invoices", 3);

@@ -55,9 +55,7 @@ TEST(Money, AcceptsFourteenIntegerDigits) {
   EXPECT_EQ(value->paisa(), 9'999'999'999'999'999);
 }
 
-TEST(Money, MaxMoneyConstantIsTheNumeric18_2Maximum) {
-  EXPECT_EQ(max_money_paisa, numeric_18_2_max_paisa);
-}
+TEST(Money, MaxMoneyConstantIsTheNumeric18_2Maximum) { EXPECT_EQ(max_money_paisa, numeric_18_2_max_paisa); }
 
 TEST(Money, RefusesSeventeenIntegerDigits) {
   EXPECT_FALSE(parse_money("10000000000000000").has_value());
@@ -73,8 +71,8 @@ TEST(Money, ParsesZeroAndLeadingZeros) {
     const char* text;
     std::int64_t paisa;
   };
-  for (const Case& c : {Case{"0", 0}, Case{"0.00", 0}, Case{"0.0", 0}, Case{"00.10", 10},
-                        Case{"007", 700}, Case{"0.5", 50}, Case{"1.05", 105}}) {
+  for (const Case& c : {Case{"0", 0}, Case{"0.00", 0}, Case{"0.0", 0}, Case{"00.10", 10}, Case{"007", 700},
+                        Case{"0.5", 50}, Case{"1.05", 105}}) {
     const auto money = parse_money(c.text);
     ASSERT_TRUE(money.has_value()) << c.text;
     EXPECT_EQ(money->paisa(), c.paisa) << c.text;
@@ -82,12 +80,15 @@ TEST(Money, ParsesZeroAndLeadingZeros) {
 }
 
 TEST(Money, RefusesMoreMalformedText) {
-  for (const char* bad : {"1.2.3", "1..2", "1.-2", "0x10", "1_000", "١٠٠", "1.5e2", "1E5",
-                          "Infinity", "inf", "1.0 ", "\t1", "1.2a", "--1", ".", "1.001"}) {
+  for (const char* bad : {"1.2.3", "1..2", "1.-2", "0x10", "1_000", "١٠٠", "1.5e2", "1E5", "Infinity", "inf", "1.0 ",
+                          "\t1", "1.2a", "--1", ".", "1.001"}) {
     EXPECT_FALSE(parse_money(bad).has_value()) << bad;
   }
   // An embedded NUL must not truncate the text.
-  EXPECT_FALSE(parse_money(std::string_view("1\0" "5", 3)).has_value());
+  EXPECT_FALSE(parse_money(std::string_view("1\0"
+                                            "5",
+                                            3))
+                   .has_value());
 }
 
 TEST(Money, PrintsZeroAndLargeAmounts) {
@@ -143,11 +144,9 @@ TEST(Money, CheckedMultiplyReachesButDoesNotPassTheNumeric18_2Maximum) {
 }
 
 TEST(Money, CheckedMultiplyRefusesInt64Overflow) {
-  EXPECT_FALSE(checked_multiply(Money::from_paisa(std::numeric_limits<std::int64_t>::max() / 2 + 1), 2)
-                   .has_value());
+  EXPECT_FALSE(checked_multiply(Money::from_paisa(std::numeric_limits<std::int64_t>::max() / 2 + 1), 2).has_value());
   EXPECT_FALSE(
-      checked_multiply(Money::from_paisa(1'000'000'000), std::numeric_limits<std::int64_t>::max())
-          .has_value());
+      checked_multiply(Money::from_paisa(1'000'000'000), std::numeric_limits<std::int64_t>::max()).has_value());
 }
 
 TEST(Money, Compares) {

@@ -168,10 +168,10 @@ TEST(OnboardingHire, TaskDueTimesFollowTheStartDateAcrossMonthAndYearEnds) {
   auto payload = valid_hire();
   payload.start_date = *parse_date("2026-01-01");
   const auto decision = decide_on(std::nullopt, hired(payload));
-  EXPECT_EQ(new_deadlines(decision), (std::vector<std::string>{"task_due 0 2025-12-31T18:00:00.000000Z",
-                                                               "task_due 1 2026-01-01T18:00:00.000000Z",
-                                                               "task_due 2 2026-01-08T18:00:00.000000Z",
-                                                               "task_due 3 2026-01-31T18:00:00.000000Z"}));
+  EXPECT_EQ(
+      new_deadlines(decision),
+      (std::vector<std::string>{"task_due 0 2025-12-31T18:00:00.000000Z", "task_due 1 2026-01-01T18:00:00.000000Z",
+                                "task_due 2 2026-01-08T18:00:00.000000Z", "task_due 3 2026-01-31T18:00:00.000000Z"}));
 }
 
 TEST(OnboardingHire, ATinIsOptional) {
@@ -184,8 +184,8 @@ TEST(OnboardingHire, ATinIsOptional) {
 }
 
 TEST(OnboardingHire, OnlyHrHires) {
-  for (Role role : {Role::requester, Role::department_head, Role::finance_manager, Role::cfo,
-                    Role::managing_director, Role::system}) {
+  for (Role role : {Role::requester, Role::department_head, Role::finance_manager, Role::cfo, Role::managing_director,
+                    Role::system}) {
     SCOPED_TRACE(std::string(name(role)));
     const auto decision = decide_on(std::nullopt, hired(valid_hire(), role));
     EXPECT_TRUE(refused(decision, "wrong_role", std::nullopt));
@@ -196,8 +196,10 @@ TEST(OnboardingHire, OnlyHrHires) {
 TEST(OnboardingHire, ASecondHireIsRefusedAlreadyExists) {
   EXPECT_TRUE(refused(decide_on(in_progress(), hired(valid_hire())), "already_exists", std::string("in_progress")));
   EXPECT_TRUE(refused(decide_on(held(), hired(valid_hire())), "already_exists", std::string("on_hold")));
-  EXPECT_TRUE(refused(decide_on(completed_onboarding(), hired(valid_hire())), "already_exists", std::string("completed")));
-  EXPECT_TRUE(refused(decide_on(cancelled_onboarding(), hired(valid_hire())), "already_exists", std::string("cancelled")));
+  EXPECT_TRUE(
+      refused(decide_on(completed_onboarding(), hired(valid_hire())), "already_exists", std::string("completed")));
+  EXPECT_TRUE(
+      refused(decide_on(cancelled_onboarding(), hired(valid_hire())), "already_exists", std::string("cancelled")));
 }
 
 TEST(OnboardingHire, EveryOtherEventForAnUnknownEmployeeIsRefusedUnknownEntity) {
@@ -236,10 +238,10 @@ struct HoldCase {
 
 TEST(OnboardingHold, EachCheckAloneAndInPairs) {
   const HoldCase cases[] = {
-      {"12345678901", "01712345678", std::nullopt, {"invalid_nid"}},       // 11 digits
-      {"1234567890", "0171234567", std::nullopt, {"invalid_mobile"}},      // 10 digits
-      {"1234567890", "01712345678", "1234567890123", {"invalid_tin"}},     // 13 digits
-      {"1234567890", "01712345678", "", {"invalid_tin"}},                  // present and empty
+      {"12345678901", "01712345678", std::nullopt, {"invalid_nid"}},    // 11 digits
+      {"1234567890", "0171234567", std::nullopt, {"invalid_mobile"}},   // 10 digits
+      {"1234567890", "01712345678", "1234567890123", {"invalid_tin"}},  // 13 digits
+      {"1234567890", "01712345678", "", {"invalid_tin"}},               // present and empty
       {"abcdefghij", "+88001712345678", std::nullopt, {"invalid_nid", "invalid_mobile"}},
       {"12345678901234567", "01212345678", "12345678901a", {"invalid_mobile", "invalid_tin"}},
       {"", "01712345678", "12345", {"invalid_nid", "invalid_tin"}},
@@ -349,8 +351,8 @@ TEST(OnboardingTasks, AnyActorMayCompleteATask) {
 }
 
 TEST(OnboardingTasks, ATaskCompletedAfterItsDeadlineFiredIsCompletedLate) {
-  const Onboarding overdue = after(
-      decide_deadline(in_progress(), task_deadline(OnboardingTask::account, account_due), default_policies()));
+  const Onboarding overdue =
+      after(decide_deadline(in_progress(), task_deadline(OnboardingTask::account, account_due), default_policies()));
   ASSERT_EQ(task_status(overdue, OnboardingTask::account), "overdue");
   const auto decision = decide_on(overdue, task_done(OnboardingTask::account, "2025-10-02T10:00:00+06:00"));
   ASSERT_TRUE(decision.next.has_value());
@@ -368,8 +370,8 @@ TEST(OnboardingTasks, CompletingATaskTwiceIsRefusedWrongState) {
   EXPECT_TRUE(refused(decide_on(done_once, task_done(OnboardingTask::orientation, "2025-09-26T10:00:00+06:00")),
                       "wrong_state", std::string("in_progress")));
 
-  const Onboarding overdue = after(
-      decide_deadline(in_progress(), task_deadline(OnboardingTask::account, account_due), default_policies()));
+  const Onboarding overdue =
+      after(decide_deadline(in_progress(), task_deadline(OnboardingTask::account, account_due), default_policies()));
   const Onboarding late = after(decide_on(overdue, task_done(OnboardingTask::account, "2025-10-02T10:00:00+06:00")));
   EXPECT_TRUE(refused(decide_on(late, task_done(OnboardingTask::account, "2025-10-03T10:00:00+06:00")), "wrong_state",
                       std::string("in_progress")));
@@ -397,8 +399,8 @@ TEST(OnboardingTasks, TheLastTaskCompletesTheOnboardingAndTellsHr) {
 
 TEST(OnboardingTasks, ALateTaskStillCountsTowardsCompletion) {
   Onboarding onboarding = in_progress();
-  onboarding = after(decide_deadline(onboarding, task_deadline(OnboardingTask::account, account_due),
-                                     default_policies()));
+  onboarding =
+      after(decide_deadline(onboarding, task_deadline(OnboardingTask::account, account_due), default_policies()));
   onboarding = after(decide_on(onboarding, task_done(OnboardingTask::it_equipment, "2025-10-01T10:00:00+06:00")));
   onboarding = after(decide_on(onboarding, task_done(OnboardingTask::orientation, "2025-10-02T10:00:00+06:00")));
   onboarding = after(decide_on(onboarding, task_done(OnboardingTask::benefits, "2025-10-03T10:00:00+06:00")));
@@ -414,8 +416,8 @@ TEST(OnboardingTasks, ALateTaskStillCountsTowardsCompletion) {
 // --- Task deadlines ---------------------------------------------------------------------------
 
 TEST(OnboardingTaskDue, APendingTaskFallsOverdueAndHrIsToldOnce) {
-  const auto decision = decide_deadline(in_progress(), task_deadline(OnboardingTask::orientation, orientation_due),
-                                        default_policies());
+  const auto decision =
+      decide_deadline(in_progress(), task_deadline(OnboardingTask::orientation, orientation_due), default_policies());
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, OnboardingStatus::in_progress);
   EXPECT_EQ(task_status(*decision.next, OnboardingTask::orientation), "overdue");
@@ -430,8 +432,8 @@ TEST(OnboardingTaskDue, APendingTaskFallsOverdueAndHrIsToldOnce) {
   EXPECT_EQ(notified(decision), std::vector<std::string>{"onboarding.task_overdue -> hr"});
 
   // Firing again (a redelivered timer) changes nothing and tells no one.
-  EXPECT_TRUE(nothing_decided(
-      decide_deadline(*decision.next, task_deadline(OnboardingTask::orientation, orientation_due), default_policies())));
+  EXPECT_TRUE(nothing_decided(decide_deadline(
+      *decision.next, task_deadline(OnboardingTask::orientation, orientation_due), default_policies())));
 }
 
 TEST(OnboardingTaskDue, EachTaskHasItsOwnDeadline) {
@@ -455,17 +457,16 @@ TEST(OnboardingTaskDue, EachTaskHasItsOwnDeadline) {
 
 TEST(OnboardingTaskDue, NothingHappensForACompletedTaskOrACancelledOnboarding) {
   const Onboarding done = after(decide_on(in_progress(), task_done(OnboardingTask::account)));
-  EXPECT_TRUE(nothing_decided(
-      decide_deadline(done, task_deadline(OnboardingTask::account, account_due), default_policies())));
+  EXPECT_TRUE(
+      nothing_decided(decide_deadline(done, task_deadline(OnboardingTask::account, account_due), default_policies())));
 
   const Onboarding cancelled_one = cancelled_onboarding();
   for (OnboardingTask task : onboarding_tasks) {
     SCOPED_TRACE(std::string(name(task)));
-    EXPECT_TRUE(nothing_decided(
-        decide_deadline(cancelled_one, task_deadline(task, benefits_due), default_policies())));
+    EXPECT_TRUE(nothing_decided(decide_deadline(cancelled_one, task_deadline(task, benefits_due), default_policies())));
   }
-  EXPECT_TRUE(nothing_decided(
-      decide_deadline(completed_onboarding(), task_deadline(OnboardingTask::benefits, benefits_due), default_policies())));
+  EXPECT_TRUE(nothing_decided(decide_deadline(
+      completed_onboarding(), task_deadline(OnboardingTask::benefits, benefits_due), default_policies())));
 }
 
 // --- Cancellation and final states ------------------------------------------------------------
@@ -494,8 +495,8 @@ TEST(OnboardingCancel, HrCancelsAHeldOnboarding) {
 }
 
 TEST(OnboardingCancel, OnlyHrCancels) {
-  for (Role role : {Role::requester, Role::department_head, Role::finance_manager, Role::cfo,
-                    Role::managing_director, Role::system}) {
+  for (Role role : {Role::requester, Role::department_head, Role::finance_manager, Role::cfo, Role::managing_director,
+                    Role::system}) {
     SCOPED_TRACE(std::string(name(role)));
     EXPECT_TRUE(refused(decide_on(in_progress(), cancelled(role)), "wrong_role", std::string("in_progress")));
   }

@@ -5,13 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -169,8 +169,8 @@ TEST(PolicyBoundary, EffectiveFromStartsAtMidnightInDhaka) {
 // Under the new: VAT 10% is 30,000.00, off by 15,000.00 (held vat_mismatch), and the cfo tier
 // applies (3,45,000 > 2,00,000).
 InvoiceReceived three_lakh_invoice(const char* invoice_number) {
-  auto payload = testing_support::received("construction", {line(1, "300000.00")}, "300000.00", "45000.00",
-                                           "345000.00");
+  auto payload =
+      testing_support::received("construction", {line(1, "300000.00")}, "300000.00", "45000.00", "345000.00");
   payload.invoice_number = invoice_number;
   payload.invoice_date = *parse_date("2026-06-30");
   payload.vendor.return_filed = true;
@@ -226,10 +226,10 @@ TEST(PolicyBoundary, ALaterEventOfAnOlderInvoiceStillUsesItsOwnPolicy) {
   Invoice invoice = receive("INV-OLD", just_before).next.value();
 
   // Approved after the boundary: still one tier, the old policy's.
-  const auto approval = decide(
-      invoice, invoice_event("INV-OLD", EventType::invoice_approved, Role::finance_manager, "2026-07-02T10:00:00+06:00",
-                             InvoiceApproved{}),
-      policies, {});
+  const auto approval = decide(invoice,
+                               invoice_event("INV-OLD", EventType::invoice_approved, Role::finance_manager,
+                                             "2026-07-02T10:00:00+06:00", InvoiceApproved{}),
+                               policies, {});
   ASSERT_TRUE(approval.next.has_value());
   EXPECT_EQ(approval.next->status, InvoiceStatus::approved);
   EXPECT_EQ(approval.next->policy_id, old_policy_id);
@@ -238,18 +238,19 @@ TEST(PolicyBoundary, ALaterEventOfAnOlderInvoiceStillUsesItsOwnPolicy) {
 
   // A refusal after the boundary records the entity's policy too.
   const auto refusal = decide(
-      invoice, invoice_event("INV-OLD", EventType::invoice_approved, Role::cfo, "2026-07-03T10:00:00+06:00",
-                             InvoiceApproved{}),
+      invoice,
+      invoice_event("INV-OLD", EventType::invoice_approved, Role::cfo, "2026-07-03T10:00:00+06:00", InvoiceApproved{}),
       policies, {});
   EXPECT_EQ(refusal.audit.action, domain::AuditAction::refused);
   EXPECT_EQ(detail_string(refusal.audit, "policy_id"), old_policy_id);
 
   // Paid in full in cash after the boundary: 3,45,000.00 is above the old cash limit of 1,00,000
   // (the new one, 5,00,000, would let the input VAT be credited).
-  const auto payment = decide(
-      invoice, invoice_event("INV-OLD", EventType::invoice_paid, Role::finance_manager, "2026-07-05T10:00:00+06:00",
-                             InvoicePaid{testing_support::money("301500.00"), "PAY-1", PaymentMethod::cash}),
-      policies, {});
+  const auto payment =
+      decide(invoice,
+             invoice_event("INV-OLD", EventType::invoice_paid, Role::finance_manager, "2026-07-05T10:00:00+06:00",
+                           InvoicePaid{testing_support::money("301500.00"), "PAY-1", PaymentMethod::cash}),
+             policies, {});
   ASSERT_TRUE(payment.next.has_value());
   EXPECT_EQ(payment.next->status, InvoiceStatus::paid);
   EXPECT_TRUE(payment.next->input_vat_credit_ineligible) << "the old cash_credit_limit, 1,00,000";
@@ -260,10 +261,11 @@ TEST(PolicyBoundary, ALaterEventOfANewerInvoiceUsesTheNewPolicy) {
   const PolicySet& policies = two_budgets();
   const Invoice held = receive("INV-NEW", just_after).next.value();
   // Released on 2026-07-01T10:00+06:00 (04:00Z): the new reminder is due 24 h later.
-  const auto release = decide(
-      held, invoice_event("INV-NEW", EventType::invoice_hold_released, Role::finance_manager,
-                          "2026-07-01T10:00:00+06:00", InvoiceHoldReleased{"VAT at the old rate, agreed"}),
-      policies, {});
+  const auto release =
+      decide(held,
+             invoice_event("INV-NEW", EventType::invoice_hold_released, Role::finance_manager,
+                           "2026-07-01T10:00:00+06:00", InvoiceHoldReleased{"VAT at the old rate, agreed"}),
+             policies, {});
   ASSERT_TRUE(release.next.has_value());
   EXPECT_EQ(release.next->status, InvoiceStatus::pending_approval);
   EXPECT_EQ(detail_string(release.audit, "policy_id"), new_policy_id);
@@ -301,9 +303,9 @@ const std::vector<std::string> new_task_deadlines{
 
 TEST(PolicyBoundary, AnOnboardingGetsTaskDueTimesFromItsOwnPolicy) {
   const PolicySet& policies = two_budgets();
-  const auto before = decide(std::optional<Onboarding>(), onboarding_event(EventType::employee_hired, just_before,
-                                                            hire_starting_2026_07_15()),
-                             policies);
+  const auto before =
+      decide(std::optional<Onboarding>(),
+             onboarding_event(EventType::employee_hired, just_before, hire_starting_2026_07_15()), policies);
   ASSERT_TRUE(before.next.has_value());
   EXPECT_EQ(before.next->status, OnboardingStatus::in_progress);
   EXPECT_EQ(before.next->policy_id, old_policy_id);
@@ -311,9 +313,9 @@ TEST(PolicyBoundary, AnOnboardingGetsTaskDueTimesFromItsOwnPolicy) {
   EXPECT_EQ(new_deadlines(before), old_task_deadlines);
   EXPECT_EQ(format_utc(before.next->task(OnboardingTask::account).due_at), "2026-07-14T18:00:00.000000Z");
 
-  const auto after = decide(std::optional<Onboarding>(), onboarding_event(EventType::employee_hired, just_after,
-                                                           hire_starting_2026_07_15()),
-                            policies);
+  const auto after =
+      decide(std::optional<Onboarding>(),
+             onboarding_event(EventType::employee_hired, just_after, hire_starting_2026_07_15()), policies);
   ASSERT_TRUE(after.next.has_value());
   EXPECT_EQ(after.next->status, OnboardingStatus::in_progress);
   EXPECT_EQ(after.next->policy_id, new_policy_id);
@@ -326,7 +328,8 @@ TEST(PolicyBoundary, AnOnboardingHeldBeforeTheBoundaryStartsItsTasksUnderItsOwnP
   const PolicySet& policies = two_budgets();
   EmployeeHired payload = hire_starting_2026_07_15();
   payload.mobile = "01212345678";  // 012: not a Bangladeshi mobile prefix
-  const auto hired = decide(std::optional<Onboarding>(), onboarding_event(EventType::employee_hired, just_before, payload), policies);
+  const auto hired =
+      decide(std::optional<Onboarding>(), onboarding_event(EventType::employee_hired, just_before, payload), policies);
   ASSERT_TRUE(hired.next.has_value());
   EXPECT_EQ(hired.next->status, OnboardingStatus::on_hold);
   EXPECT_TRUE(new_deadlines(hired).empty());

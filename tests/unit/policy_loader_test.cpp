@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace vextrus::config {
 namespace {
@@ -25,7 +25,8 @@ std::string variant(const std::string& from, const std::string& to) {
   if (at == std::string::npos) throw std::runtime_error("not in bd-default.yaml: " + from);
   yaml.replace(at, from.size(), to);
   static int count = 0;
-  const std::string path = "/tmp/vextrus-policy-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count) + ".yaml";
+  const std::string path =
+      "/tmp/vextrus-policy-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count) + ".yaml";
   std::ofstream(path) << yaml;
   return path;
 }
@@ -91,21 +92,22 @@ TEST_P(PolicySchema, AViolationNamesFileLineAndKey) {
 
 INSTANTIATE_TEST_SUITE_P(
     Invoice, PolicySchema,
-    ::testing::Values(BadPolicy{"vat_rates: [0, 5, 7.5, 10, 15]", "vat_rates: [0, 5, 7.55555, 10, 15]", "invoice.vat_rates[2]"},
-                      BadPolicy{"vat_default: 15", "vat_default: 12", "invoice.vat_default"},
-                      BadPolicy{"vat_tolerance: 1.00", "vat_tolerance: 1.001", "invoice.vat_tolerance"},
-                      BadPolicy{"payment_terms: 30d", "payment_terms: 30", "invoice.payment_terms"},
-                      BadPolicy{"tds_uplift_without_return: 1.5", "tds_uplift_without_return: -1.5",
-                                "invoice.tds_uplift_without_return"},
-                      BadPolicy{"construction:          {vds: 7.5, tds: 7}", "construction:          {vds: x, tds: 7}",
-                                "invoice.categories.construction.vds"},
-                      BadPolicy{"construction:          {vds: 7.5, tds: 7}",
-                                "construction:          {vds: 7.5, tds: 7, bin_required: maybe}",
-                                "invoice.categories.construction.bin_required"},
-                      BadPolicy{"construction:          {vds: 7.5, tds: 7}",
-                                "construction:          {vds: 7.5, tds: 7, vat: 1}", "invoice.categories.construction.vat"},
-                      BadPolicy{"  cash_credit_limit: 100000\n", "", "invoice.cash_credit_limit"},
-                      BadPolicy{"  mushak_6_10_above: 200000", "  mushak_6_10_limit: 200000", "invoice.mushak_6_10_limit"}));
+    ::testing::Values(
+        BadPolicy{"vat_rates: [0, 5, 7.5, 10, 15]", "vat_rates: [0, 5, 7.55555, 10, 15]", "invoice.vat_rates[2]"},
+        BadPolicy{"vat_default: 15", "vat_default: 12", "invoice.vat_default"},
+        BadPolicy{"vat_tolerance: 1.00", "vat_tolerance: 1.001", "invoice.vat_tolerance"},
+        BadPolicy{"payment_terms: 30d", "payment_terms: 30", "invoice.payment_terms"},
+        BadPolicy{"tds_uplift_without_return: 1.5", "tds_uplift_without_return: -1.5",
+                  "invoice.tds_uplift_without_return"},
+        BadPolicy{"construction:          {vds: 7.5, tds: 7}", "construction:          {vds: x, tds: 7}",
+                  "invoice.categories.construction.vds"},
+        BadPolicy{"construction:          {vds: 7.5, tds: 7}",
+                  "construction:          {vds: 7.5, tds: 7, bin_required: maybe}",
+                  "invoice.categories.construction.bin_required"},
+        BadPolicy{"construction:          {vds: 7.5, tds: 7}", "construction:          {vds: 7.5, tds: 7, vat: 1}",
+                  "invoice.categories.construction.vat"},
+        BadPolicy{"  cash_credit_limit: 100000\n", "", "invoice.cash_credit_limit"},
+        BadPolicy{"  mushak_6_10_above: 200000", "  mushak_6_10_limit: 200000", "invoice.mushak_6_10_limit"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Onboarding, PolicySchema,

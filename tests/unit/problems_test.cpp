@@ -45,7 +45,8 @@ TEST(Problems, EachDistinctProblemIsAnEntryOfItsOwn) {
   Problem other = denied;
   other.reason = "permission denied for table audit_log";
   f.problems.report(other);
-  f.problems.report({"kafka", "missing_topic", "topic erp.invoices: Broker: Unknown topic or partition", "init-topics"});
+  f.problems.report(
+      {"kafka", "missing_topic", "topic erp.invoices: Broker: Unknown topic or partition", "init-topics"});
   const auto active = f.problems.active();
   ASSERT_EQ(active.size(), 3u);
   EXPECT_EQ(active[0].source, "kafka");

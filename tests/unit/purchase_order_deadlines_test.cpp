@@ -62,8 +62,8 @@ TEST(PurchaseOrderDeadlines, AnApprovalReplacesThemWithTheNextTiersFromItsOwnTim
   const auto ps = policies();
   const auto order = decide(std::nullopt, submitted(150'000), ps).next;
   const Timestamp t1{t0.micros + 5 * hour_us};
-  const auto d = decide(order, event(EventType::purchase_order_approved, "dh", Role::department_head, t1,
-                                     PurchaseOrderApproved{}), ps);
+  const auto d = decide(
+      order, event(EventType::purchase_order_approved, "dh", Role::department_head, t1, PurchaseOrderApproved{}), ps);
   ASSERT_TRUE(d.deadlines.has_value());
   EXPECT_EQ(*d.deadlines, (std::vector<Deadline>{{DeadlineKind::reminder, 1, {t1.micros + 48 * hour_us}},
                                                  {DeadlineKind::escalation, 1, {t1.micros + 96 * hour_us}},
@@ -72,8 +72,8 @@ TEST(PurchaseOrderDeadlines, AnApprovalReplacesThemWithTheNextTiersFromItsOwnTim
   EXPECT_EQ(d.notifications[0].to_role, "finance_manager");
 
   // The last approval cancels every deadline and tells the requester.
-  const auto done = decide(d.next, event(EventType::purchase_order_approved, "fm", Role::finance_manager, t1,
-                                         PurchaseOrderApproved{}), ps);
+  const auto done = decide(
+      d.next, event(EventType::purchase_order_approved, "fm", Role::finance_manager, t1, PurchaseOrderApproved{}), ps);
   ASSERT_TRUE(done.deadlines.has_value());
   EXPECT_TRUE(done.deadlines->empty());
   ASSERT_EQ(done.notifications.size(), 1u);
@@ -84,13 +84,14 @@ TEST(PurchaseOrderDeadlines, AnApprovalReplacesThemWithTheNextTiersFromItsOwnTim
 TEST(PurchaseOrderDeadlines, RejectionAndCancellationCancelEveryDeadline) {
   const auto ps = policies();
   const auto order = decide(std::nullopt, submitted(10), ps).next;
-  const auto rejected = decide(order, event(EventType::purchase_order_rejected, "dh", Role::department_head, t0,
-                                            PurchaseOrderRejected{"no"}), ps);
+  const auto rejected = decide(
+      order, event(EventType::purchase_order_rejected, "dh", Role::department_head, t0, PurchaseOrderRejected{"no"}),
+      ps);
   ASSERT_TRUE(rejected.deadlines.has_value());
   EXPECT_TRUE(rejected.deadlines->empty());
   EXPECT_TRUE(rejected.notifications.empty());
-  const auto cancelled =
-      decide(order, event(EventType::purchase_order_cancelled, "req", Role::requester, t0, PurchaseOrderCancelled{"x"}), ps);
+  const auto cancelled = decide(
+      order, event(EventType::purchase_order_cancelled, "req", Role::requester, t0, PurchaseOrderCancelled{"x"}), ps);
   ASSERT_TRUE(cancelled.deadlines.has_value());
   EXPECT_TRUE(cancelled.deadlines->empty());
 }
@@ -98,8 +99,8 @@ TEST(PurchaseOrderDeadlines, RejectionAndCancellationCancelEveryDeadline) {
 TEST(PurchaseOrderDeadlines, ARefusalLeavesTheDeadlinesAlone) {
   const auto ps = policies();
   const auto order = decide(std::nullopt, submitted(10), ps).next;
-  const auto refused = decide(order, event(EventType::purchase_order_approved, "x", Role::cfo, t0,
-                                           PurchaseOrderApproved{}), ps);
+  const auto refused =
+      decide(order, event(EventType::purchase_order_approved, "x", Role::cfo, t0, PurchaseOrderApproved{}), ps);
   EXPECT_EQ(refused.audit.action, domain::AuditAction::refused);
   EXPECT_FALSE(refused.deadlines.has_value());
   EXPECT_TRUE(refused.notifications.empty());

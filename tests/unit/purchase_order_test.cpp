@@ -66,8 +66,7 @@ Event submitted(Money total, const char* occurred_at = "2025-09-17T10:15:00+06:0
   payload.budget_code = "CAPEX-2025-11";
   payload.lines = {{"cement", 1, total}};
   payload.total = total;
-  return make_event(EventType::purchase_order_submitted, {requester, Role::requester},
-                    std::move(payload), occurred_at);
+  return make_event(EventType::purchase_order_submitted, {requester, Role::requester}, std::move(payload), occurred_at);
 }
 
 Event approved(Actor actor, const char* occurred_at = "2025-09-18T09:00:00+06:00",
@@ -77,8 +76,8 @@ Event approved(Actor actor, const char* occurred_at = "2025-09-18T09:00:00+06:00
 }
 
 Event rejected(Actor actor, const char* occurred_at = "2025-09-18T09:00:00+06:00") {
-  return make_event(EventType::purchase_order_rejected, std::move(actor),
-                    domain::PurchaseOrderRejected{"over budget"}, occurred_at);
+  return make_event(EventType::purchase_order_rejected, std::move(actor), domain::PurchaseOrderRejected{"over budget"},
+                    occurred_at);
 }
 
 Event cancelled(Actor actor, const char* occurred_at = "2025-09-18T09:00:00+06:00") {
@@ -121,8 +120,7 @@ PurchaseOrder pending_order(Money total) {
 }
 
 std::vector<Role> tier_roles(std::size_t count) {
-  const std::vector<Role> all{Role::department_head, Role::finance_manager, Role::cfo,
-                              Role::managing_director};
+  const std::vector<Role> all{Role::department_head, Role::finance_manager, Role::cfo, Role::managing_director};
   return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(count)};
 }
 
@@ -156,21 +154,16 @@ struct TierCase {
 
 TEST(PurchaseOrderTiers, EveryBoundaryOfTheDefaultPolicy) {
   const TierCase cases[] = {
-      {"0.01", 1},
-      {"1", 1},
-      {"100000.00", 1},         // 1,00,000.00: not above 1,00,000
-      {"100000.01", 2},
-      {"1000000.00", 2},        // 10,00,000.00
-      {"1000000.01", 3},
-      {"10000000.00", 3},       // 1,00,00,000.00
-      {"10000000.01", 4},
-      {"9999999999999.99", 4},
+      {"0.01", 1},        {"1", 1},
+      {"100000.00", 1},                        // 1,00,000.00: not above 1,00,000
+      {"100000.01", 2},   {"1000000.00", 2},   // 10,00,000.00
+      {"1000000.01", 3},  {"10000000.00", 3},  // 1,00,00,000.00
+      {"10000000.01", 4}, {"9999999999999.99", 4},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.total);
     const Money total = *domain::parse_money(c.total);
-    EXPECT_EQ(domain::required_tiers(bd_default_policy().purchase_order.tiers, total),
-              tier_roles(c.tiers));
+    EXPECT_EQ(domain::required_tiers(bd_default_policy().purchase_order.tiers, total), tier_roles(c.tiers));
     const auto decision = submit(total);
     ASSERT_TRUE(decision.next.has_value());
     EXPECT_EQ(decision.next->tiers, tier_roles(c.tiers));
@@ -229,8 +222,8 @@ TEST(PurchaseOrderSubmit, SecondSubmissionIsRefusedAlreadyExists) {
 TEST(PurchaseOrderSubmit, SubmissionAfterAFinalStateIsStillAlreadyExists) {
   PurchaseOrder order = pending_order(Money::from_taka(5'000));
   order.status = PurchaseOrderStatus::approved;
-  expect_refused(domain::decide(order, submitted(Money::from_taka(5'000)), default_policies()),
-                 "already_exists", std::string("approved"));
+  expect_refused(domain::decide(order, submitted(Money::from_taka(5'000)), default_policies()), "already_exists",
+                 std::string("approved"));
 }
 
 TEST(PurchaseOrderSubmit, ThePolicyInForceAtSubmissionGovernsForLife) {
@@ -240,21 +233,21 @@ TEST(PurchaseOrderSubmit, ThePolicyInForceAtSubmissionGovernsForLife) {
   later.purchase_order.tiers = {{Role::finance_manager, Money{}}};
   const PolicySet policies{{later, bd_default_policy()}};  // out of order on purpose
 
-  const auto before = domain::decide(
-      std::nullopt, submitted(Money::from_taka(200'000), "2026-06-30T23:59:59+06:00"), policies);
+  const auto before =
+      domain::decide(std::nullopt, submitted(Money::from_taka(200'000), "2026-06-30T23:59:59+06:00"), policies);
   ASSERT_TRUE(before.next.has_value());
   EXPECT_EQ(before.next->policy_id, "bd-default-2025-07-01");
   EXPECT_EQ(before.next->tiers, tier_roles(2));
 
-  const auto after = domain::decide(
-      std::nullopt, submitted(Money::from_taka(200'000), "2026-07-01T00:00:00+06:00"), policies);
+  const auto after =
+      domain::decide(std::nullopt, submitted(Money::from_taka(200'000), "2026-07-01T00:00:00+06:00"), policies);
   ASSERT_TRUE(after.next.has_value());
   EXPECT_EQ(after.next->policy_id, "bd-2026-07-01");
   EXPECT_EQ(after.next->tiers, std::vector<Role>{Role::finance_manager});
 
   // Approvals after the new policy took effect still follow the order's own tiers.
-  const auto approval = domain::decide(
-      *before.next, approved(approver(Role::department_head), "2026-07-02T10:00:00+06:00"), policies);
+  const auto approval =
+      domain::decide(*before.next, approved(approver(Role::department_head), "2026-07-02T10:00:00+06:00"), policies);
   ASSERT_TRUE(approval.next.has_value());
   EXPECT_EQ(approval.next->pending_role(), Role::finance_manager);
   EXPECT_EQ(detail_string(approval.audit, "policy_id"), "bd-default-2025-07-01");
@@ -267,13 +260,12 @@ TEST(PurchaseOrderApprove, FullSequenceInTierOrderEndsApproved) {
     SCOPED_TRACE(total);
     PurchaseOrder order = pending_order(*domain::parse_money(total));
     const std::vector<Role> tiers = order.tiers;
-    const char* times[] = {"2025-09-18T09:00:00+06:00", "2025-09-19T09:00:00+06:00",
-                           "2025-09-20T09:00:00+06:00", "2025-09-21T09:00:00+06:00"};
+    const char* times[] = {"2025-09-18T09:00:00+06:00", "2025-09-19T09:00:00+06:00", "2025-09-20T09:00:00+06:00",
+                           "2025-09-21T09:00:00+06:00"};
     for (std::size_t i = 0; i < tiers.size(); ++i) {
       SCOPED_TRACE(std::string(domain::name(tiers[i])));
       ASSERT_EQ(order.pending_role(), tiers[i]);
-      const auto decision = domain::decide(order, approved(approver(tiers[i]), times[i]),
-                                           default_policies());
+      const auto decision = domain::decide(order, approved(approver(tiers[i]), times[i]), default_policies());
       ASSERT_TRUE(decision.next.has_value());
       const bool last = i + 1 == tiers.size();
       EXPECT_EQ(decision.audit.action, domain::AuditAction::approved);
@@ -308,8 +300,7 @@ TEST(PurchaseOrderApprove, FullSequenceInTierOrderEndsApproved) {
 TEST(PurchaseOrderApprove, CommentIsRecordedWhenGiven) {
   const PurchaseOrder order = pending_order(Money::from_taka(5'000));
   const auto with = domain::decide(
-      order, approved(approver(Role::department_head), "2025-09-18T09:00:00+06:00", "looks fine"),
-      default_policies());
+      order, approved(approver(Role::department_head), "2025-09-18T09:00:00+06:00", "looks fine"), default_policies());
   EXPECT_EQ(detail_string(with.audit, "comment"), "looks fine");
   const auto without = domain::decide(order, approved(approver(Role::department_head)), default_policies());
   EXPECT_EQ(find_detail(without.audit, "comment"), nullptr);
@@ -317,8 +308,8 @@ TEST(PurchaseOrderApprove, CommentIsRecordedWhenGiven) {
 
 TEST(PurchaseOrderApprove, WrongRoleIsRefused) {
   const PurchaseOrder order = pending_order(*domain::parse_money("1000000.01"));  // 3 tiers
-  for (Role role : {Role::requester, Role::finance_manager, Role::cfo, Role::managing_director,
-                    Role::hr, Role::system}) {
+  for (Role role :
+       {Role::requester, Role::finance_manager, Role::cfo, Role::managing_director, Role::hr, Role::system}) {
     SCOPED_TRACE(std::string(domain::name(role)));
     const auto decision = domain::decide(order, approved(approver(role)), default_policies());
     expect_refused(decision, "wrong_role", std::string("pending_approval"));
@@ -331,16 +322,15 @@ TEST(PurchaseOrderApprove, LaterTierCannotApproveBeforeEarlierTier) {
   PurchaseOrder order = pending_order(*domain::parse_money("1000000.01"));
   order = *domain::decide(order, approved(approver(Role::department_head)), default_policies()).next;
   // finance_manager is pending now; department_head again and cfo are both wrong.
-  expect_refused(domain::decide(order, approved(approver(Role::department_head)), default_policies()),
-                 "wrong_role", std::string("pending_approval"));
+  expect_refused(domain::decide(order, approved(approver(Role::department_head)), default_policies()), "wrong_role",
+                 std::string("pending_approval"));
   expect_refused(domain::decide(order, approved(approver(Role::cfo)), default_policies()), "wrong_role",
                  std::string("pending_approval"));
 }
 
 TEST(PurchaseOrderApprove, RequesterWithThePendingRoleIsRefusedSelfApproval) {
   const PurchaseOrder order = pending_order(Money::from_taka(5'000));
-  const auto decision =
-      domain::decide(order, approved({requester, Role::department_head}), default_policies());
+  const auto decision = domain::decide(order, approved({requester, Role::department_head}), default_policies());
   expect_refused(decision, "self_approval", std::string("pending_approval"));
 
   // Also at a later tier.
@@ -355,8 +345,8 @@ TEST(PurchaseOrderApprove, RequesterWithThePendingRoleIsRefusedSelfApproval) {
 TEST(PurchaseOrderReject, PendingRoleRejects) {
   PurchaseOrder order = pending_order(*domain::parse_money("100000.01"));
   order = *domain::decide(order, approved(approver(Role::department_head)), default_policies()).next;
-  const auto decision = domain::decide(
-      order, rejected(approver(Role::finance_manager), "2025-09-19T12:00:00+06:00"), default_policies());
+  const auto decision =
+      domain::decide(order, rejected(approver(Role::finance_manager), "2025-09-19T12:00:00+06:00"), default_policies());
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, PurchaseOrderStatus::rejected);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-19T12:00:00+06:00"));
@@ -382,8 +372,8 @@ TEST(PurchaseOrderReject, WrongRoleIsRefused) {
 TEST(PurchaseOrderCancel, RequesterCancelsWhilePending) {
   PurchaseOrder order = pending_order(*domain::parse_money("100000.01"));
   order = *domain::decide(order, approved(approver(Role::department_head)), default_policies()).next;
-  const auto decision = domain::decide(
-      order, cancelled({requester, Role::requester}, "2025-09-19T12:00:00+06:00"), default_policies());
+  const auto decision =
+      domain::decide(order, cancelled({requester, Role::requester}, "2025-09-19T12:00:00+06:00"), default_policies());
   ASSERT_TRUE(decision.next.has_value());
   EXPECT_EQ(decision.next->status, PurchaseOrderStatus::cancelled);
   EXPECT_EQ(decision.next->decided_at, at("2025-09-19T12:00:00+06:00"));
@@ -397,8 +387,8 @@ TEST(PurchaseOrderCancel, RequesterCancelsWhilePending) {
 
 TEST(PurchaseOrderCancel, NonRequesterIsRefusedNotRequester) {
   const PurchaseOrder order = pending_order(Money::from_taka(5'000));
-  for (const Actor& actor : {Actor{"u-2002", Role::requester}, approver(Role::department_head),
-                             Actor{"U-1001", Role::requester}}) {
+  for (const Actor& actor :
+       {Actor{"u-2002", Role::requester}, approver(Role::department_head), Actor{"U-1001", Role::requester}}) {
     SCOPED_TRACE(actor.id);
     const auto decision = domain::decide(order, cancelled(actor), default_policies());
     expect_refused(decision, "not_requester", std::string("pending_approval"));
@@ -416,9 +406,8 @@ TEST(PurchaseOrderFinal, EveryEventAfterAFinalStateIsRefusedWrongState) {
     PurchaseOrder order = pending_order(Money::from_taka(5'000));
     order.status = status;
     order.decided_at = at("2025-09-18T00:00:00+06:00");
-    for (const Event& event :
-         {approved(approver(Role::department_head)), rejected(approver(Role::department_head)),
-          cancelled({requester, Role::requester})}) {
+    for (const Event& event : {approved(approver(Role::department_head)), rejected(approver(Role::department_head)),
+                               cancelled({requester, Role::requester})}) {
       SCOPED_TRACE(std::string(domain::name(event.type)));
       const auto decision = domain::decide(order, event, default_policies());
       expect_refused(decision, "wrong_state", status_name);
@@ -431,16 +420,15 @@ TEST(PurchaseOrderFinal, ReachedFinalStatesRefuseFurtherEvents) {
   PurchaseOrder order = pending_order(Money::from_taka(5'000));
   order = *domain::decide(order, approved(approver(Role::department_head)), default_policies()).next;
   ASSERT_EQ(order.status, PurchaseOrderStatus::approved);
-  expect_refused(domain::decide(order, approved(approver(Role::department_head)), default_policies()),
-                 "wrong_state", std::string("approved"));
-  expect_refused(domain::decide(order, cancelled({requester, Role::requester}), default_policies()),
-                 "wrong_state", std::string("approved"));
+  expect_refused(domain::decide(order, approved(approver(Role::department_head)), default_policies()), "wrong_state",
+                 std::string("approved"));
+  expect_refused(domain::decide(order, cancelled({requester, Role::requester}), default_policies()), "wrong_state",
+                 std::string("approved"));
 }
 
 TEST(PurchaseOrderUnknown, EventsForAnUnknownOrderAreRefusedUnknownEntity) {
-  for (const Event& event :
-       {approved(approver(Role::department_head)), rejected(approver(Role::department_head)),
-        cancelled({requester, Role::requester})}) {
+  for (const Event& event : {approved(approver(Role::department_head)), rejected(approver(Role::department_head)),
+                             cancelled({requester, Role::requester})}) {
     SCOPED_TRACE(std::string(domain::name(event.type)));
     const auto decision = domain::decide(std::nullopt, event, default_policies());
     expect_refused(decision, "unknown_entity", std::nullopt);
@@ -451,8 +439,7 @@ TEST(PurchaseOrderUnknown, EventsForAnUnknownOrderAreRefusedUnknownEntity) {
 // docs/events.md: the governing policy_id is "in every audit record". For an unknown order
 // that is the policy governing the event's occurred_at (the decoder guarantees there is one).
 TEST(PurchaseOrderUnknown, UnknownEntityRefusalRecordsTheGoverningPolicyId) {
-  const auto decision =
-      domain::decide(std::nullopt, approved(approver(Role::department_head)), default_policies());
+  const auto decision = domain::decide(std::nullopt, approved(approver(Role::department_head)), default_policies());
   EXPECT_EQ(detail_string(decision.audit, "policy_id"), "bd-default-2025-07-01");
 }
 

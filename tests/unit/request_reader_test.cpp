@@ -68,8 +68,10 @@ TEST_F(RequestReaderTest, TheBodyOfAGetIsReadNotTakenForTheNextRequest) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].status, 200);
   EXPECT_EQ(got[1].status, 200) << "the body was parsed as a request of its own";
-  const auto chunked = serve("GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                             "5\r\nhello\r\n0\r\n\r\n" + live);
+  const auto chunked = serve(
+      "GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n0\r\n\r\n" +
+      live);
   ASSERT_EQ(chunked.size(), 2u);
   EXPECT_EQ(chunked[1].status, 200);
 }
@@ -103,7 +105,8 @@ TEST_F(RequestReaderTest, OversizedRequestsGetTheirOwnStatus) {
   const auto flooded = serve(flood);
   ASSERT_EQ(flooded.size(), 1u);
   EXPECT_EQ(flooded[0].status, 431);
-  const auto body = serve("POST /v1/audit HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70'000, 'z'));
+  const auto body =
+      serve("POST /v1/audit HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70'000, 'z'));
   ASSERT_EQ(body.size(), 1u);
   EXPECT_EQ(body[0].status, 413);
 }
@@ -163,7 +166,8 @@ TEST_F(RequestReaderTest, AHeadArrivingByteByByteIsOneRequest) {
 
 TEST_F(RequestReaderTest, TheQueryIsDecoded) {
   RequestReader reader(deps_.limits);
-  reader.append("GET /v1/audit?entity_id=PO%2D1&from=2025-09-17T10%3A15%3A00%2B06%3A00&x=a+b HTTP/1.1\r\nHost: x\r\n\r\n");
+  reader.append(
+      "GET /v1/audit?entity_id=PO%2D1&from=2025-09-17T10%3A15%3A00%2B06%3A00&x=a+b HTTP/1.1\r\nHost: x\r\n\r\n");
   ASSERT_EQ(reader.advance(), RequestReader::Status::complete);
   const auto request = reader.take();
   EXPECT_EQ(request.params.find("entity_id")->second, "PO-1");

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
-#include <unistd.h>
 
 #include "config/policy_loader.hpp"
 #include "tests/support/temp_file.hpp"
@@ -94,8 +94,9 @@ TEST(Settings, TheCompanyOfTheCertificatesIsOptionalAndCheckedWhenSet) {
 }
 
 TEST(Settings, FileErrorsNameFileAndLine) {
-  for (const std::string& text : {std::string("kafka:\n  grop: x\n"), std::string("kafka:\n  properties:\n    a: {b: c}\n"),
-                                  std::string("kafka: [unclosed\n")}) {
+  for (const std::string& text :
+       {std::string("kafka:\n  grop: x\n"), std::string("kafka:\n  properties:\n    a: {b: c}\n"),
+        std::string("kafka: [unclosed\n")}) {
     const auto file = write_temp(text);
     try {
       load_settings(file, true, {});

@@ -91,39 +91,38 @@ TEST(Time, AcceptsLeapDayOnlyInLeapYears) {
   EXPECT_TRUE(parse_rfc3339("2000-02-29T00:00:00Z").has_value());  // divisible by 400
   EXPECT_FALSE(parse_rfc3339("2025-02-29T00:00:00Z").has_value());
   EXPECT_FALSE(parse_rfc3339("1900-02-29T00:00:00Z").has_value());  // divisible by 100
-  EXPECT_EQ(parse_rfc3339("2024-02-29T00:00:00Z")->micros + day,
-            parse_rfc3339("2024-03-01T00:00:00Z")->micros);
+  EXPECT_EQ(parse_rfc3339("2024-02-29T00:00:00Z")->micros + day, parse_rfc3339("2024-03-01T00:00:00Z")->micros);
 }
 
 TEST(Time, RefusesMalformedDateTimes) {
   for (const char* bad : {
-           "2025-09-17T10:15:00",            // no offset
-           "2025-09-17T10:15:00.123",        // fraction, no offset
-           "2025-09-17T10:15",               // missing seconds
-           "2025-09-17T10:15+06:00",         // missing seconds, with offset
-           "2025-09-17",                     // date only
-           "2025-09-17 10:15:00Z",           // space instead of T
-           "2025-09-17T24:00:00Z",           // hour 24
-           "2025-09-17T23:60:00Z",           // minute 60
-           "2025-09-17T23:59:60Z",           // leap second
-           "2025-13-01T00:00:00Z",           // month 13
-           "2025-00-10T00:00:00Z",           // month 0
-           "2025-01-00T00:00:00Z",           // day 0
-           "2025-01-32T00:00:00Z",           // day 32
-           "2025-04-31T00:00:00Z",           // April has 30 days
+           "2025-09-17T10:15:00",      // no offset
+           "2025-09-17T10:15:00.123",  // fraction, no offset
+           "2025-09-17T10:15",         // missing seconds
+           "2025-09-17T10:15+06:00",   // missing seconds, with offset
+           "2025-09-17",               // date only
+           "2025-09-17 10:15:00Z",     // space instead of T
+           "2025-09-17T24:00:00Z",     // hour 24
+           "2025-09-17T23:60:00Z",     // minute 60
+           "2025-09-17T23:59:60Z",     // leap second
+           "2025-13-01T00:00:00Z",     // month 13
+           "2025-00-10T00:00:00Z",     // month 0
+           "2025-01-00T00:00:00Z",     // day 0
+           "2025-01-32T00:00:00Z",     // day 32
+           "2025-04-31T00:00:00Z",     // April has 30 days
            "2025-02-30T00:00:00Z",
-           "2025-9-17T10:15:00Z",            // one-digit month
-           "25-09-17T10:15:00Z",             // two-digit year
-           "2025-09-17T10:15:00.Z",          // empty fraction
+           "2025-9-17T10:15:00Z",              // one-digit month
+           "25-09-17T10:15:00Z",               // two-digit year
+           "2025-09-17T10:15:00.Z",            // empty fraction
            "2025-09-17T10:15:00.1234567890Z",  // 10 fractional digits
-           "2025-09-17T10:15:00+0600",       // offset without colon
-           "2025-09-17T10:15:00+06",         // offset without minutes
-           "2025-09-17T10:15:00+24:00",      // offset hour 24
-           "2025-09-17T10:15:00+06:60",      // offset minute 60
-           "2025-09-17T10:15:00ZZ",          // trailing garbage
-           "2025-09-17T10:15:00Z ",          // trailing space
-           " 2025-09-17T10:15:00Z",          // leading space
-           "2025-09-17T10:15:00UTC",         // named zone
+           "2025-09-17T10:15:00+0600",         // offset without colon
+           "2025-09-17T10:15:00+06",           // offset without minutes
+           "2025-09-17T10:15:00+24:00",        // offset hour 24
+           "2025-09-17T10:15:00+06:60",        // offset minute 60
+           "2025-09-17T10:15:00ZZ",            // trailing garbage
+           "2025-09-17T10:15:00Z ",            // trailing space
+           " 2025-09-17T10:15:00Z",            // leading space
+           "2025-09-17T10:15:00UTC",           // named zone
            "2025-09-17T10:15:00+06:00[Asia/Dhaka]",
            "",
        }) {
@@ -162,8 +161,8 @@ TEST(Time, FormatsYearsOutsideFourDigitsAsBefore) {
 }
 
 TEST(Time, FormatParseRoundTrip) {
-  for (const char* text : {"2025-09-17T04:15:00.000000Z", "2000-02-29T00:00:00.000001Z",
-                           "2099-12-31T23:59:59.999999Z", "1970-01-01T00:00:00.000000Z"}) {
+  for (const char* text : {"2025-09-17T04:15:00.000000Z", "2000-02-29T00:00:00.000001Z", "2099-12-31T23:59:59.999999Z",
+                           "1970-01-01T00:00:00.000000Z"}) {
     const auto parsed = parse_rfc3339(text);
     ASSERT_TRUE(parsed.has_value()) << text;
     EXPECT_EQ(format_utc(*parsed), text);
@@ -174,9 +173,9 @@ TEST(Time, ParsesStrictDates) {
   EXPECT_EQ(parse_date("1970-01-01")->days, 0);
   EXPECT_EQ(parse_date("2025-07-01")->days, 20'270);
   EXPECT_EQ(parse_date("2024-02-29")->days, days_from_civil(2024, 2, 29));
-  for (const char* bad : {"2025-02-29", "2025-7-1", "2025-07-1", "2025/07/01", "20250701",
-                          "2025-07-01T00:00:00Z", "2025-07-01 ", " 2025-07-01", "2025-07-32",
-                          "2025-13-01", "2025-00-01", "2025-06-31", "", "abcd-ef-gh"}) {
+  for (const char* bad :
+       {"2025-02-29", "2025-7-1", "2025-07-1", "2025/07/01", "20250701", "2025-07-01T00:00:00Z", "2025-07-01 ",
+        " 2025-07-01", "2025-07-32", "2025-13-01", "2025-00-01", "2025-06-31", "", "abcd-ef-gh"}) {
     EXPECT_FALSE(parse_date(bad).has_value()) << '"' << bad << '"';
   }
 }

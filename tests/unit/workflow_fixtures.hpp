@@ -142,7 +142,8 @@ template <typename State>
   const AuditFact& audit = decision.audit;
   if (decision.next) problems.push_back("the entity changed");
   if (audit.action != AuditAction::refused) problems.push_back("action is '" + action_text(audit) + "', not 'refused'");
-  if (!audit.refusal || name(*audit.refusal) != reason) problems.push_back("the typed refusal is not '" + std::string(reason) + "'");
+  if (!audit.refusal || name(*audit.refusal) != reason)
+    problems.push_back("the typed refusal is not '" + std::string(reason) + "'");
   if (detail_string(audit, "reason") != reason) {
     problems.push_back("reason is '" + detail_string(audit, "reason") + "', not '" + std::string(reason) + "'");
   }

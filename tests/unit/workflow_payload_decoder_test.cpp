@@ -53,25 +53,34 @@ std::optional<DeadLetterReason> reason(const DecodeResult& result) {
 }
 
 Json received() {
-  return envelope("invoice.received", Json{{"id", "u-7"}, {"role", "finance_manager"}},
-                  Json{{"vendor", Json{{"id", "V-1"}, {"name", "Dhaka Build Ltd"}, {"category", "construction"},
-                                       {"tin", "123456789012"}, {"bin", "1234567890123"}, {"return_filed", true}}},
-                       {"invoice_number", "DB-2025-77"},
-                       {"invoice_date", "2025-09-17"},
-                       {"po_id", "PO-2025-000123"},
-                       {"lines", Json::array({Json{{"description", "cement"}, {"quantity", 3}, {"unit_price", "333.33"}},
-                                              Json{{"description", "design"}, {"quantity", 1}, {"unit_price", 100},
-                                                   {"vat_rate", 7.5}}})},
-                       {"subtotal", "1099.99"},
-                       {"vat_amount", "157.50"},
-                       {"total", "1257.49"}},
-                  "INV-1");
+  return envelope(
+      "invoice.received", Json{{"id", "u-7"}, {"role", "finance_manager"}},
+      Json{{"vendor", Json{{"id", "V-1"},
+                           {"name", "Dhaka Build Ltd"},
+                           {"category", "construction"},
+                           {"tin", "123456789012"},
+                           {"bin", "1234567890123"},
+                           {"return_filed", true}}},
+           {"invoice_number", "DB-2025-77"},
+           {"invoice_date", "2025-09-17"},
+           {"po_id", "PO-2025-000123"},
+           {"lines",
+            Json::array({Json{{"description", "cement"}, {"quantity", 3}, {"unit_price", "333.33"}},
+                         Json{{"description", "design"}, {"quantity", 1}, {"unit_price", 100}, {"vat_rate", 7.5}}})},
+           {"subtotal", "1099.99"},
+           {"vat_amount", "157.50"},
+           {"total", "1257.49"}},
+      "INV-1");
 }
 
 Json hired() {
   return envelope("employee.hired", Json{{"id", "u-9"}, {"role", "hr"}},
-                  Json{{"name", "Rahim Uddin"}, {"nid", "1234567890"}, {"mobile", "+8801712345678"},
-                       {"department", "finance"}, {"position", "analyst"}, {"start_date", "2025-10-01"}},
+                  Json{{"name", "Rahim Uddin"},
+                       {"nid", "1234567890"},
+                       {"mobile", "+8801712345678"},
+                       {"department", "finance"},
+                       {"position", "analyst"},
+                       {"start_date", "2025-10-01"}},
                   "EMP-1");
 }
 
@@ -177,7 +186,8 @@ TEST(WorkflowPayloads, OnboardingMalformedCases) {
       {without(hired(), "/payload/position"), DeadLetterReason::missing_field},
       {with(hired(), "/payload/nid", 1234567890), DeadLetterReason::wrong_type},
       {envelope("employee.details_corrected", hr, Json::object(), "EMP-1").dump(), DeadLetterReason::missing_field},
-      {envelope("onboarding.task_completed", hr, Json{{"task", "lunch"}}, "EMP-1").dump(), DeadLetterReason::wrong_type},
+      {envelope("onboarding.task_completed", hr, Json{{"task", "lunch"}}, "EMP-1").dump(),
+       DeadLetterReason::wrong_type},
       {envelope("onboarding.cancelled", hr, Json::object(), "EMP-1").dump(), DeadLetterReason::missing_field},
       {hired().dump(), DeadLetterReason::wrong_topic},  // on the invoice topic, below
   };

@@ -128,8 +128,7 @@ RC_GTEST_PROP(InvoiceTaxProperties, AnyValidInvoiceIsExactToThePaisa, ()) {
 
   RC_ASSERT(tax.lines_total.paisa() == subtotal);
   RC_ASSERT(tax.vat_computed.paisa() == vat);
-  RC_ASSERT(tax.net_payable.paisa() ==
-            invoice.total.paisa() - tax.vds_amount.paisa() - tax.tds_amount.paisa());
+  RC_ASSERT(tax.net_payable.paisa() == invoice.total.paisa() - tax.vds_amount.paisa() - tax.tds_amount.paisa());
   RC_ASSERT(tax.vds_amount.paisa() >= 0);
   RC_ASSERT(tax.tds_amount.paisa() >= 0);
   // VDS: subtotal × vds / 100, with vds scaled by Rate::scale.
@@ -172,13 +171,13 @@ Invoice decided(const Decision<Invoice>& decision) {
 Invoice any_paid_invoice(Timestamp& now) {
   const PolicySet& policies = default_policies();
   InvoiceReceived payload = any_valid_invoice(policies.all().at(0).invoice);
-  Invoice invoice = decided(decide(std::nullopt, invoice_event(EventType::invoice_received, as(Role::requester), now, payload),
-                                   policies, {}));
+  Invoice invoice = decided(decide(
+      std::nullopt, invoice_event(EventType::invoice_received, as(Role::requester), now, payload), policies, {}));
   RC_ASSERT(invoice.status == InvoiceStatus::pending_approval);
   for (const Role role : std::vector<Role>(invoice.tiers)) {
     now = now + Duration::hours(*rc::gen::inRange(1, 100));
-    invoice = decided(decide(invoice, invoice_event(EventType::invoice_approved, as(role), now, InvoiceApproved{}),
-                             policies, {}));
+    invoice = decided(
+        decide(invoice, invoice_event(EventType::invoice_approved, as(role), now, InvoiceApproved{}), policies, {}));
   }
   RC_ASSERT(invoice.status == InvoiceStatus::approved);
   const std::int64_t net = invoice.tax.net_payable.paisa();
@@ -190,10 +189,11 @@ Invoice any_paid_invoice(Timestamp& now) {
     const std::int64_t amount = last ? rest : *rc::gen::inRange<std::int64_t>(1, rest);
     const auto method = static_cast<PaymentMethod>(*rc::gen::inRange(0, 4));
     now = now + Duration::hours(*rc::gen::inRange(1, 200));
-    const auto decision = decide(invoice,
-                                 invoice_event(EventType::invoice_paid, as(Role::finance_manager), now,
-                                               InvoicePaid{Money::from_paisa(amount), "PAY-" + std::to_string(i), method}),
-                                 policies, {});
+    const auto decision =
+        decide(invoice,
+               invoice_event(EventType::invoice_paid, as(Role::finance_manager), now,
+                             InvoicePaid{Money::from_paisa(amount), "PAY-" + std::to_string(i), method}),
+               policies, {});
     RC_ASSERT(decision.audit.action == domain::AuditAction::paid);
     invoice = decided(decision);
     if (last) break;
@@ -230,9 +230,15 @@ RC_GTEST_PROP(InvoiceWorkflowProperties, NoSequenceOfEventsTakesAPaidInvoiceBack
           event = invoice_event(EventType::invoice_received, actor, now, std::move(again));
           break;
         }
-        case 1: event = invoice_event(EventType::invoice_hold_released, actor, now, InvoiceHoldReleased{"override"}); break;
-        case 2: event = invoice_event(EventType::invoice_approved, actor, now, InvoiceApproved{}); break;
-        case 3: event = invoice_event(EventType::invoice_rejected, actor, now, InvoiceRejected{"changed our mind"}); break;
+        case 1:
+          event = invoice_event(EventType::invoice_hold_released, actor, now, InvoiceHoldReleased{"override"});
+          break;
+        case 2:
+          event = invoice_event(EventType::invoice_approved, actor, now, InvoiceApproved{});
+          break;
+        case 3:
+          event = invoice_event(EventType::invoice_rejected, actor, now, InvoiceRejected{"changed our mind"});
+          break;
         default:
           event = invoice_event(EventType::invoice_paid, actor, now,
                                 InvoicePaid{Money::from_paisa(amount), "PAY-LATE", static_cast<PaymentMethod>(step)});
@@ -310,8 +316,8 @@ bool is_done(TaskStatus status) { return status == TaskStatus::completed || stat
 RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboardingAtTheFourth, ()) {
   const PolicySet& policies = default_policies();
   Timestamp now = at("2025-09-20T10:00:00+06:00");
-  const auto hire = decide(std::optional<Onboarding>(), onboarding_event(EventType::employee_hired, as(Role::hr), now, valid_hire()),
-                           policies);
+  const auto hire = decide(std::optional<Onboarding>(),
+                           onboarding_event(EventType::employee_hired, as(Role::hr), now, valid_hire()), policies);
   RC_ASSERT(hire.next.has_value());
   Onboarding onboarding = *hire.next;
   RC_ASSERT(onboarding.status == OnboardingStatus::in_progress);
@@ -335,8 +341,8 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
       if (kind == 0 || slot == 0) {
         // task_due of any step: it marks the task overdue only while the task is pending.
         const auto i = static_cast<std::size_t>(task_index);
-        const bool applies = onboarding.status == OnboardingStatus::in_progress &&
-                             onboarding.tasks[i].status == TaskStatus::pending;
+        const bool applies =
+            onboarding.status == OnboardingStatus::in_progress && onboarding.tasks[i].status == TaskStatus::pending;
         RC_LOG() << "task_due " << task_index << (applies ? " (applies)" : " (no longer applies)") << "\n";
         const auto decision =
             decide_deadline(onboarding, {DeadlineKind::task_due, task_index, onboarding.tasks[i].due_at}, policies);
@@ -358,10 +364,10 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
         // A repeat of a completion that was already applied: refused, nothing changes.
         const auto task = static_cast<OnboardingTask>(order[static_cast<std::size_t>(task_index % slot)]);
         RC_LOG() << "task_completed " << name(task) << " again\n";
-        const auto decision = decide(
-            onboarding, onboarding_event(EventType::onboarding_task_completed, as(Role::requester), now,
-                                         OnboardingTaskCompleted{task}),
-            policies);
+        const auto decision = decide(onboarding,
+                                     onboarding_event(EventType::onboarding_task_completed, as(Role::requester), now,
+                                                      OnboardingTaskCompleted{task}),
+                                     policies);
         RC_ASSERT(decision.audit.action == domain::AuditAction::refused);
         RC_ASSERT(detail_string(decision.audit, "reason") == "wrong_state");
         RC_ASSERT(!decision.next.has_value());
@@ -375,8 +381,8 @@ RC_GTEST_PROP(OnboardingProperties, AnyOrderOfTheFourTasksCompletesTheOnboarding
     now = now + Duration::hours(1);
     RC_LOG() << "task_completed " << name(task) << "\n";
     const auto decision = decide(
-        onboarding, onboarding_event(EventType::onboarding_task_completed, as(Role::requester), now,
-                                     OnboardingTaskCompleted{task}),
+        onboarding,
+        onboarding_event(EventType::onboarding_task_completed, as(Role::requester), now, OnboardingTaskCompleted{task}),
         policies);
     RC_ASSERT(decision.next.has_value());
     onboarding = *decision.next;
