@@ -5,7 +5,7 @@
 namespace vextrus::actors {
 
 QueuedBatches take_queued_batches(caf::blocking_actor* self, const BatchPtr& first, std::size_t max_events,
-                                  EntityPool& entities, bool& running) {
+                                  bool& running) {
   QueuedBatches queued{{first}, first->caught_up};
   std::size_t events = first->messages.size();
   for (bool more = true; more && running && events < max_events;) {
@@ -15,8 +15,7 @@ QueuedBatches take_queued_batches(caf::blocking_actor* self, const BatchPtr& fir
           events += batch->messages.size();
           queued.caught_up = batch->caught_up;
         },
-        [&](caught_up_atom) { queued.caught_up = true; }, [&](tick_atom) {},
-        [&](caf::down_msg& down) { entities.on_down(down); }, [&](stop_atom) { running = false; },
+        [&](caught_up_atom) { queued.caught_up = true; }, [&](tick_atom) {}, [&](stop_atom) { running = false; },
         caf::after(std::chrono::seconds(0)) >> [&] { more = false; });
   }
   return queued;

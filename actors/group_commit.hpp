@@ -3,12 +3,12 @@
 // transaction ran join the next one, so under a live trickle a slower commit takes more events
 // at once instead of falling behind one small transaction at a time. What else was queued is
 // handled too: caught_up (it applies if no batch followed it), tick (the batches are processed
-// now anyway), an entity's down message (to the pool), and stop (after them).
+// now anyway) and stop (after them). An entity's down message waits for the attempt, which
+// takes those first (EntityPool::take_downs).
 
 #include <caf/all.hpp>
 #include <vector>
 
-#include "actors/entity_pool.hpp"
 #include "actors/messages.hpp"
 
 namespace vextrus::actors {
@@ -21,6 +21,6 @@ struct QueuedBatches {
 // `first` and the batches queued behind it, until they hold `max_events` events. Clears
 // `running` when a stop was queued.
 QueuedBatches take_queued_batches(caf::blocking_actor* self, const BatchPtr& first, std::size_t max_events,
-                                  EntityPool& entities, bool& running);
+                                  bool& running);
 
 }  // namespace vextrus::actors

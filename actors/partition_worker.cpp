@@ -55,7 +55,7 @@ class Worker {
     bool running = true;
     self_->receive_while(running)(
         [&](batch_atom, const BatchPtr& batch) {
-          process(take_queued_batches(self_, batch, ctx_->max_events_per_transaction, entities_, running));
+          process(take_queued_batches(self_, batch, ctx_->max_events_per_transaction, running));
         },
         [&](caught_up_atom) {
           caught_up_ = true;

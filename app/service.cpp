@@ -281,7 +281,7 @@ int run_service(const config::Settings& settings) {
       deps.policies = policies;
       deps.metrics = &metrics;
       deps.problems = &problems;
-      deps.make_store = [&settings](pg::PartitionId id) {
+      deps.make_store = [&settings](ports::PartitionId id) {
         return pg::make_pg_partition_store(settings.pg_dsn, std::move(id));
       };
       deps.after_commit = [&relay] { relay.nudge(); };

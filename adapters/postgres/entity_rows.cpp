@@ -57,11 +57,6 @@ std::vector<const T*> latest_per_key(const std::vector<T>& items, Key key) {
   return out;
 }
 
-std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return timestamp_text(*t);
-}
-
 std::string bool_text(bool value) { return value ? "t" : "f"; }
 
 // Day numbers since 1970-01-01, which is what domain::Date holds: exact, whatever the DateStyle.
@@ -317,10 +312,10 @@ void upsert_invoices(WriteStatement& writes, const std::vector<Invoice>& invoice
         .add(timestamp_text(i->pending_since))
         .add(i->policy_id)
         .add(timestamp_text(i->received_at))
-        .add(optional_timestamp(i->decided_at))
+        .add(timestamp_text(i->decided_at))
         .add(i->vendor_name.empty() ? std::nullopt : std::optional<std::string>(i->vendor_name))
         .add(i->vendor_bin)
-        .add(optional_timestamp(i->first_paid_at));
+        .add(timestamp_text(i->first_paid_at));
     rows.end_row();
   }
   upsert_rows(writes, "invoices", rows, 1, true);
@@ -346,7 +341,7 @@ void upsert_onboardings(WriteStatement& writes, const std::vector<Onboarding>& o
         .add(bool_text(o->tasks_started))
         .add(o->policy_id)
         .add(timestamp_text(o->hired_at))
-        .add(optional_timestamp(o->decided_at));
+        .add(timestamp_text(o->decided_at));
     rows.end_row();
   }
   upsert_rows(writes, "onboardings", rows, 1, true);
@@ -361,7 +356,7 @@ void upsert_onboardings(WriteStatement& writes, const std::vector<Onboarding>& o
           .add(std::string(domain::name(task)))
           .add(timestamp_text(state.due_at))
           .add(std::string(domain::name(state.status)))
-          .add(optional_timestamp(state.completed_at));
+          .add(timestamp_text(state.completed_at));
       tasks.end_row();
     }
   }

@@ -15,6 +15,11 @@ namespace vextrus::pg {
 std::string micros_of(std::string_view column);
 // The input form: "2025-09-17T04:15:00.000000Z", which timestamptz reads exactly.
 inline std::string timestamp_text(domain::Timestamp t) { return domain::format_utc(t); }
+// The same, or SQL NULL.
+inline std::optional<std::string> timestamp_text(const std::optional<domain::Timestamp>& t) {
+  if (!t) return std::nullopt;
+  return timestamp_text(*t);
+}
 // bytea input in hex form: "\x0a1b…".
 std::string bytea_hex(std::string_view bytes);
 // Decodes bytea hex output ("\x0a1b…") back into bytes.

@@ -66,11 +66,6 @@ std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transa
   return out;
 }
 
-std::optional<std::string> optional_timestamp(const std::optional<domain::Timestamp>& t) {
-  if (!t) return std::nullopt;
-  return timestamp_text(*t);
-}
-
 void upsert_purchase_orders(WriteStatement& writes, const std::vector<PurchaseOrder>& orders) {
   JsonRows rows(po_columns);
   for (const auto& o : orders) {
@@ -89,7 +84,7 @@ void upsert_purchase_orders(WriteStatement& writes, const std::vector<PurchaseOr
         .add(pending ? std::optional<std::string>(timestamp_text(o.pending_since)) : std::nullopt)
         .add(o.policy_id)
         .add(timestamp_text(o.submitted_at))
-        .add(optional_timestamp(o.decided_at));
+        .add(timestamp_text(o.decided_at));
     rows.end_row();
   }
   upsert_rows(writes, "purchase_orders", rows, 1, true);

@@ -200,7 +200,7 @@ Invoice view_invoice(const char* id, const char* invoice_date, const char* categ
   return i;
 }
 
-using Claim = std::pair<pg::InvoiceKey, std::string>;
+using Claim = std::pair<ports::InvoiceKey, std::string>;
 
 class EntityRows : public ::testing::Test {
  protected:
@@ -373,13 +373,13 @@ TEST_F(EntityRows, CorruptRowsAreRefusedNamingTheRow) {
   try {
     invoices({"INV-1"});
     ADD_FAILURE() << "an unknown role was read";
-  } catch (const pg::StoreError& e) {
+  } catch (const ports::StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("INV-1"), std::string::npos) << e.what();
   }
   try {
     onboardings({"E-1"});
     ADD_FAILURE() << "an onboarding with a missing task was read";
-  } catch (const pg::StoreError& e) {
+  } catch (const ports::StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("E-1"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("benefits"), std::string::npos) << e.what();
   }
@@ -398,7 +398,7 @@ TEST_F(EntityRows, InvoiceKeysGoToTheFirstClaim) {
   const auto owners = in_transaction([&](pqxx::work& tx) {
     return pg::invoice_key_owners(tx, {{"V-1", "N-1"}, {"V-2", "N-1"}, {"V-3", "N-1"}, {"V-9", "N-9"}, {"N-1", "V-1"}});
   });
-  EXPECT_EQ(owners, (std::map<pg::InvoiceKey, std::string>{
+  EXPECT_EQ(owners, (std::map<ports::InvoiceKey, std::string>{
                         {{"V-1", "N-1"}, "INV-1"}, {{"V-2", "N-1"}, "INV-3"}, {{"V-3", "N-1"}, "INV-4"}}));
   EXPECT_TRUE(in_transaction([&](pqxx::work& tx) { return pg::invoice_key_owners(tx, {}); }).empty());
   EXPECT_EQ(db_.scalar("SELECT count(*) FROM invoice_keys"), "4");

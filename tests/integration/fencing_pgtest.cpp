@@ -24,14 +24,14 @@ class Fencing : public ::testing::Test {
  protected:
   void SetUp() override { pg::apply_migrations(db_.owner_dsn()); }
 
-  std::unique_ptr<pg::PartitionStore> store(int partition = 0) {
+  std::unique_ptr<ports::PartitionStore> store(int partition = 0) {
     return pg::make_pg_partition_store(db_.app_dsn(), {"g", "erp.purchase-orders", partition});
   }
 
   // A batch that moves the offset and leaves a timer and, unless it is to go as one statement
   // outside a transaction block, a dead letter behind.
-  static pg::BatchCommit batch(std::optional<std::int64_t> expected, std::int64_t next, bool dead_letter = true) {
-    pg::BatchCommit b;
+  static ports::BatchCommit batch(std::optional<std::int64_t> expected, std::int64_t next, bool dead_letter = true) {
+    ports::BatchCommit b;
     b.expected_offset = expected;
     b.next_offset = next;
     b.timers.push_back(
@@ -70,7 +70,7 @@ TEST_F(Fencing, ACommitAfterAnotherClaimIsRefusedAndWritesNothing) {
   try {
     old_owner->commit(batch(1, 2));
     ADD_FAILURE() << "the old owner committed after the claim";
-  } catch (const pg::Fenced& e) {
+  } catch (const ports::Fenced& e) {
     EXPECT_NE(std::string(e.what()).find("host-b/2"), std::string::npos) << e.what();
   }
   EXPECT_EQ(offsets(), "0:1");
@@ -88,11 +88,11 @@ TEST_F(Fencing, TheFirstCommitOfAPartitionIsFencedToo) {
   old_owner->claim("host-a/1");
   auto new_owner = store(1);
   new_owner->claim("host-b/2");
-  EXPECT_THROW(old_owner->commit(batch(std::nullopt, 1)), pg::Fenced);
+  EXPECT_THROW(old_owner->commit(batch(std::nullopt, 1)), ports::Fenced);
   EXPECT_EQ(offsets(), "");
   EXPECT_EQ(counts(), "0/0");
   auto unclaimed = store(2);  // a store that never claimed writes nothing either
-  EXPECT_THROW(unclaimed->commit(batch(std::nullopt, 1)), pg::Fenced);
+  EXPECT_THROW(unclaimed->commit(batch(std::nullopt, 1)), ports::Fenced);
   new_owner->commit(batch(std::nullopt, 1));
   EXPECT_EQ(offsets(), "1:1");
 }
@@ -109,12 +109,12 @@ TEST_F(Fencing, ACommitSentAsOneStatementIsRefusedToo) {
   try {
     old_owner->commit(batch(1, 2, false));
     ADD_FAILURE() << "the old owner committed after the claim";
-  } catch (const pg::Fenced& e) {
+  } catch (const ports::Fenced& e) {
     EXPECT_NE(std::string(e.what()).find("host-b/2"), std::string::npos) << e.what();
   }
   EXPECT_EQ(offsets(), "0:1");
   EXPECT_EQ(counts(), "0/1");
-  EXPECT_THROW(store(1)->commit(batch(std::nullopt, 1, false)), pg::Fenced);  // never claimed
+  EXPECT_THROW(store(1)->commit(batch(std::nullopt, 1, false)), ports::Fenced);  // never claimed
   EXPECT_EQ(offsets(), "0:1");
 
   new_owner->commit(batch(1, 2, false));
@@ -146,12 +146,12 @@ TEST_F(Fencing, TheRelayOfAReplacedOwnerNeitherReadsNorMarksThePartition) {
   old_owner->commit(batch(std::nullopt, 1));
   const std::string chain = "erp.purchase-orders/0";
   auto relay = pg::make_pg_outbox_store(db_.app_dsn(), "g");
-  const pg::OutboxStore::Owned old_claim{{chain, 1}}, new_claim{{chain, 2}};
+  const ports::OutboxStore::Owned old_claim{{chain, 1}}, new_claim{{chain, 2}};
   ASSERT_EQ(relay->pending_dead_letters(old_claim, 100).size(), 1u);
 
   store()->claim("host-b/2");
   EXPECT_TRUE(relay->pending_dead_letters(old_claim, 100).empty());
-  pg::OutboxStore::Progress progress;
+  ports::OutboxStore::Progress progress;
   progress.dead_letter_id[chain] = 1;
   relay->mark_relayed(progress, old_claim);
   EXPECT_EQ(db_.scalar("SELECT dead_letter_id FROM relay_positions"), "0");

@@ -35,24 +35,24 @@ TEST_F(OutboxStore, ARoundsProgressMovesEachChainForwardOnly) {
   claim(1, "host-a/1");
   claim(2, "host-a/1");
   const std::string c0 = "erp.invoices/0", c1 = "erp.invoices/1", c2 = "erp.invoices/2";
-  const pg::OutboxStore::Owned owned{{c0, 1}, {c1, 1}, {c2, 1}};
+  const ports::OutboxStore::Owned owned{{c0, 1}, {c1, 1}, {c2, 1}};
   auto relay = pg::make_pg_outbox_store(db_.app_dsn(), "g");
 
-  pg::OutboxStore::Progress first;
+  ports::OutboxStore::Progress first;
   first.audit_seq = {{c0, 5}, {c1, 7}};
   first.notification_seq = {{c0, 3}};
   first.dead_letter_id = {{c1, 2}};
   relay->mark_relayed(first, owned);
   EXPECT_EQ(positions(), (std::vector<std::string>{c0 + "|5|0|3", c1 + "|7|2|0", c2 + "|0|0|0"}));
 
-  pg::OutboxStore::Progress second;  // c0's audit behind what is recorded (another round got further)
+  ports::OutboxStore::Progress second;  // c0's audit behind what is recorded (another round got further)
   second.audit_seq = {{c0, 4}, {c2, 9}};
   second.notification_seq = {{c0, 6}};
   relay->mark_relayed(second, owned);
   EXPECT_EQ(positions(), (std::vector<std::string>{c0 + "|5|0|6", c1 + "|7|2|0", c2 + "|9|0|0"}));
 
   claim(1, "host-b/2");  // c1 taken over: this relay's claim on it (epoch 1) no longer stands
-  pg::OutboxStore::Progress third;
+  ports::OutboxStore::Progress third;
   third.audit_seq = {{c0, 8}, {c1, 20}};
   relay->mark_relayed(third, owned);
   EXPECT_EQ(positions(), (std::vector<std::string>{c0 + "|8|0|6", c1 + "|7|2|0", c2 + "|9|0|0"}));

@@ -33,8 +33,8 @@ class TimerStore : public ::testing::Test {
   }
 
   // Commits `timers` as the batch's timer changes, moving the offset by one.
-  pg::CommitResult commit(std::vector<pg::EntityTimers> timers) {
-    pg::BatchCommit batch;
+  ports::CommitResult commit(std::vector<ports::EntityTimers> timers) {
+    ports::BatchCommit batch;
     batch.expected_offset = offset_;
     batch.next_offset = offset_ ? *offset_ + 1 : 1;
     batch.timers = std::move(timers);
@@ -43,14 +43,14 @@ class TimerStore : public ::testing::Test {
     return result;
   }
 
-  std::vector<std::string> entities(const pg::TimerPage& page) {
+  std::vector<std::string> entities(const ports::TimerPage& page) {
     std::vector<std::string> out;
     for (const auto& t : page.timers) out.push_back(t.entity_id + "@" + std::to_string(t.deadline.due_at.micros));
     return out;
   }
 
   ScratchDatabase db_{"timerstore"};
-  std::unique_ptr<pg::PartitionStore> store_;
+  std::unique_ptr<ports::PartitionStore> store_;
   std::optional<std::int64_t> offset_;
 };
 
@@ -102,7 +102,7 @@ TEST_F(TimerStore, AWindowedReplacementKeepsTheTimersBeyondTheWindow) {
 TEST_F(TimerStore, AReplacementMayPutBackTheKeysItDeletes) {
   const std::int64_t s = 1'000'000;
   for (const std::size_t entities : {std::size_t{2}, pg::BulkRows::few_rows + 1}) {
-    std::vector<pg::EntityTimers> first, again;
+    std::vector<ports::EntityTimers> first, again;
     for (std::size_t e = 0; e < entities; ++e) {
       const auto id = "R" + std::to_string(entities) + "-" + std::to_string(e);
       first.push_back({"purchase_order", id, {at(DeadlineKind::reminder, 0, 10 * s)}, {}});
