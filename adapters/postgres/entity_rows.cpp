@@ -8,6 +8,7 @@
 #include "adapters/postgres/partition_store.hpp"
 #include "adapters/postgres/pg_text.hpp"
 #include "adapters/postgres/prepared.hpp"
+#include "adapters/postgres/workflow_rows.hpp"
 
 namespace vextrus::pg {
 namespace {
@@ -203,8 +204,7 @@ Onboarding read_onboarding(const pqxx::row& row) {
 
 std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& tx,
                                                        const std::vector<std::string>& ids) {
-  std::unordered_map<std::string, Invoice> out;
-  if (ids.empty()) return out;
+  if (ids.empty()) return {};
   const auto rows = exec_prepared_text(
       tx,
       "SELECT invoice_id, status, vendor_id, vendor_category, invoice_number, " + days_of("invoice_date") +
@@ -217,18 +217,12 @@ std::unordered_map<std::string, Invoice> load_invoices(pqxx::transaction_base& t
           micros_of("decided_at") + " AS decided_us, vendor_name, vendor_bin, " + micros_of("first_paid_at") +
           " AS first_paid_us FROM invoices WHERE invoice_id = ANY($1::text[])",
       text_array(ids));
-  for (const auto& row : rows) {
-    auto invoice = read_invoice(row);
-    auto id = invoice.invoice_id;
-    out.emplace(std::move(id), std::move(invoice));
-  }
-  return out;
+  return states_by_id(rows, read_invoice, &Invoice::invoice_id);
 }
 
 std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_base& tx,
                                                              const std::vector<std::string>& ids) {
-  std::unordered_map<std::string, Onboarding> out;
-  if (ids.empty()) return out;
+  if (ids.empty()) return {};
   const std::string id_array = text_array(ids);
   const auto rows = exec_prepared_text(tx,
                                        "SELECT employee_id, status, name, nid, mobile, tin, department, position, " +
@@ -236,11 +230,7 @@ std::unordered_map<std::string, Onboarding> load_onboardings(pqxx::transaction_b
                                            micros_of("hired_at") + " AS hired_us, " + micros_of("decided_at") +
                                            " AS decided_us FROM onboardings WHERE employee_id = ANY($1::text[])",
                                        id_array);
-  for (const auto& row : rows) {
-    auto onboarding = read_onboarding(row);
-    auto id = onboarding.employee_id;
-    out.emplace(std::move(id), std::move(onboarding));
-  }
+  auto out = states_by_id(rows, read_onboarding, &Onboarding::employee_id);
 
   std::unordered_map<std::string, std::array<bool, 4>> seen;
   const auto tasks = exec_prepared_text(

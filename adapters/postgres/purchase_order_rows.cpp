@@ -50,7 +50,6 @@ PurchaseOrder read_order(const pqxx::row& row) {
 
 std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& ids) {
-  std::unordered_map<std::string, PurchaseOrder> out;
   const auto orders = exec_prepared_text(
       tx,
       "SELECT po_id, status, total::text AS total, department, vendor_id, requester_id, budget_code,"
@@ -58,12 +57,7 @@ std::unordered_map<std::string, PurchaseOrder> load_purchase_orders(pqxx::transa
           micros_of("submitted_at") + " AS submitted_us, " + micros_of("pending_since") + " AS pending_us, " +
           micros_of("decided_at") + " AS decided_us FROM purchase_orders WHERE po_id = ANY($1::text[])",
       text_array(ids));
-  for (const auto& row : orders) {
-    auto order = read_order(row);
-    auto id = order.po_id;
-    out.emplace(std::move(id), std::move(order));
-  }
-  return out;
+  return states_by_id(orders, read_order, &PurchaseOrder::po_id);
 }
 
 void upsert_purchase_orders(WriteStatement& writes, const std::vector<PurchaseOrder>& orders) {

@@ -49,6 +49,19 @@ class RowsOf final : public WorkflowRows {
   Upsert upsert_;
 };
 
+// Each of `rows` read into its entity's state by `read`, keyed by the state's `id` member.
+template <typename State, typename Read>
+std::unordered_map<std::string, State> states_by_id(const pqxx::result& rows, Read read, std::string State::*id) {
+  std::unordered_map<std::string, State> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    State state = read(row);
+    std::string key = state.*id;
+    out.emplace(std::move(key), std::move(state));
+  }
+  return out;
+}
+
 const WorkflowRows& rows_of(domain::Workflow workflow);
 // The workflow an entity state belongs to.
 domain::Workflow workflow_of(const domain::EntityState& state);
